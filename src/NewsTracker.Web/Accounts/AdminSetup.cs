@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.Web.Accounts;
+
+/// <summary>
+/// First-run setup without a default password: while no admin exists, each start issues a fresh
+/// one-time token and logs the setup link. The link creates the first admin and then stops working.
+/// </summary>
+public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
+{
+    public const string TokenPrefix = "setup_";
+    private const string AdminRoleNormalized = "ADMIN";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public Task<bool> AdminExistsAsync(CancellationToken cancellationToken) =>
+        (from userRole in db.UserRoles
+         join role in db.Roles on userRole.RoleId equals role.Id
+         where role.NormalizedName == AdminRoleNormalized
+         select userRole).AnyAsync(cancellationToken);
+
+    /// <summary>Replaces any unused setup token with a new one and returns it (shown once).</summary>
+    public async Task<string> IssueTokenAsync(CancellationToken cancellationToken)
+    {
+        await db.SetupTokens.Where(t => t.UsedUtc == null).ExecuteDeleteAsync(cancellationToken);
+        var token = SecretTokens.Create(TokenPrefix);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.SetupTokens.Add(new SetupToken { TokenHash = SecretTokens.Hash(token), CreatedUtc = now, ExpiresUtc = now + Lifetime });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    /// <summary>True when <paramref name="token"/> is an unused, unexpired setup token and no admin exists yet.</summary>
+    public async Task<bool> IsValidAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || !token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 200)
+        {
+            return false;
+        }
+
+        var hash = SecretTokens.Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.SetupTokens.AnyAsync(t => t.TokenHash == hash && t.UsedUtc == null && t.ExpiresUtc > now, cancellationToken)
+            && !await AdminExistsAsync(cancellationToken);
+    }
+
+    /// <summary>Marks the token used; false when it was not valid (already used, expired, unknown).</summary>
+    public async Task<bool> ConsumeAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await IsValidAsync(token, cancellationToken))
+        {
+            return false;
+        }
+
+        var hash = SecretTokens.Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.SetupTokens.Where(t => t.TokenHash == hash && t.UsedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedUtc, now), cancellationToken);
+        return updated == 1;
+    }
+
+    /// <summary>After the server has started: if there is no admin, log a fresh setup link.</summary>
+    public static async Task AnnounceIfNeededAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var setup = scope.ServiceProvider.GetRequiredService<AdminSetup>();
+        if (await setup.AdminExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var token = await setup.IssueTokenAsync(cancellationToken);
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var baseUrl = addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+            ?? "http://localhost:5000";
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<AdminSetup>();
+        logger.LogWarning(
+            "No admin account exists yet. Open {SetupUrl} to create the first admin. The link works once and expires in {Hours} hours; a restart issues a new one",
+            $"{baseUrl.TrimEnd('/')}/setup?token={token}",
+            (int)Lifetime.TotalHours);
+    }
+}

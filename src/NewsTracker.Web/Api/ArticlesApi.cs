@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using MediatR;
+using NewsTracker.Web.Hosting;
+using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Pages;
+using NewsTracker.Web.Pages.Articles;
+
+namespace NewsTracker.Web.Api;
+
+/// <summary>The JSON API (<c>/api/v1</c>). Thin: bind, send the same MediatR request a page sends, map the result.</summary>
+public static class ArticlesApi
+{
+    public static IEndpointRouteBuilder MapNewsTrackerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Articles");
+
+        api.MapGet("/articles", async (string? before, string? after, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(
+                    new IndexModel.Query { Before = before, After = after, PageSize = limit ?? IndexModel.Query.DefaultPageSize }, cancellationToken)))
+            .WithName("ListArticles")
+            .WithSummary("Latest articles, newest first. Page with the 'before'/'after' cursors from the previous answer.");
+
+        api.MapGet("/articles/{id:int}", async (int id, IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(new DetailsModel.Query(id), cancellationToken)))
+            .WithName("GetArticle")
+            .WithSummary("One article with its body blocks.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/articles", async (ArticleInput input, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
+            {
+                var result = await mediator.Send(new IngestArticle.Command
+                {
+                    Text = input.Text ?? string.Empty,
+                    Title = input.Title,
+                    Outlet = input.Outlet,
+                    Url = input.Url,
+                    Byline = input.Byline,
+                    PublishedUtc = input.Published?.UtcDateTime,
+                    Language = input.Language,
+                    Origin = "api",
+                    UserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+                }, cancellationToken);
+                var body = new IngestResponse(result.ArticleId, result.Slug, result.Title, result.Outcome.ToString().ToLowerInvariant(), result.Version, $"/articles/{result.ArticleId}/{result.Slug}");
+                return result.Outcome == IngestArticle.Outcome.Duplicate
+                    ? Results.Ok(body)
+                    : Results.Created($"/api/v1/articles/{result.ArticleId}", body);
+            })
+            .RequireAuthorization(NewsTrackerHost.Policies.ApiJournalist)
+            .WithName("AddArticle")
+            .WithSummary("Ingest an article from plain text (Journalist or above, bearer token). An exact duplicate answers 200 with the existing article.")
+            .ProducesValidationProblem()
+            .Produces<IngestResponse>(StatusCodes.Status201Created)
+            .Produces<IngestResponse>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status403Forbidden);
+
+        return app;
+    }
+
+    /// <summary>An article to ingest. <c>text</c> is required; the first line is the title unless <c>title</c> is given.</summary>
+    public sealed record ArticleInput(string? Text, string? Title, string? Outlet, string? Url, string? Byline, DateTimeOffset? Published, string? Language);
+
+    /// <summary>What ingestion did: <c>added</c>, <c>duplicate</c> or <c>newversion</c>.</summary>
+    public sealed record IngestResponse(int Id, string Slug, string Title, string Outcome, int Version, string Url);
+}

@@ -1,0 +1,32 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+
+namespace NewsTracker.Web.Application;
+
+/// <summary>The one place the application layer is wired: MediatR 5.1.0 handlers by assembly scan,
+/// FluentValidation validators, and the fixed pipeline Logging → Validation → Transaction.</summary>
+public static class MediatorRegistration
+{
+    public static IServiceCollection AddApplicationLayer(this IServiceCollection services, Assembly assembly)
+    {
+        services.AddScoped<ServiceFactory>(provider => provider.GetService);
+        services.AddScoped<IMediator, Mediator>();
+
+        // MediatR 5 composes behaviors in reverse registration order, so the first registered is outermost.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+        var openInterfaces = new[] { typeof(IRequestHandler<,>), typeof(IValidator<>) };
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && openInterfaces.Contains(i.GetGenericTypeDefinition())))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+
+        return services;
+    }
+}

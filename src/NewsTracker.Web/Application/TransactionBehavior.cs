@@ -1,0 +1,25 @@
+using MediatR;
+using NewsTracker.Web.Data;
+
+namespace NewsTracker.Web.Application;
+
+/// <summary>Innermost behavior: a command runs in one write transaction, committed only if the handler
+/// succeeds. On SQLite the transaction begins IMMEDIATE, so it takes the write lock up front and can
+/// never fail with SQLITE_BUSY when a read would upgrade to a write. Queries pass through.</summary>
+public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContext db)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (request is not ICommand<TResponse> || db.Database.CurrentTransaction is not null)
+        {
+            return await next();
+        }
+
+        await using var transaction = await db.BeginWriteTransactionAsync(cancellationToken);
+        var response = await next();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return response;
+    }
+}

@@ -1,0 +1,48 @@
+namespace NewsTracker.Web.Domain;
+
+/// <summary>A news article. Its text lives in versions; the newest version is the one shown.</summary>
+public sealed class Article
+{
+    public int Id { get; set; }
+
+    /// <summary>Title of the newest version, kept here for listing without a join.</summary>
+    public required string Title { get; set; }
+
+    public required string Slug { get; set; }
+
+    public string? Byline { get; set; }
+
+    public int? OutletId { get; set; }
+
+    public Outlet? Outlet { get; set; }
+
+    /// <summary>The address the article was taken from, as given.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>Normalised address used for dedupe; unique when present.</summary>
+    public string? CanonicalUrl { get; set; }
+
+    public DateTime? PublishedUtc { get; set; }
+
+    /// <summary>Published time if known, else when we stored it: the order readers see.</summary>
+    public DateTime SortUtc { get; set; }
+
+    /// <summary>BCP 47 language tag, e.g. "en".</summary>
+    public string? Language { get; set; }
+
+    /// <summary>The first words of the body, for lists.</summary>
+    public required string Excerpt { get; set; }
+
+    public int CurrentVersion { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    public string? CreatedByUserId { get; set; }
+
+    /// <summary>App-managed optimistic concurrency token (SQLite has no rowversion).</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<ArticleVersion> Versions { get; } = [];
+}

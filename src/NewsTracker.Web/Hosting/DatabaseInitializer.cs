@@ -1,0 +1,30 @@
+using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Ingestion;
+
+namespace NewsTracker.Web.Hosting;
+
+/// <summary>Runs before the server accepts requests: migrate, then seed. After the server has started,
+/// logs the first-admin setup link when no admin exists.</summary>
+public sealed class DatabaseInitializer(IServiceProvider services, IConfiguration configuration, IHostApplicationLifetime lifetime)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await services.MigrateDatabaseAsync(cancellationToken);
+        if (configuration.GetValue("Seeding:Enabled", true))
+        {
+            await services.SeedAsync(SeedDirectory(configuration), cancellationToken);
+        }
+
+        lifetime.ApplicationStarted.Register(() =>
+            _ = AdminSetup.AnnounceIfNeededAsync(services, lifetime.ApplicationStopping));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static string SeedDirectory(IConfiguration configuration) =>
+        configuration["Seeding:Directory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(AppContext.BaseDirectory, "seeds");
+}

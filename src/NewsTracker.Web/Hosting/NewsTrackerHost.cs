@@ -1,0 +1,182 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Api;
+using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+using Serilog;
+
+namespace NewsTracker.Web.Hosting;
+
+/// <summary>The composition root: every service and the request pipeline, in one place.</summary>
+public static class NewsTrackerHost
+{
+    public const string LoginRateLimit = "login";
+
+    /// <summary>Authorization policy names.</summary>
+    public static class Policies
+    {
+        public const string Journalist = nameof(Journalist);
+        public const string Editor = nameof(Editor);
+        public const string Admin = nameof(Admin);
+        public const string ApiJournalist = nameof(ApiJournalist);
+    }
+
+    public static WebApplicationBuilder AddNewsTracker(this WebApplicationBuilder builder, bool commandLineMode = false)
+    {
+        var services = builder.Services;
+        var dataDirectory = StorageOptions.ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Configuration[$"{StorageOptions.Section}:DataDirectory"] = dataDirectory;
+
+        builder.AddNewsTrackerLogging(dataDirectory, commandLineMode);
+        services.AddSingleton(TimeProvider.System);
+        services.AddNewsTrackerDatabase(builder.Configuration, dataDirectory);
+        services.AddApplicationLayer(typeof(NewsTrackerHost).Assembly);
+        services.AddScoped<AdminSetup>();
+
+        services.AddDataProtection()
+            .SetApplicationName("NewsTracker")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        AddAccounts(services);
+        if (commandLineMode)
+        {
+            return builder;
+        }
+
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizePage("/Articles/Add", Policies.Journalist);
+            options.Conventions.AuthorizeFolder("/Account/Manage");
+            options.Conventions.AllowAnonymousToPage("/Account/Login");
+            options.Conventions.AllowAnonymousToPage("/Setup");
+        }).AddMvcOptions(options => options.Filters.Add<ExceptionPageFilter>());
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "nt.csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "nt.notice";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(options =>
+        {
+            var permits = builder.Configuration.GetValue("RateLimiting:LoginPermitsPerMinute", 10);
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reads"));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
+            };
+        });
+
+        return builder;
+    }
+
+    private static void AddAccounts(IServiceCollection services)
+    {
+        services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+
+                // NIST SP 800-63B: length over composition rules.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+            })
+            .AddEntityFrameworkStores<NewsTrackerDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "nt.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Journalist, p => p.RequireRole(Roles.Journalist, Roles.Editor, Roles.Admin))
+            .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ApiJournalist, p => p
+                .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Journalist, Roles.Editor, Roles.Admin));
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseNewsTracker(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The path only: query strings can carry one-time tokens.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz").DisableRateLimiting();
+        app.MapOpenApi();
+        app.MapRazorPages();
+        app.MapNewsTrackerApi();
+        return app;
+    }
+}

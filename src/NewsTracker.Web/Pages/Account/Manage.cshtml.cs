@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
+
+namespace NewsTracker.Web.Pages.Account;
+
+/// <summary>The signed-in account: its roles and its API tokens (create, shown once; revoke).</summary>
+public sealed class ManageModel(IMediator mediator) : PageModel
+{
+    public Result Data { get; private set; } = null!;
+
+    [BindProperty]
+    public NewTokenForm NewToken { get; set; } = new();
+
+    /// <summary>A token just created: shown once, never again.</summary>
+    public string? CreatedToken { get; private set; }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Data = await mediator.Send(new Query(UserId), cancellationToken);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await mediator.Send(new CreateApiToken.Command(User.FindFirstValue(ClaimTypes.Email) ?? User.Identity!.Name!, NewToken.Name ?? string.Empty), cancellationToken);
+            CreatedToken = created.Token;
+            NewToken = new NewTokenForm();
+            Data = await mediator.Send(new Query(UserId), cancellationToken);
+            return Page();
+        }
+        catch (ValidationFailedException ex)
+        {
+            foreach (var message in ex.Errors.SelectMany(e => e.Value))
+            {
+                ModelState.AddModelError("NewToken.Name", message);
+            }
+
+            Data = await mediator.Send(new Query(UserId), cancellationToken);
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int tokenId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Revoke(UserId, tokenId), cancellationToken);
+        TempData["Notice"] = "Token revoked. Tools using it can no longer call the API.";
+        return RedirectToPage();
+    }
+
+    public sealed record Query(string UserId) : IRequest<Result>;
+
+    public sealed record TokenRow(int Id, string Name, string Prefix, DateTime CreatedUtc, DateTime? LastUsedUtc, DateTime? RevokedUtc);
+
+    public sealed record Result(string Email, IReadOnlyList<string> Roles, IReadOnlyList<TokenRow> Tokens);
+
+    public sealed record Revoke(string UserId, int TokenId) : ICommand<Unit>;
+
+    public sealed class NewTokenForm
+    {
+        [Display(Name = "Token name")]
+        public string? Name { get; set; }
+    }
+
+    public sealed class QueryHandler(NewsTrackerDbContext db) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var email = await db.Users.Where(u => u.Id == request.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("Your account no longer exists.");
+            var roles = await (from ur in db.UserRoles
+                               join r in db.Roles on ur.RoleId equals r.Id
+                               where ur.UserId == request.UserId
+                               select r.Name!).ToListAsync(cancellationToken);
+            var tokens = await db.ApiTokens.AsNoTracking()
+                .Where(t => t.UserId == request.UserId)
+                .OrderByDescending(t => t.CreatedUtc)
+                .Select(t => new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedUtc, t.LastUsedUtc, t.RevokedUtc))
+                .ToListAsync(cancellationToken);
+            return new Result(email, roles, tokens);
+        }
+    }
+
+    public sealed class RevokeHandler(NewsTrackerDbContext db, TimeProvider clock) : IRequestHandler<Revoke, Unit>
+    {
+        public async Task<Unit> Handle(Revoke request, CancellationToken cancellationToken)
+        {
+            var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == request.TokenId && t.UserId == request.UserId, cancellationToken)
+                ?? throw new NotFoundException("You have no such token.");
+            token.RevokedUtc ??= clock.GetUtcNow().UtcDateTime;
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Application;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.Web.Pages;
+
+/// <summary>The one-time setup link: creates the first admin, then never works again.</summary>
+public sealed class SetupModel(IMediator mediator, AdminSetup setup, SignInManager<ApplicationUser> signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    public Form Data { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await setup.IsValidAsync(Token, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new Command(Token ?? string.Empty, Data.Email ?? string.Empty, Data.Password ?? string.Empty, Data.ConfirmPassword ?? string.Empty), cancellationToken);
+        var user = await signIn.UserManager.FindByIdAsync(result.UserId);
+        await signIn.SignInAsync(user!, isPersistent: false);
+        TempData["Notice"] = "Your admin account is ready. Add colleagues with 'users add' on the server.";
+        return Redirect("/account/manage");
+    }
+
+    public sealed record Command(string Token, string Email, string Password, string ConfirmPassword) : ICommand<AddUser.Result>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.ConfirmPassword).Equal(c => c.Password).WithMessage("The two passwords differ.");
+        }
+    }
+
+    public sealed class Handler(AdminSetup setup, IMediator mediator) : IRequestHandler<Command, AddUser.Result>
+    {
+        public async Task<AddUser.Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            if (!await setup.ConsumeAsync(request.Token, cancellationToken))
+            {
+                throw new NotFoundException("This setup link has been used or has expired. Restart the app for a new one.");
+            }
+
+            return await mediator.Send(new AddUser.Command(request.Email, request.Password, Roles.Admin), cancellationToken);
+        }
+    }
+
+    public sealed class Form
+    {
+        [Display(Name = "Email")]
+        public string? Email { get; set; }
+
+        [Display(Name = "Password (12 characters or more)")]
+        [DataType(DataType.Password)]
+        public string? Password { get; set; }
+
+        [Display(Name = "Password again")]
+        [DataType(DataType.Password)]
+        public string? ConfirmPassword { get; set; }
+    }
+}
