@@ -62,17 +62,18 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
         return updated == 1;
     }
 
-    /// <summary>After the server has started: if there is no admin, log a fresh setup link.</summary>
-    public static async Task AnnounceIfNeededAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>At start, before the server listens: when no admin exists, replaces any earlier setup
+    /// token with a fresh one and returns it; otherwise null.</summary>
+    public static async Task<string?> IssueAtStartIfNeededAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var setup = scope.ServiceProvider.GetRequiredService<AdminSetup>();
-        if (await setup.AdminExistsAsync(cancellationToken))
-        {
-            return;
-        }
+        return await setup.AdminExistsAsync(cancellationToken) ? null : await setup.IssueTokenAsync(cancellationToken);
+    }
 
-        var token = await setup.IssueTokenAsync(cancellationToken);
+    /// <summary>Logs the setup link once the server's address is known.</summary>
+    public static void Announce(IServiceProvider services, string token)
+    {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
         var baseUrl = addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)

@@ -12,7 +12,7 @@ public static class ArticlesApi
 {
     public static IEndpointRouteBuilder MapNewsTrackerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Articles");
+        var api = app.MapGroup("/api/v1").WithTags("Articles").AddEndpointFilter<ApiProblemFilter>();
 
         api.MapGet("/articles", async (string? before, string? after, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await mediator.Send(

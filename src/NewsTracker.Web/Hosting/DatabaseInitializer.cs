@@ -17,8 +17,11 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
             await services.SeedAsync(SeedDirectory(configuration), cancellationToken);
         }
 
-        lifetime.ApplicationStarted.Register(() =>
-            _ = AdminSetup.AnnounceIfNeededAsync(services, lifetime.ApplicationStopping));
+        var setupToken = await AdminSetup.IssueAtStartIfNeededAsync(services, cancellationToken);
+        if (setupToken is not null)
+        {
+            lifetime.ApplicationStarted.Register(() => AdminSetup.Announce(services, setupToken));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

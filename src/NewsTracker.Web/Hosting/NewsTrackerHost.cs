@@ -52,7 +52,7 @@ public static class NewsTrackerHost
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizePage("/Articles/Add", Policies.Journalist);
-            options.Conventions.AuthorizeFolder("/Account/Manage");
+            options.Conventions.AuthorizePage("/Account/Manage");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Setup");
         }).AddMvcOptions(options => options.Filters.Add<ExceptionPageFilter>());
@@ -72,7 +72,6 @@ public static class NewsTrackerHost
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddProblemDetails();
-        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(options =>
@@ -146,7 +145,7 @@ public static class NewsTrackerHost
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (IsApi(context.HttpContext))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -156,10 +155,18 @@ public static class NewsTrackerHost
         return Task.CompletedTask;
     }
 
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UseNewsTracker(this WebApplication app)
     {
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // The API answers errors as ProblemDetails JSON (expected ones via ApiProblemFilter); pages get the
+        // error page in the site layout, and bare status codes (404, 403…) re-execute it too.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler());
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler("/error");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging(options =>
         {

@@ -13,8 +13,11 @@ public static class PlainTextArticleParser
     /// <summary>Captions longer than this are paragraphs that merely lack a full stop.</summary>
     public const int MaxCaptionLength = 300;
 
-    /// <summary>Sub-headings are at most this many words.</summary>
-    public const int MaxHeadingWords = 8;
+    /// <summary>A Title-Case line without closing punctuation of at most this many words is a sub-heading.</summary>
+    public const int MaxHeadingWords = 10;
+
+    /// <summary>Any line without closing punctuation of at most this many words is a sub-heading.</summary>
+    public const int MaxBareHeadingWords = 4;
 
     private const int WrappedLineMinLength = 50;
 
@@ -62,13 +65,20 @@ public static class PlainTextArticleParser
             return BlockKind.Paragraph;
         }
 
-        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        if (words <= MaxHeadingWords)
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length <= MaxBareHeadingWords || (words.Length <= MaxHeadingWords && IsTitleCase(words)))
         {
             return BlockKind.Heading;
         }
 
         return line.Length <= MaxCaptionLength ? BlockKind.Caption : BlockKind.Paragraph;
+    }
+
+    /// <summary>Headline style: most longer words capitalised ("What Happens Next for Kyiv").</summary>
+    private static bool IsTitleCase(string[] words)
+    {
+        var longWords = words.Where(w => w.Length >= 4).ToList();
+        return longWords.Count > 0 && longWords.Count(w => char.IsUpper(w[0])) >= Math.Ceiling(longWords.Count * 0.7);
     }
 
     private static string StripMarkdownHeading(string line) =>

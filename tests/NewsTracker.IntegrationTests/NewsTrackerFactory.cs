@@ -1,0 +1,94 @@
+using MediatR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Accounts;
+
+namespace NewsTracker.IntegrationTests;
+
+/// <summary>
+/// The real app on a fresh, migrated SQLite database in its own temporary data directory, one per test
+/// class (use as <c>IClassFixture</c>). Requests go through the whole pipeline: routing, auth,
+/// antiforgery, MediatR behaviors, EF Core.
+/// </summary>
+public class NewsTrackerFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery staple";
+
+    public NewsTrackerFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "newstracker-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>False keeps the data directory after disposal, so a test can read the logs of a stopped host.</summary>
+    public bool DeleteDataOnDispose { get; init; } = true;
+
+    /// <summary>Extra settings a test class needs, applied on top of the defaults.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:Console", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that keeps cookies, does not follow redirects, and speaks https so Secure cookies flow.</summary>
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    public async Task<string> CreateUserAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
+        await SendAsync(new AddUser.Command(email, Password, role.Length == 0 ? null : role));
+        return email;
+    }
+
+    public async Task<string> CreateTokenAsync(string email) =>
+        (await SendAsync(new CreateApiToken.Command(email, "tests"))).Token;
+
+    /// <summary>A signed-in client for a new account with <paramref name="role"/> ("" for a reader).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role)
+    {
+        var email = await CreateUserAsync(role);
+        var client = CreateBrowserClient();
+        var response = await Forms.SubmitAsync(client, "/account/login", new() { ["Data.Email"] = email, ["Data.Password"] = Password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in failed with {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && DeleteDataOnDispose)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file may still be closing; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
