@@ -34,6 +34,6 @@ public static class LoggingSetup
             {
                 logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true);
     }
 }

@@ -60,7 +60,9 @@ public static class NewsTrackerHost
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "nt.csrf";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // ASP.NET refuses to issue tokens over plain http with Always, which would break every form at
+            // http://localhost:5000; this cookie carries no credential, and under TLS it is Secure anyway.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
         });
@@ -170,6 +172,8 @@ public static class NewsTrackerHost
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's own logger, not the process-wide static one (tests run several hosts at once).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // The path only: query strings can carry one-time tokens.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
         });

@@ -21,6 +21,27 @@ public sealed class SignInTests(NewsTrackerFactory factory) : IClassFixture<News
     }
 
     [Fact]
+    public async Task Forms_over_https_get_a_secure_strict_antiforgery_cookie()
+    {
+        var response = await factory.CreateBrowserClient().GetAsync("/account/login");
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("nt.csrf=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Forms_work_over_plain_http_on_localhost()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/account/login");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_password_re_renders_with_a_message()
     {
         var email = await factory.CreateUserAsync(Roles.Journalist);
