@@ -26,7 +26,8 @@ public static class FetchUrlRules
             throw Invalid("No address was given. Paste the full address of the page, starting with https://.");
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        // On Unix, System.Uri reads "/path" as file:///path; an address must name its scheme itself.
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase))
         {
             throw Invalid($"'{Shorten(text)}' is not a web address. Paste the full address of the page, starting with https://.");
         }
@@ -107,11 +108,6 @@ public static class FetchUrlRules
         if (rawHost.StartsWith('['))
         {
             return;
-        }
-
-        if (rawHost.Contains('%', StringComparison.Ordinal))
-        {
-            throw Invalid($"The site name '{Shorten(rawHost)}' contains encoded characters; type the site name plainly.");
         }
 
         // WHATWG URL parsing treats a host whose last label is a number as an IPv4 address in

@@ -13,6 +13,9 @@ public static partial class ResponseTextDecoder
 
     private const int WindowsLatin1CodePage = 1252;
 
+    // The framework's ReplacementFallback substitutes '?', which hides that bytes were lost.
+    private static readonly DecoderFallback ReplacementCharacter = new DecoderReplacementFallback("\uFFFD");
+
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     // Browsers read these labels as windows-1252 (WHATWG Encoding); pages labelled Latin-1 routinely
@@ -67,17 +70,17 @@ public static partial class ResponseTextDecoder
 
         if (Windows1252Labels.Contains(name))
         {
-            return CodePagesEncodingProvider.Instance.GetEncoding(WindowsLatin1CodePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            return CodePagesEncodingProvider.Instance.GetEncoding(WindowsLatin1CodePage, EncoderFallback.ReplacementFallback, ReplacementCharacter);
         }
 
         Encoding? encoding;
         try
         {
-            encoding = Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            encoding = Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, ReplacementCharacter);
         }
         catch (ArgumentException)
         {
-            encoding = CodePagesEncodingProvider.Instance.GetEncoding(name, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            encoding = CodePagesEncodingProvider.Instance.GetEncoding(name, EncoderFallback.ReplacementFallback, ReplacementCharacter);
         }
 
         // A document whose markup we just read as ASCII cannot really be UTF-16 (WHATWG: use UTF-8).
