@@ -60,10 +60,12 @@ public sealed class ConnectGuard
         }
 
         var description = NetworkAddressPolicy.Describe(NetworkAddressPolicy.Classify(address));
-        var subject = IPAddress.TryParse(host.Trim('[', ']'), out _) ? "The address" : $"The address {host}";
+        var finding = IPAddress.TryParse(host.Trim('[', ']'), out _)
+            ? $"The address {address} is {description}"
+            : $"The address {host} resolves to {description} ({address})";
         throw new FetchException(
             FetchErrorKind.BlockedAddress,
-            $"{subject} resolves to {description} ({address}); NewsTracker only fetches public web pages.");
+            $"{finding}; NewsTracker only fetches public web pages. If it is your newsroom's own intranet site, an administrator can allow it in the Ingestion settings.");
     }
 
     /// <summary>Refuses a URL whose host is an IP literal before any request is sent; host names are

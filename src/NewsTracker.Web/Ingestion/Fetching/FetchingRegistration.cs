@@ -21,6 +21,9 @@ public static class FetchingRegistration
                 // The fetcher enforces its own total timeout, across redirects and the body read.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // The handler recycles its own connections (PooledConnectionLifetime), so the factory
+            // need not rotate handlers; every new connection passes the guard again either way.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 new ConnectGuard(provider.GetRequiredService<IOptions<FetchingOptions>>().Value).CreateHandler())
             .AddTypedClient((client, provider) =>

@@ -66,15 +66,15 @@ public static class NetworkAddressPolicy
     public static string Describe(AddressScope scope) => scope switch
     {
         AddressScope.Public => "a public address",
-        AddressScope.Unspecified => "an unspecified address (0.0.0.0 or ::)",
-        AddressScope.Loopback => "a loopback address (the NewsTracker server itself)",
+        AddressScope.Unspecified => "an unspecified address",
+        AddressScope.Loopback => "a loopback address",
         AddressScope.Private => "a private network address",
-        AddressScope.LinkLocal => "a link-local address (used for cloud metadata and local links)",
+        AddressScope.LinkLocal => "a link-local address",
         AddressScope.SharedCarrierNat => "a carrier-grade NAT address",
         AddressScope.Multicast => "a multicast address",
         AddressScope.Broadcast => "a broadcast address",
         AddressScope.Documentation => "an address reserved for documentation",
-        AddressScope.Tunnel => "a tunnelling address (Teredo or 6to4 relay)",
+        AddressScope.Tunnel => "a tunnelling address",
         _ => "a reserved address",
     };
 

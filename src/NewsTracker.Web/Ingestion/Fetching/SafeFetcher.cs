@@ -107,9 +107,10 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
         }
 
-        if (!string.IsNullOrWhiteSpace(request.IfNoneMatch))
+        // A validator that does not parse is dropped: the fetch then simply is not conditional.
+        if (EntityTagHeaderValue.TryParse(request.IfNoneMatch, out var entityTag))
         {
-            message.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(request.IfNoneMatch));
+            message.Headers.IfNoneMatch.Add(entityTag);
         }
 
         message.Headers.IfModifiedSince = request.IfModifiedSince;
@@ -150,10 +151,13 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
         var mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
         if (mediaType is null || !request.Accepts(mediaType))
         {
-            var what = mediaType is null ? "a document of unstated type" : mediaType;
+            var found = mediaType is null ? "a document of unstated type" : $"a {mediaType} document";
+            var expected = request.AcceptedMediaTypes.SequenceEqual(FetchRequest.HtmlMediaTypes, StringComparer.OrdinalIgnoreCase)
+                ? "a web page"
+                : "one of " + string.Join(", ", request.AcceptedMediaTypes);
             throw new FetchException(
                 FetchErrorKind.UnsupportedContentType,
-                $"The address points to {what}, not a {(ReferenceEquals(request.AcceptedMediaTypes, FetchRequest.HtmlMediaTypes) ? "web page" : "document NewsTracker can read")} ({string.Join(", ", request.AcceptedMediaTypes)}). Check that it is the article's own address.");
+                $"The address points to {found}, not {expected}. Check that it is the article's own address.");
         }
 
         if (response.Content.Headers.ContentLength > limit)

@@ -124,7 +124,28 @@ public sealed class SafeFetcherTests(LocalSite site) : IClassFixture<LocalSite>
         var error = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(site.Url("/data.json")));
 
         Assert.Equal(FetchErrorKind.UnsupportedContentType, error.Kind);
-        Assert.Contains("application/json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("application/json document, not a web page", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_an_html_page_when_only_feeds_are_accepted()
+    {
+        using var client = CreateClient(site.AllowListedOptions(), out var fetcher);
+        var request = new FetchRequest { AcceptedMediaTypes = ["application/rss+xml"] };
+
+        var error = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(site.Url("/page/utf8"), request));
+
+        Assert.Equal(FetchErrorKind.UnsupportedContentType, error.Kind);
+    }
+
+    [Fact]
+    public async Task Fetches_unconditionally_when_the_stored_etag_does_not_parse()
+    {
+        using var client = CreateClient(site.AllowListedOptions(), out var fetcher);
+
+        var page = await fetcher.FetchAsync(site.Url("/conditional"), new FetchRequest { IfNoneMatch = "v1 without quotes\r\nX-Injected: 1" });
+
+        Assert.Equal(200, page.StatusCode);
     }
 
     [Fact]
@@ -199,7 +220,7 @@ public sealed class SafeFetcherTests(LocalSite site) : IClassFixture<LocalSite>
         var error = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(site.Url($"/to?url={location}")));
 
         Assert.Equal(FetchErrorKind.BlockedAddress, error.Kind);
-        Assert.Contains("intranet.test resolves to a private network address (10.0.0.5)", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The address intranet.test resolves to a private network address (10.0.0.5); NewsTracker only fetches public web pages.", error.Message, StringComparison.Ordinal);
         Assert.Equal("intranet.test", error.Url?.Host);
     }
 
