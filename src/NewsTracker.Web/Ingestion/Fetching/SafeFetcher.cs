@@ -82,7 +82,7 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
                     : $"{current.Host} did not accept a connection within {Seconds(_options.ConnectTimeout)} seconds. The site may be down; try again later.";
                 throw new FetchException(FetchErrorKind.Timeout, message, e) { Url = current };
             }
-            catch (Exception e) when (e is IOException or System.IO.InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException)
             {
                 throw new FetchException(
                     FetchErrorKind.ConnectionFailed,
@@ -104,7 +104,10 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
         message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         foreach (var mediaType in request.AcceptedMediaTypes)
         {
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+            if (MediaTypeWithQualityHeaderValue.TryParse(mediaType, out var accepted))
+            {
+                message.Headers.Accept.Add(accepted);
+            }
         }
 
         // A validator that does not parse is dropped: the fetch then simply is not conditional.
