@@ -1,0 +1,208 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NewsTracker.Web.Ingestion.Fetching;
+
+namespace NewsTracker.Tests.Ingestion.Fetching;
+
+/// <summary>A real Kestrel server on 127.0.0.1 with a random port, serving the pages, redirects,
+/// bombs and slow answers the fetcher must cope with.</summary>
+public sealed class LocalSite : IAsyncLifetime
+{
+    public const string ETag = "\"v1\"";
+    public const int LargePageBytes = 64 * 1024;
+    public const string LatinTitle = "Café crème à Kyïv";
+    public const string CyrillicTitle = "Київ і Крим";
+    public const string PolishTitle = "Łódź, Gdańsk, Kraków";
+    public const string CurlyQuoteTitle = "Zelensky’s “no retreat”";
+
+    private const int BombMegabytes = 100;
+    private const int SlowServerMaxSeconds = 60;
+
+    public static readonly DateTimeOffset LastModified = new(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
+
+    // Built once: 100 MB of zeros compress to about 100 KB.
+    private static readonly Lazy<byte[]> GzipBomb = new(() =>
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < BombMegabytes; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        return output.ToArray();
+    });
+
+    private WebApplication? _app;
+
+    public int Port { get; private set; }
+
+    public Uri Url(string pathAndQuery) => new($"http://127.0.0.1:{Port}{pathAndQuery}");
+
+    /// <summary>Options that let the fetcher reach this server and nothing else private.</summary>
+    public FetchingOptions AllowListedOptions()
+    {
+        var options = new FetchingOptions();
+        options.AllowedPrivateEndpoints.Add($"127.0.0.1:{Port}");
+        AllowPorts(options);
+        return options;
+    }
+
+    public FetchingOptions PrivateNetworkOptions()
+    {
+        var options = new FetchingOptions { AllowPrivateNetworks = true };
+        AllowPorts(options);
+        return options;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _app = builder.Build();
+        MapPages(_app);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Port = new Uri(address).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public static Encoding CodePage(int codePage) => CodePagesEncodingProvider.Instance.GetEncoding(codePage)!;
+
+    private void AllowPorts(FetchingOptions options)
+    {
+        options.AllowedPorts.Add(80);
+        options.AllowedPorts.Add(443);
+        options.AllowedPorts.Add(Port);
+    }
+
+    private static void MapPages(WebApplication app)
+    {
+        app.MapGet("/page/utf8", context => Send(context, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Html("Membership talks", "Kyiv — “no retreat” 😀"))));
+        app.MapGet("/page/xhtml", context => Send(context, "application/xhtml+xml", Encoding.UTF8.GetBytes(Html("XHTML page", "Strict markup"))));
+        app.MapGet("/page/latin1-meta", context => Send(context, "text/html",
+            Encoding.Latin1.GetBytes($"<html><head><meta charset=\"iso-8859-1\"><title>{LatinTitle}</title></head><body><p>{LatinTitle}</p></body></html>")));
+        app.MapGet("/page/http-equiv", context => Send(context, "text/html",
+            CodePage(1251).GetBytes($"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><title>{CyrillicTitle}</title></head><body></body></html>")));
+        app.MapGet("/page/header-charset", context => Send(context, "text/html; charset=iso-8859-2", CodePage(28592).GetBytes(Html(PolishTitle, PolishTitle))));
+        app.MapGet("/page/bom", context => Send(context, "text/html",
+            [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes($"<html><head><meta charset=\"windows-1252\"><title>{CurlyQuoteTitle}</title></head></html>")]));
+        app.MapGet("/page/no-charset", context => Send(context, "text/html", Encoding.UTF8.GetBytes(Html(CurlyQuoteTitle, "No declaration anywhere"))));
+        app.MapGet("/page/invalid-utf8", context => Send(context, "text/html; charset=utf-8", [.. "<p>before "u8, 0xFF, 0xFE, 0xC3, .. " after</p>"u8]));
+        app.MapGet("/page/large", context => Send(context, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Html("Large", new string('x', LargePageBytes)))));
+        app.MapGet("/page/user-agent", context => Send(context, "text/html; charset=utf-8",
+            Encoding.UTF8.GetBytes(Html("Echo", WebUtility.HtmlEncode(context.Request.Headers.UserAgent.ToString())))));
+        app.MapGet("/data.json", context => Send(context, "application/json", "{\"title\":\"not a page\"}"u8.ToArray()));
+        app.MapGet("/feed.rss", context => Send(context, "application/rss+xml",
+            Encoding.Latin1.GetBytes($"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>{LatinTitle}</title></channel></rss>")));
+        app.MapGet("/missing", context => Send(context, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Html("Not found", "Nothing here")), StatusCodes.Status404NotFound));
+        app.MapGet("/busy", context =>
+        {
+            context.Response.Headers.RetryAfter = "120";
+            return Send(context, "text/plain", "busy"u8.ToArray(), StatusCodes.Status503ServiceUnavailable);
+        });
+
+        app.MapGet("/bomb", async context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            await Send(context, "text/html; charset=utf-8", GzipBomb.Value);
+        });
+        app.MapGet("/brotli", async context =>
+        {
+            using var compressed = new MemoryStream();
+            using (var brotli = new BrotliStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                brotli.Write(Encoding.UTF8.GetBytes(Html("Compressed with brotli", string.Concat(Enumerable.Repeat("Kyiv and Crimea. ", 500)))));
+            }
+
+            context.Response.Headers.ContentEncoding = "br";
+            await Send(context, "text/html; charset=utf-8", compressed.ToArray());
+        });
+
+        app.MapGet("/slow", async context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            try
+            {
+                for (var i = 0; i < SlowServerMaxSeconds; i++)
+                {
+                    await context.Response.Body.WriteAsync("<"u8.ToArray(), context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, which is what the test expects.
+            }
+        });
+
+        app.MapGet("/redirect/{hops:int}", context =>
+        {
+            var hops = int.Parse((string)context.Request.RouteValues["hops"]!, System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Redirect(hops > 1 ? $"/redirect/{hops - 1}" : "/page/utf8");
+            return Task.CompletedTask;
+        });
+        app.MapGet("/relative-redirect/start", context =>
+        {
+            context.Response.Redirect("../page/utf8");
+            return Task.CompletedTask;
+        });
+        app.MapGet("/to", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = context.Request.Query["url"].ToString();
+            return Task.CompletedTask;
+        });
+
+        app.MapGet("/conditional", context =>
+        {
+            context.Response.Headers.ETag = ETag;
+            context.Response.Headers.CacheControl = "max-age=60";
+            context.Response.Headers.LastModified = LastModified.ToString("R");
+            var headers = context.Request.GetTypedHeaders();
+            var matches = context.Request.Headers.IfNoneMatch.ToString() == ETag
+                || (headers.IfModifiedSince is { } since && since >= LastModified);
+            if (matches)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+
+            return Send(context, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Html("Versioned", "Version one")));
+        });
+    }
+
+    private static string Html(string title, string body) =>
+        $"<!doctype html><html><head><title>{title}</title></head><body><p>{body}</p></body></html>";
+
+    private static async Task Send(HttpContext context, string contentType, byte[] body, int status = StatusCodes.Status200OK)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}
