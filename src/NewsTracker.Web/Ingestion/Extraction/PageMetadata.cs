@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
@@ -33,7 +34,7 @@ public sealed record PageMetadata
 }
 
 /// <summary>Reads <see cref="PageMetadata"/> from a parsed document, before any cleaning changes it.</summary>
-public static class PageMetadataReader
+public static partial class PageMetadataReader
 {
     /// <summary>Similarity above which a JSON-LD name is taken to be the document title.</summary>
     public const double TitleSimilarityThreshold = 0.75;
@@ -50,17 +51,13 @@ public static class PageMetadataReader
         ["dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title", "sailthru.title"];
 
     private static readonly string[] BylineKeys =
-        ["dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru.author", "article:author"];
+        ["dc:creator", "dcterm:creator", "author", "parsely-author", "article:author", "sailthru.author"];
 
     private static readonly string[] DescriptionKeys =
         ["dc:description", "dcterm:description", "og:description", "weibo:article:description", "weibo:webpage:description", "description", "twitter:description"];
 
     private static readonly string[] PublishedKeys =
-        ["article:published_time", "parsely-pub-date", "sailthru.date", "dc:date", "dcterm:date", "dc.date.issued", "dcterms.created", "date", "pubdate", "og:published_time"];
-
-    private static readonly string[] PropertyPrefixes = ["article", "dc", "dcterm", "og", "twitter"];
-
-    private static readonly string[] PropertyNames = ["author", "creator", "description", "published_time", "title", "site_name"];
+        ["article:published_time", "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "datepublished", "date", "pubdate", "publishdate"];
 
     /// <summary>Reads the metadata of <paramref name="document"/>.</summary>
     public static PageMetadata Read(IHtmlDocument document)
@@ -71,7 +68,7 @@ public static class PageMetadataReader
         string? First(string[] keys) =>
             keys.Select(k => meta.GetValueOrDefault(k)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
-        var jsonTitle = PickJsonLdTitle(jsonLd, document.Title);
+        var jsonTitle = PickJsonLdTitle(jsonLd, TitleCleaner.FromDocumentTitle(document));
         var byline = jsonLd?.Byline ?? First(BylineKeys);
         if (byline is not null && IsWebAddress(byline))
         {
@@ -81,8 +78,7 @@ public static class PageMetadataReader
 
         var published = ParseDate(jsonLd?.DatePublished)
             ?? PublishedKeys.Select(k => ParseDate(meta.GetValueOrDefault(k))).FirstOrDefault(d => d is not null)
-            ?? ParseDate(document.QuerySelector("[itemprop=datePublished]")?.GetAttribute("content")
-                ?? document.QuerySelector("[itemprop=datePublished]")?.GetAttribute("datetime"));
+            ?? ParseDate(document.QuerySelector("time[itemprop=datePublished]")?.GetAttribute("datetime"));
 
         return new PageMetadata
         {
@@ -107,7 +103,10 @@ public static class PageMetadataReader
 
     private static Dictionary<string, string> ReadMetaTags(IHtmlDocument document)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // Property (OpenGraph-style) values win over name values, which win over the looser extras.
+        var fromProperty = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var extras = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var element in document.QuerySelectorAll("meta"))
         {
             var content = element.GetAttribute("content");
@@ -120,40 +119,49 @@ public static class PageMetadataReader
             var property = element.GetAttribute("property");
             if (property is not null)
             {
-                foreach (var name in property.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                foreach (Match match in PropertyPattern().Matches(property))
                 {
-                    values.TryAdd(NormaliseKey(name), content);
+                    fromProperty[(match.Groups[1].Value + ":" + match.Groups[2].Value).ToLowerInvariant()] = content;
                 }
             }
 
-            var nameAttribute = element.GetAttribute("name") ?? element.GetAttribute("itemprop") ?? element.GetAttribute("http-equiv");
-            if (nameAttribute is not null)
+            var name = element.GetAttribute("name") ?? element.GetAttribute("itemprop");
+            if (name is null)
             {
-                values.TryAdd(NormaliseKey(nameAttribute), content);
+                continue;
+            }
+
+            if (NamePattern().IsMatch(name))
+            {
+                fromName[WhiteSpace().Replace(name, string.Empty).ToLowerInvariant().Replace('.', ':')] = content;
+            }
+            else
+            {
+                extras.TryAdd(name.Trim().ToLowerInvariant(), content);
             }
         }
 
-        return values;
-    }
-
-    // "DC.creator", "dc-creator" and "dc:creator" all mean the same thing.
-    private static string NormaliseKey(string name)
-    {
-        var key = name.Trim().ToLowerInvariant();
-        foreach (var prefix in PropertyPrefixes.Concat(["parsely", "sailthru"]))
+        foreach (var (key, value) in fromName)
         {
-            if (key.Length > prefix.Length + 1 && key.StartsWith(prefix, StringComparison.Ordinal) && key[prefix.Length] is '.' or '-' or ':')
-            {
-                var rest = key[(prefix.Length + 1)..];
-                if (PropertyNames.Contains(rest) || prefix is "parsely" or "sailthru")
-                {
-                    return prefix is "parsely" ? "parsely-" + rest : prefix is "sailthru" ? "sailthru." + rest : prefix + ":" + rest;
-                }
-            }
+            fromProperty.TryAdd(key, value);
         }
 
-        return key;
+        foreach (var (key, value) in extras)
+        {
+            fromProperty.TryAdd(key, value);
+        }
+
+        return fromProperty;
     }
+
+    [GeneratedRegex(@"\s*(article|dc|dcterm|og|twitter)\s*:\s*(author|creator|description|published_time|title|site_name)\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex PropertyPattern();
+
+    [GeneratedRegex(@"^\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(article|webpage))\s*[-\.:]\s*)?(author|creator|pub-date|description|title|site_name)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 
     private static string? PickJsonLdTitle(JsonLdArticle? article, string? documentTitle)
     {
@@ -164,6 +172,12 @@ public static class PageMetadataReader
 
         if (article.Name is not null && article.Headline is not null && article.Name != article.Headline)
         {
+            if (string.Equals(article.Name, article.SiteName, StringComparison.OrdinalIgnoreCase))
+            {
+                // The name is the publisher's; the headline is the article's.
+                return article.Headline;
+            }
+
             // Some sites put the site name in "name"; take whichever resembles the page title.
             var title = documentTitle ?? string.Empty;
             var nameMatches = TextSimilarity(article.Name, title) > TitleSimilarityThreshold;
@@ -228,7 +242,8 @@ public static class PageMetadataReader
             var text = script.TextContent.Trim();
             if (text.StartsWith("<![CDATA[", StringComparison.Ordinal))
             {
-                text = text[9..].TrimEnd().TrimEnd(']', '>');
+                text = text[9..].TrimEnd();
+                text = text.EndsWith("]]>", StringComparison.Ordinal) ? text[..^3] : text;
             }
 
             try
