@@ -13,7 +13,7 @@ public static class BlockWriter
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "noscript", "template", "button", "select", "option", "input", "textarea", "svg", "math",
+        "script", "style", "noscript", "template", "button", "select", "option", "input", "textarea", "svg",
         "iframe", "object", "embed", "video", "audio", "canvas", "map", "head",
     };
 

@@ -59,7 +59,7 @@ public static partial class BoilerplateCleaner
 
         if (SignUpMarker().IsMatch(marker))
         {
-            return text.Length <= MaxFurnitureChars && element.QuerySelector("form, input, button") is not null;
+            return text.Length <= MaxFurnitureChars && (element.QuerySelector("form, input, button") is not null || SignUpWording().IsMatch(text));
         }
 
         if (CreditMarker().IsMatch(marker))
@@ -89,6 +89,9 @@ public static partial class BoilerplateCleaner
 
     [GeneratedRegex(@"newsletter|subscribe|subscription|sign-?up|signup|optin|opt-in", RegexOptions.IgnoreCase)]
     private static partial Regex SignUpMarker();
+
+    [GeneratedRegex(@"sign(ing)? up|subscribe|newsletter|in your inbox", RegexOptions.IgnoreCase)]
+    private static partial Regex SignUpWording();
 
     [GeneratedRegex(@"(^|[\s_-])(credit|credits|image-credit|photo-credit|copyright)([\s_-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex CreditMarker();

@@ -39,6 +39,9 @@ public sealed class HtmlArticleExtractor
         {
             Debug = false,
             Logging = ReportLevel.Issue,
+
+            // Readability strips class names from its result; the furniture rules need them.
+            KeepClasses = true,
         };
         reader.AddCustomOperationEnd(content =>
         {

@@ -86,7 +86,7 @@ public static partial class PageMetadataReader
             Byline = Clean(byline),
             PublishedUtc = published,
             SiteName = Clean(jsonLd?.SiteName ?? First(["og:site_name", "application-name"])),
-            Language = Clean(document.DocumentElement.GetAttribute("lang") ?? First(["og:locale", "language", "content-language", "dc:language"]))?.Replace('_', '-'),
+            Language = Clean(document.DocumentElement.GetAttribute("lang") ?? First(["og:locale", "language", "content-language", "dc.language"]))?.Replace('_', '-'),
             CanonicalUrl = Clean(document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? First(["og:url"])),
             Description = Clean(jsonLd?.Description ?? First(DescriptionKeys)),
             ArticleBody = jsonLd?.ArticleBody,
@@ -154,7 +154,7 @@ public static partial class PageMetadataReader
         return fromProperty;
     }
 
-    [GeneratedRegex(@"\s*(article|dc|dcterm|og|twitter)\s*:\s*(author|creator|description|published_time|title|site_name)\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*(article|dc|dcterm|og|twitter)\s*:\s*(author|creator|description|published_time|title|site_name|url)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex PropertyPattern();
 
     [GeneratedRegex(@"^\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(article|webpage))\s*[-\.:]\s*)?(author|creator|pub-date|description|title|site_name)\s*$", RegexOptions.IgnoreCase)]
