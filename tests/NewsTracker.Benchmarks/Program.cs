@@ -4,7 +4,8 @@ using BenchmarkDotNet.Running;
 using NewsTracker.Benchmarks;
 
 // `--quick` times each benchmark with a stopwatch over a few passes, for a machine where a full
-// BenchmarkDotNet run takes too long; anything else goes to BenchmarkDotNet (e.g. `--filter * --job short`).
+// BenchmarkDotNet run takes too long; anything else goes to BenchmarkDotNet. Run it in-process (`--filter * --job short --inProcess`):
+// a generated child project would inherit tests/Directory.Build.props and its xunit import.
 if (args is ["--quick", ..])
 {
     const int WarmupPasses = 2;
