@@ -1,0 +1,28 @@
+namespace NewsTracker.Web.Ingestion.Extraction;
+
+/// <summary>What the extractor found on one HTML page: the body as blocks plus the page's metadata.</summary>
+public sealed record ExtractedArticle
+{
+    /// <summary>The headline and the ordered body blocks.</summary>
+    public required ParsedArticle Article { get; init; }
+
+    public string? Byline { get; init; }
+
+    /// <summary>When the article was first published, in UTC.</summary>
+    public DateTime? PublishedUtc { get; init; }
+
+    public string? SiteName { get; init; }
+
+    /// <summary>A language tag such as "en" or "pt-BR".</summary>
+    public string? Language { get; init; }
+
+    public string? CanonicalUrl { get; init; }
+
+    /// <summary>The page's own summary, or else the start of the first paragraph.</summary>
+    public string? Description { get; init; }
+
+    public string Title => Article.Title;
+
+    /// <summary>The blocks joined by blank lines.</summary>
+    public string Body => Article.PlainText;
+}

@@ -1,0 +1,109 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using NewsTracker.Web.Domain;
+using SmartReader;
+
+namespace NewsTracker.Web.Ingestion.Extraction;
+
+/// <summary>
+/// Extracts an article from one HTML page: SmartReader (Readability) picks the main content, then
+/// our own AngleSharp pass reads JSON-LD and meta tags, removes the furniture Readability keeps and
+/// writes the content as ordered blocks. Safe on hostile input: see <see cref="HtmlInputGuard"/>.
+/// </summary>
+public sealed class HtmlArticleExtractor
+{
+    /// <summary>Below this many characters of body, a longer JSON-LD articleBody is used instead.</summary>
+    public const int ThinBodyChars = 500;
+
+    /// <summary>The address SmartReader is given when the caller has none; it resolves nothing.</summary>
+    public const string PlaceholderUrl = "https://unknown.invalid/article";
+
+    /// <summary>The longest description kept when it comes from the body.</summary>
+    public const int MaxDescriptionChars = 300;
+
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+
+    /// <summary>Extracts the article in <paramref name="html"/>, found at <paramref name="url"/> when known.</summary>
+    /// <exception cref="ExtractionException">The input is empty, binary, too large or nested too deep.</exception>
+    public ExtractedArticle Extract(string html, string? url)
+    {
+        HtmlInputGuard.EnsureAcceptable(html);
+
+        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        var metadata = PageMetadataReader.Read(document);
+        var documentTitle = TitleCleaner.FromDocumentTitle(document);
+
+        List<ParsedBlock>? blocks = null;
+        var reader = new Reader(UrlCanonicalizer.IsWebUrl(url) ? url! : PlaceholderUrl, document)
+        {
+            Debug = false,
+            Logging = ReportLevel.Issue,
+
+            // Readability strips class names from its result; the furniture rules need them.
+            KeepClasses = true,
+        };
+        reader.AddCustomOperationEnd(content =>
+        {
+            BoilerplateCleaner.Clean(content);
+            blocks = BlockWriter.Write(content);
+        });
+        var article = reader.GetArticle();
+        blocks ??= [];
+
+        if (metadata.ArticleBody is { } articleBody && TextLength(blocks) < ThinBodyChars && articleBody.Length > TextLength(blocks))
+        {
+            blocks = ParagraphsOf(articleBody);
+        }
+
+        var title = metadata.Title ?? NonEmpty(documentTitle) ?? NonEmpty(article.Title) ?? string.Empty;
+        blocks = DropLeadingTitle(blocks, title);
+        var parsed = new ParsedArticle(title, blocks);
+
+        return new ExtractedArticle
+        {
+            Article = parsed,
+            Byline = metadata.Byline ?? NonEmpty(article.Byline) ?? NonEmpty(article.Author),
+            PublishedUtc = metadata.PublishedUtc,
+            SiteName = metadata.SiteName ?? NonEmpty(article.SiteName),
+            Language = metadata.Language,
+            CanonicalUrl = ResolveCanonical(metadata.CanonicalUrl, url),
+            Description = metadata.Description ?? NonEmpty(parsed.Excerpt(MaxDescriptionChars)),
+        };
+    }
+
+    private static string? NonEmpty(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : TextTools.FoldWhitespace(value);
+
+    private static int TextLength(List<ParsedBlock> blocks) => blocks.Sum(b => b.Text.Length);
+
+    private static List<ParsedBlock> ParagraphsOf(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(TextTools.FoldWhitespace)
+            .Where(p => p.Length > 0)
+            .Select(p => new ParsedBlock(BlockKind.Paragraph, p))
+            .ToList();
+
+    // Readability keeps an <h1> repeating the title at the top of the content; the title is stored apart.
+    private static List<ParsedBlock> DropLeadingTitle(List<ParsedBlock> blocks, string title) =>
+        blocks.Count > 1 && blocks[0].Kind == BlockKind.Heading && string.Equals(blocks[0].Text, title, StringComparison.Ordinal)
+            ? blocks[1..]
+            : blocks;
+
+    private static string? ResolveCanonical(string? canonical, string? pageUrl)
+    {
+        if (canonical is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(canonical, UriKind.Absolute, out var absolute) && UrlCanonicalizer.IsWebUrl(absolute.AbsoluteUri))
+        {
+            return absolute.AbsoluteUri;
+        }
+
+        return Uri.TryCreate(pageUrl, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, canonical, out var resolved)
+            ? resolved.AbsoluteUri
+            : null;
+    }
+}

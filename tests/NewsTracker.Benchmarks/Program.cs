@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using NewsTracker.Benchmarks;
+
+// `--quick` times each benchmark with a stopwatch over a few passes, for a machine where a full
+// BenchmarkDotNet run takes too long; anything else goes to BenchmarkDotNet. Run it in-process (`--filter * --job short --inProcess`):
+// a generated child project would inherit tests/Directory.Build.props and its xunit import.
+if (args is ["--quick", ..])
+{
+    const int WarmupPasses = 2;
+    const int MeasuredPasses = 5;
+
+    var benchmarks = new ExtractionBenchmarks();
+    benchmarks.LoadCorpus();
+    var cases = new (string Name, Func<int> Run)[]
+    {
+        ("SmartReader alone", benchmarks.SmartReaderAlone),
+        ("HtmlArticleExtractor", benchmarks.HtmlArticleExtractor),
+    };
+
+    var pages = CorpusPages.Load().Count;
+    foreach (var (name, run) in cases)
+    {
+        for (var i = 0; i < WarmupPasses; i++)
+        {
+            run();
+        }
+
+        var passes = new List<double>();
+        for (var i = 0; i < MeasuredPasses; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            passes.Add(clock.Elapsed.TotalMilliseconds / pages);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} mean {passes.Average(),7:0.00} ms/page  (best pass {passes.Min():0.00}, worst {passes.Max():0.00}; {pages} pages x {MeasuredPasses} passes)"));
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ExtractionBenchmarks).Assembly).Run(args);
