@@ -30,36 +30,56 @@ public static class ArticlesApi
             {
                 var result = await mediator.Send(new IngestArticle.Command
                 {
-                    Text = input.Text ?? string.Empty,
+                    Text = input.Text,
+                    Html = input.Html,
+                    Url = input.Url,
                     Title = input.Title,
                     Outlet = input.Outlet,
-                    Url = input.Url,
                     Byline = input.Byline,
                     PublishedUtc = input.Published?.UtcDateTime,
                     Language = input.Language,
                     Origin = "api",
                     UserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
                 }, cancellationToken);
-                var body = new IngestResponse(result.ArticleId, result.Slug, result.Title, result.Outcome.ToString().ToLowerInvariant(), result.Version, $"/articles/{result.ArticleId}/{result.Slug}");
+                var body = IngestResponse.From(result);
                 return result.Outcome == IngestArticle.Outcome.Duplicate
                     ? Results.Ok(body)
                     : Results.Created($"/api/v1/articles/{result.ArticleId}", body);
             })
             .RequireAuthorization(NewsTrackerHost.Policies.ApiJournalist)
             .WithName("AddArticle")
-            .WithSummary("Ingest an article from plain text (Journalist or above, bearer token). An exact duplicate answers 200 with the existing article.")
+            .WithSummary("Ingest an article from plain text, from HTML, or from a URL fetched by the server (Journalist or above, bearer token). " +
+                "An exact duplicate answers 200 with the existing article; a changed text at a known address is stored as a new version.")
             .ProducesValidationProblem()
             .Produces<IngestResponse>(StatusCodes.Status201Created)
             .Produces<IngestResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status403Forbidden);
 
+        api.MapPost("/extract", async (ExtractInput input, IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(new ExtractArticle.Query { Html = input.Html, Url = input.Url }, cancellationToken)))
+            .RequireAuthorization(NewsTrackerHost.Policies.ApiJournalist)
+            .WithTags("Extraction")
+            .WithName("Extract")
+            .WithSummary("Extract title, byline, date, site name, language and body blocks from HTML (or a URL the server fetches). Nothing is stored.")
+            .ProducesValidationProblem();
+
         return app;
     }
 
-    /// <summary>An article to ingest. <c>text</c> is required; the first line is the title unless <c>title</c> is given.</summary>
-    public sealed record ArticleInput(string? Text, string? Title, string? Outlet, string? Url, string? Byline, DateTimeOffset? Published, string? Language);
+    /// <summary>An article to ingest: <c>text</c> (first line is the title unless <c>title</c> is given), or
+    /// <c>html</c> (with its <c>url</c> when known), or only <c>url</c> for the server to fetch.</summary>
+    public sealed record ArticleInput(string? Text, string? Html, string? Url, string? Title, string? Outlet, string? Byline, DateTimeOffset? Published, string? Language);
 
-    /// <summary>What ingestion did: <c>added</c>, <c>duplicate</c> or <c>newversion</c>.</summary>
-    public sealed record IngestResponse(int Id, string Slug, string Title, string Outcome, int Version, string Url);
+    /// <summary>A page to extract: its HTML (and where it came from), or only a URL for the server to fetch.</summary>
+    public sealed record ExtractInput(string? Html, string? Url);
+
+    /// <summary>What ingestion did: <c>added</c>, <c>duplicate</c> or <c>newversion</c>; <c>joinedStory</c> when it
+    /// was recognised as another outlet's copy of a stored report.</summary>
+    public sealed record IngestResponse(int Id, string Slug, string Title, string Outcome, int Version, int StoryId, bool JoinedStory, string Url)
+    {
+        public static IngestResponse From(IngestArticle.Result result) => new(
+            result.ArticleId, result.Slug, result.Title, result.Outcome.ToString().ToLowerInvariant(), result.Version,
+            result.StoryId, result.JoinedStory, $"/articles/{result.ArticleId}/{result.Slug}");
+    }
 }

@@ -17,6 +17,8 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 {
     public DbSet<Outlet> Outlets => Set<Outlet>();
 
+    public DbSet<Story> Stories => Set<Story>();
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();

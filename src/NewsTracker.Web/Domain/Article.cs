@@ -12,6 +12,10 @@ public sealed class Article
 
     public string? Byline { get; set; }
 
+    public int StoryId { get; set; }
+
+    public Story? Story { get; set; }
+
     public int? OutletId { get; set; }
 
     public Outlet? Outlet { get; set; }

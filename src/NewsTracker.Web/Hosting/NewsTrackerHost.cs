@@ -8,6 +8,9 @@ using NewsTracker.Web.Api;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Ingestion.Extraction;
+using NewsTracker.Web.Ingestion.Fetching;
 using Serilog;
 
 namespace NewsTracker.Web.Hosting;
@@ -37,6 +40,9 @@ public static class NewsTrackerHost
         services.AddNewsTrackerDatabase(builder.Configuration, dataDirectory);
         services.AddApplicationLayer(typeof(NewsTrackerHost).Assembly);
         services.AddScoped<AdminSetup>();
+        services.AddSafeFetching(builder.Configuration);
+        services.AddSingleton<HtmlArticleExtractor>();
+        services.AddScoped<ArticlePreparer>();
 
         services.AddDataProtection()
             .SetApplicationName("NewsTracker")

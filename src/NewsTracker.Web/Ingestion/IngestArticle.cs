@@ -1,29 +1,38 @@
+using System.Text.RegularExpressions;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using NewsTracker.Web.Application;
-using NewsTracker.Web.Data;
+using MediatR;
 using NewsTracker.Web.Data.Configurations;
-using NewsTracker.Web.Domain;
 
 namespace NewsTracker.Web.Ingestion;
 
-/// <summary>The one ingestion command behind every entry point (paste form, seeds, API, CLI): stores an
-/// article once, links an exact duplicate to the existing one, and makes a changed text at a known
-/// address a new version.</summary>
-public static class IngestArticle
+/// <summary>
+/// The one ingestion command behind every entry point (paste text or HTML, file upload, URL, API,
+/// seeds, JSONL import, feeds). It prepares the article outside any transaction (fetch, extract,
+/// parse), then stores it with <see cref="StoreArticle"/> in one write transaction: an exact duplicate
+/// adds nothing, a changed text at a known address becomes a new version, and a near-duplicate from
+/// another outlet joins the same story.
+/// </summary>
+public static partial class IngestArticle
 {
-    /// <summary>The largest text accepted, in characters.</summary>
-    public const int MaxTextLength = 2_000_000;
+    /// <summary>The largest text or HTML accepted, in characters (15 MiB, the fetch limit).</summary>
+    public const int MaxContentLength = 15 * 1024 * 1024;
 
-    public sealed record Command : ICommand<Result>
+    /// <summary>Give exactly one of <see cref="Text"/>, <see cref="Html"/>, or only <see cref="Url"/> (fetched;
+    /// <see cref="Text"/> must then be null, not empty).</summary>
+    public sealed record Command : IRequest<Result>
     {
-        public required string Text { get; init; }
+        /// <summary>Plain text: the first line is the title unless <see cref="Title"/> is given.</summary>
+        public string? Text { get; init; }
+
+        /// <summary>A saved or pasted page; <see cref="Url"/>, when given, is where it came from.</summary>
+        public string? Html { get; init; }
+
+        /// <summary>The article's address: fetched when neither text nor HTML is given.</summary>
+        public string? Url { get; init; }
 
         public string? Title { get; init; }
 
         public string? Outlet { get; init; }
-
-        public string? Url { get; init; }
 
         public string? Byline { get; init; }
 
@@ -31,7 +40,7 @@ public static class IngestArticle
 
         public string? Language { get; init; }
 
-        /// <summary>Where the text came from: text, seed, api… Recorded on the version.</summary>
+        /// <summary>Where the request came from: text, html, url, file, seed, api, import…</summary>
         public string Origin { get; init; } = "text";
 
         public string? UserId { get; init; }
@@ -44,161 +53,51 @@ public static class IngestArticle
         NewVersion,
     }
 
-    public sealed record Result(int ArticleId, string Slug, string Title, Outcome Outcome, int Version);
+    /// <summary>What ingestion did. <see cref="JoinedStory"/> is true when the article was recognised as
+    /// another outlet's copy of a report already stored and put in that report's story.</summary>
+    public sealed record Result(int ArticleId, string Slug, string Title, Outcome Outcome, int Version, int StoryId, bool JoinedStory);
 
-    public sealed class Validator : AbstractValidator<Command>
+    public sealed partial class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Text).NotEmpty().WithMessage("Paste the article text.")
-                .MaximumLength(MaxTextLength).WithMessage($"The text is longer than {MaxTextLength:N0} characters.");
+            // An empty (not missing) text means the caller meant to send text: say so rather than fetch the URL.
+            RuleFor(c => c).Must(c => Sources(c) == 1 || (Sources(c) == 0 && c.Text is null && !string.IsNullOrWhiteSpace(c.Url)))
+                .WithName(nameof(Command.Text))
+                .OverridePropertyName(nameof(Command.Text))
+                .WithMessage(c => Sources(c) > 1
+                    ? "Give either the text or the HTML, not both."
+                    : "Paste the article text, its HTML, or give its address.");
+            RuleFor(c => c.Text).MaximumLength(MaxContentLength).WithMessage($"The text is longer than {MaxContentLength / 1024 / 1024} MiB.");
+            RuleFor(c => c.Html).MaximumLength(MaxContentLength).WithMessage($"The page is larger than {MaxContentLength / 1024 / 1024} MiB.");
             RuleFor(c => c.Title).MaximumLength(ArticleConfiguration.TitleMaxLength);
             RuleFor(c => c.Outlet).MaximumLength(OutletConfiguration.NameMaxLength);
             RuleFor(c => c.Byline).MaximumLength(ArticleConfiguration.BylineMaxLength);
             RuleFor(c => c.Url).MaximumLength(ArticleConfiguration.UrlMaxLength)
-                .Must(u => u is null || u.Length == 0 || UrlCanonicalizer.IsWebUrl(u))
+                .Must(u => string.IsNullOrWhiteSpace(u) || UrlCanonicalizer.IsWebUrl(u.Trim()))
                 .WithMessage("The URL must be an absolute http:// or https:// address.");
-            RuleFor(c => c.Language).MaximumLength(ArticleConfiguration.LanguageMaxLength)
-                .Matches("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$").When(c => !string.IsNullOrEmpty(c.Language))
+            RuleFor(c => c.Language).Must(l => string.IsNullOrEmpty(l) || IsLanguageTag(l))
                 .WithMessage("The language must be a tag such as 'en' or 'en-GB'.");
             RuleFor(c => c.PublishedUtc).Must(d => d is null || d.Value.Kind == DateTimeKind.Utc)
                 .WithMessage("The published date must be in UTC.");
         }
+
+        private static int Sources(Command c) =>
+            (string.IsNullOrEmpty(c.Text) ? 0 : 1) + (string.IsNullOrEmpty(c.Html) ? 0 : 1);
     }
 
-    public sealed class Handler(NewsTrackerDbContext db, TimeProvider clock) : MediatR.IRequestHandler<Command, Result>
+    public static bool IsLanguageTag(string value) =>
+        value.Length <= ArticleConfiguration.LanguageMaxLength && LanguageTag().IsMatch(value);
+
+    public sealed class Handler(ArticlePreparer preparer, IMediator mediator) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var parsed = PlainTextArticleParser.Parse(request.Text, request.Title);
-            if (parsed.Title.Length == 0)
-            {
-                throw new ValidationFailedException(nameof(Command.Title), "The article needs a title: give one, or put it on the first line of the text.");
-            }
-
-            if (parsed.Title.Length > ArticleConfiguration.TitleMaxLength)
-            {
-                throw new ValidationFailedException(nameof(Command.Title), $"The title is longer than {ArticleConfiguration.TitleMaxLength} characters; is the first line really the title?");
-            }
-
-            if (parsed.Blocks.Count == 0)
-            {
-                throw new ValidationFailedException(nameof(Command.Text), "The text has a title but no body. Paste the whole article.");
-            }
-
-            var plainText = parsed.PlainText;
-            var hash = TextTools.Sha256Hex(TextTools.FoldWhitespace(parsed.Title).ToUpperInvariant() + "\n" + plainText);
-            var canonicalUrl = UrlCanonicalizer.Canonicalize(request.Url);
-            var now = clock.GetUtcNow().UtcDateTime;
-
-            var existing = canonicalUrl is null
-                ? null
-                : await db.Articles.FirstOrDefaultAsync(a => a.CanonicalUrl == canonicalUrl, cancellationToken);
-
-            if (existing is null)
-            {
-                var duplicate = await db.ArticleVersions.AsNoTracking()
-                    .Where(v => v.ContentHash == hash)
-                    .Select(v => new { v.ArticleId, v.Article!.Slug, v.Article.Title, v.Article.CurrentVersion })
-                    .FirstOrDefaultAsync(cancellationToken);
-                if (duplicate is not null)
-                {
-                    return new Result(duplicate.ArticleId, duplicate.Slug, duplicate.Title, Outcome.Duplicate, duplicate.CurrentVersion);
-                }
-            }
-            else
-            {
-                var currentHash = await db.ArticleVersions.AsNoTracking()
-                    .Where(v => v.ArticleId == existing.Id && v.Number == existing.CurrentVersion)
-                    .Select(v => v.ContentHash)
-                    .FirstAsync(cancellationToken);
-                if (currentHash == hash)
-                {
-                    return new Result(existing.Id, existing.Slug, existing.Title, Outcome.Duplicate, existing.CurrentVersion);
-                }
-            }
-
-            var outlet = await FindOrCreateOutletAsync(request.Outlet, request.Url, now, cancellationToken);
-            var article = existing ?? new Article
-            {
-                Title = parsed.Title,
-                Slug = TextTools.Slugify(parsed.Title, ArticleConfiguration.SlugMaxLength),
-                Excerpt = string.Empty,
-                CanonicalUrl = canonicalUrl,
-                CreatedUtc = now,
-                CreatedByUserId = request.UserId,
-            };
-
-            article.Title = parsed.Title;
-            article.Slug = TextTools.Slugify(parsed.Title, ArticleConfiguration.SlugMaxLength);
-            article.Excerpt = parsed.Excerpt(ArticleConfiguration.ExcerptMaxLength);
-            article.Url = string.IsNullOrWhiteSpace(request.Url) ? article.Url : request.Url.Trim();
-            article.Byline = Clean(request.Byline) ?? article.Byline;
-            article.Language = Clean(request.Language)?.ToLowerInvariant() ?? article.Language;
-            article.PublishedUtc = request.PublishedUtc ?? article.PublishedUtc;
-            article.SortUtc = article.PublishedUtc ?? article.CreatedUtc;
-            article.Outlet = outlet ?? article.Outlet;
-            article.UpdatedUtc = now;
-            article.CurrentVersion++;
-            article.ConcurrencyStamp = Guid.NewGuid();
-
-            var version = new ArticleVersion
-            {
-                Number = article.CurrentVersion,
-                Title = parsed.Title,
-                PlainText = plainText,
-                ContentHash = hash,
-                Origin = request.Origin,
-                CreatedUtc = now,
-            };
-            var offset = 0;
-            for (var i = 0; i < parsed.Blocks.Count; i++)
-            {
-                var block = parsed.Blocks[i];
-                version.Blocks.Add(new ArticleBlock { Ordinal = i, Kind = block.Kind, Text = block.Text, Start = offset });
-                offset += block.Text.Length + ParsedArticle.BlockSeparator.Length;
-            }
-
-            article.Versions.Add(version);
-            if (existing is null)
-            {
-                db.Articles.Add(article);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return new Result(article.Id, article.Slug, article.Title, existing is null ? Outcome.Added : Outcome.NewVersion, article.CurrentVersion);
+            var prepared = await preparer.PrepareAsync(request, cancellationToken);
+            return await mediator.Send(new StoreArticle.Command(prepared, request.UserId), cancellationToken);
         }
-
-        private async Task<Outlet?> FindOrCreateOutletAsync(string? name, string? url, DateTime now, CancellationToken cancellationToken)
-        {
-            var domain = UrlCanonicalizer.Domain(url);
-            var cleanName = Clean(name);
-            if (cleanName is null && domain is null)
-            {
-                return null;
-            }
-
-            var outlet = cleanName is not null
-                ? await db.Outlets.FirstOrDefaultAsync(o => o.NormalizedName == Outlet.Normalize(cleanName), cancellationToken)
-                : await db.Outlets.FirstOrDefaultAsync(o => o.Domain == domain, cancellationToken);
-            if (outlet is not null)
-            {
-                outlet.Domain ??= domain is not null && !await db.Outlets.AnyAsync(o => o.Domain == domain, cancellationToken) ? domain : null;
-                return outlet;
-            }
-
-            outlet = new Outlet
-            {
-                Name = cleanName ?? domain!,
-                NormalizedName = Outlet.Normalize(cleanName ?? domain!),
-                Domain = domain is not null && !await db.Outlets.AnyAsync(o => o.Domain == domain, cancellationToken) ? domain : null,
-                CreatedUtc = now,
-            };
-            db.Outlets.Add(outlet);
-            return outlet;
-        }
-
-        private static string? Clean(string? value) =>
-            string.IsNullOrWhiteSpace(value) ? null : TextTools.FoldWhitespace(value);
     }
+
+    [GeneratedRegex("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
+    private static partial Regex LanguageTag();
 }

@@ -105,7 +105,7 @@ public sealed class ArticlesApiTests(NewsTrackerFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Text", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Text", out _), "an empty text is an error even with a URL");
         Assert.True(problem.GetProperty("errors").TryGetProperty("Url", out _));
     }
 

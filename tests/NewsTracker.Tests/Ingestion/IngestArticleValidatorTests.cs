@@ -26,7 +26,7 @@ public sealed class IngestArticleValidatorTests
     [Fact]
     public void Refuses_oversized_text_and_titles()
     {
-        var result = Validator.Validate(new IngestArticle.Command { Text = new string('a', IngestArticle.MaxTextLength + 1), Title = new string('t', 501) });
+        var result = Validator.Validate(new IngestArticle.Command { Text = new string('a', IngestArticle.MaxContentLength + 1), Title = new string('t', 501) });
 
         Assert.Contains(result.Errors, e => e.PropertyName == "Text");
         Assert.Contains(result.Errors, e => e.PropertyName == "Title");

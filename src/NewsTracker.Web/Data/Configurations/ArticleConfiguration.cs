@@ -25,6 +25,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.CreatedByUserId).HasMaxLength(450);
         builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
 
+        builder.HasOne(a => a.Story).WithMany(s => s.Articles).HasForeignKey(a => a.StoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Outlet).WithMany(o => o.Articles).HasForeignKey(a => a.OutletId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Versions).WithOne(v => v.Article).HasForeignKey(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
 

@@ -308,6 +308,9 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<DateTime>("SortUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("StoryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -324,6 +327,8 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.HasIndex("CanonicalUrl")
                         .IsUnique();
+
+                    b.HasIndex("StoryId");
 
                     b.HasIndex("OutletId", "SortUtc");
 
@@ -394,6 +399,21 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SimBand0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SimBand1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SimBand2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SimBand3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SimHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -402,6 +422,14 @@ namespace NewsTracker.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ContentHash");
+
+                    b.HasIndex("SimBand0");
+
+                    b.HasIndex("SimBand1");
+
+                    b.HasIndex("SimBand2");
+
+                    b.HasIndex("SimBand3");
 
                     b.HasIndex("ArticleId", "Number")
                         .IsUnique();
@@ -470,6 +498,30 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SetupTokens");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.ToTable("Stories");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -541,7 +593,15 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasForeignKey("OutletId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("NewsTracker.Web.Domain.Story", "Story")
+                        .WithMany("Articles")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Outlet");
+
+                    b.Navigation("Story");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.ArticleBlock", b =>
@@ -575,6 +635,11 @@ namespace NewsTracker.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Outlet", b =>
+                {
+                    b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
                 {
                     b.Navigation("Articles");
                 });

@@ -95,7 +95,7 @@ public sealed class AddTests(NewsTrackerFactory factory) : IClassFixture<NewsTra
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Forms.ParseAsync(response);
-        Assert.Contains("Paste the article text.", page.QuerySelector("[data-valmsg-for='Data.Text']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Paste the article text", page.QuerySelector("[data-valmsg-for='Data.Text']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("absolute http", page.QuerySelector("[data-valmsg-for='Data.Url']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("javascript:alert(1)", page.QuerySelector("input[name='Data.Url']")!.GetAttribute("value"));
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -112,7 +112,7 @@ public sealed class AddTests(NewsTrackerFactory factory) : IClassFixture<NewsTra
         var response = await Forms.SubmitAsync(client, "/articles/add", new() { ["Data.Text"] = "Only A Headline Here" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("no body", (await Forms.ParseAsync(response)).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No article text was found", (await Forms.ParseAsync(response)).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

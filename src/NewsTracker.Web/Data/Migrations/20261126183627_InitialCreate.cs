@@ -84,6 +84,21 @@ namespace NewsTracker.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Stories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -223,6 +238,7 @@ namespace NewsTracker.Web.Data.Migrations
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     Byline = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    StoryId = table.Column<int>(type: "INTEGER", nullable: false),
                     OutletId = table.Column<int>(type: "INTEGER", nullable: true),
                     Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     CanonicalUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
@@ -245,6 +261,12 @@ namespace NewsTracker.Web.Data.Migrations
                         principalTable: "Outlets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Articles_Stories_StoryId",
+                        column: x => x.StoryId,
+                        principalTable: "Stories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -258,6 +280,11 @@ namespace NewsTracker.Web.Data.Migrations
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     PlainText = table.Column<string>(type: "TEXT", nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    SimHash = table.Column<long>(type: "INTEGER", nullable: false),
+                    SimBand0 = table.Column<int>(type: "INTEGER", nullable: false),
+                    SimBand1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    SimBand2 = table.Column<int>(type: "INTEGER", nullable: false),
+                    SimBand3 = table.Column<int>(type: "INTEGER", nullable: false),
                     Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -329,6 +356,11 @@ namespace NewsTracker.Web.Data.Migrations
                 columns: new[] { "SortUtc", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Articles_StoryId",
+                table: "Articles",
+                column: "StoryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ArticleVersions_ArticleId_Number",
                 table: "ArticleVersions",
                 columns: new[] { "ArticleId", "Number" },
@@ -338,6 +370,26 @@ namespace NewsTracker.Web.Data.Migrations
                 name: "IX_ArticleVersions_ContentHash",
                 table: "ArticleVersions",
                 column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleVersions_SimBand0",
+                table: "ArticleVersions",
+                column: "SimBand0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleVersions_SimBand1",
+                table: "ArticleVersions",
+                column: "SimBand1");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleVersions_SimBand2",
+                table: "ArticleVersions",
+                column: "SimBand2");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleVersions_SimBand3",
+                table: "ArticleVersions",
+                column: "SimBand3");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -393,6 +445,11 @@ namespace NewsTracker.Web.Data.Migrations
                 table: "SetupTokens",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stories_UpdatedUtc",
+                table: "Stories",
+                column: "UpdatedUtc");
         }
 
         /// <inheritdoc />
@@ -436,6 +493,9 @@ namespace NewsTracker.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outlets");
+
+            migrationBuilder.DropTable(
+                name: "Stories");
         }
     }
 }

@@ -1,0 +1,17 @@
+namespace NewsTracker.Web.Domain;
+
+/// <summary>One event as covered by one or more articles, e.g. a wire report and its copies.</summary>
+public sealed class Story
+{
+    public int Id { get; set; }
+
+    /// <summary>The title of the article that started the story.</summary>
+    public required string Title { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    /// <summary>When an article last joined the story.</summary>
+    public DateTime UpdatedUtc { get; set; }
+
+    public List<Article> Articles { get; } = [];
+}

@@ -1,0 +1,72 @@
+using FluentValidation;
+using MediatR;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.Web.Ingestion;
+
+/// <summary>
+/// Extraction without storing: what ingestion would make of a page (or text). Behind the preview step,
+/// <c>POST /api/v1/extract</c> and <c>extract --batch</c>, so all three show exactly what would be stored.
+/// </summary>
+public static class ExtractArticle
+{
+    public sealed record Query : IRequest<Extraction>
+    {
+        public string? Html { get; init; }
+
+        public string? Url { get; init; }
+
+        public string? Text { get; init; }
+
+        public string? Title { get; init; }
+    }
+
+    /// <summary>The extraction as outside tools see it (stable JSON field names).</summary>
+    public sealed record Extraction(
+        string Title,
+        string? Byline,
+        DateTime? Published,
+        string? SiteName,
+        string? Lang,
+        string Body,
+        IReadOnlyList<Block> Blocks,
+        string? Url,
+        string? CanonicalUrl,
+        string? Description)
+    {
+        public static Extraction From(PreparedArticle prepared) => new(
+            prepared.Title,
+            prepared.Byline,
+            prepared.PublishedUtc,
+            prepared.Outlet,
+            prepared.Language,
+            prepared.Article.PlainText,
+            prepared.Article.Blocks.Select(b => new Block(b.Kind, b.Text)).ToList(),
+            prepared.Url,
+            prepared.CanonicalUrl,
+            prepared.Description);
+    }
+
+    public sealed record Block(BlockKind Kind, string Text);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Html).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.Url) && string.IsNullOrEmpty(q.Text))
+                .WithMessage("Give the page's HTML or its address.");
+            RuleFor(q => q.Html).MaximumLength(IngestArticle.MaxContentLength).WithMessage($"The page is larger than {IngestArticle.MaxContentLength / 1024 / 1024} MiB.");
+            RuleFor(q => q.Text).MaximumLength(IngestArticle.MaxContentLength).WithMessage($"The text is longer than {IngestArticle.MaxContentLength / 1024 / 1024} MiB.");
+            RuleFor(q => q.Url).Must(u => string.IsNullOrWhiteSpace(u) || UrlCanonicalizer.IsWebUrl(u.Trim()))
+                .WithMessage("The URL must be an absolute http:// or https:// address.");
+        }
+    }
+
+    public sealed class Handler(ArticlePreparer preparer) : IRequestHandler<Query, Extraction>
+    {
+        public async Task<Extraction> Handle(Query request, CancellationToken cancellationToken) =>
+            Extraction.From(await preparer.PrepareAsync(
+                new IngestArticle.Command { Html = request.Html, Url = request.Url, Text = request.Text, Title = request.Title, Origin = "extract" },
+                cancellationToken));
+    }
+}
