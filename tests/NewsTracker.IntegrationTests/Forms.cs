@@ -54,6 +54,11 @@ public static class Forms
             }
         }
 
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name) && !values.ContainsKey(t.Name!)))
+        {
+            fields.Add(new(area.Name!, area.Value));
+        }
+
         fields.AddRange(values);
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
         using var content = new FormUrlEncodedContent(fields);

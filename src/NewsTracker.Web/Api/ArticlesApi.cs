@@ -20,10 +20,10 @@ public static class ArticlesApi
             .WithName("ListArticles")
             .WithSummary("Latest articles, newest first. Page with the 'before'/'after' cursors from the previous answer.");
 
-        api.MapGet("/articles/{id:int}", async (int id, IMediator mediator, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await mediator.Send(new DetailsModel.Query(id), cancellationToken)))
+        api.MapGet("/articles/{id:int}", async (int id, int? version, IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(new DetailsModel.Query(id, version), cancellationToken)))
             .WithName("GetArticle")
-            .WithSummary("One article with its body blocks.")
+            .WithSummary("One article with its body blocks: the newest version, or the one named by ?version=.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/articles", async (ArticleInput input, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>

@@ -19,6 +19,12 @@ public static class ExtractArticle
         public string? Text { get; init; }
 
         public string? Title { get; init; }
+
+        public string? Outlet { get; init; }
+
+        public string? Byline { get; init; }
+
+        public DateTime? PublishedUtc { get; init; }
     }
 
     /// <summary>The extraction as outside tools see it (stable JSON field names).</summary>
@@ -66,7 +72,17 @@ public static class ExtractArticle
     {
         public async Task<Extraction> Handle(Query request, CancellationToken cancellationToken) =>
             Extraction.From(await preparer.PrepareAsync(
-                new IngestArticle.Command { Html = request.Html, Url = request.Url, Text = request.Text, Title = request.Title, Origin = "extract" },
+                new IngestArticle.Command
+                {
+                    Html = request.Html,
+                    Url = request.Url,
+                    Text = request.Text,
+                    Title = request.Title,
+                    Outlet = request.Outlet,
+                    Byline = request.Byline,
+                    PublishedUtc = request.PublishedUtc,
+                    Origin = "extract",
+                },
                 cancellationToken));
     }
 }

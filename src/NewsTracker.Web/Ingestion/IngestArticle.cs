@@ -18,7 +18,7 @@ public static partial class IngestArticle
     public const int MaxContentLength = 15 * 1024 * 1024;
 
     /// <summary>Give exactly one of <see cref="Text"/>, <see cref="Html"/>, or only <see cref="Url"/> (fetched;
-    /// <see cref="Text"/> must then be null, not empty).</summary>
+    /// text and HTML must then be null: an empty string means the caller meant to send one).</summary>
     public sealed record Command : IRequest<Result>
     {
         /// <summary>Plain text: the first line is the title unless <see cref="Title"/> is given.</summary>
@@ -61,13 +61,15 @@ public static partial class IngestArticle
     {
         public Validator()
         {
-            // An empty (not missing) text means the caller meant to send text: say so rather than fetch the URL.
-            RuleFor(c => c).Must(c => Sources(c) == 1 || (Sources(c) == 0 && c.Text is null && !string.IsNullOrWhiteSpace(c.Url)))
-                .WithName(nameof(Command.Text))
-                .OverridePropertyName(nameof(Command.Text))
-                .WithMessage(c => Sources(c) > 1
-                    ? "Give either the text or the HTML, not both."
-                    : "Paste the article text, its HTML, or give its address.");
+            // An empty (not missing) text or HTML means the caller meant to send it: say so rather than fetch the URL.
+            RuleFor(c => c.Text).NotEmpty().When(c => c.Text is not null && string.IsNullOrEmpty(c.Html))
+                .WithMessage("Paste the article text.");
+            RuleFor(c => c.Html).NotEmpty().When(c => c.Html is not null && string.IsNullOrEmpty(c.Text))
+                .WithMessage("Paste the page's HTML.");
+            RuleFor(c => c.Text).Empty().When(c => !string.IsNullOrEmpty(c.Html))
+                .WithMessage("Give either the text or the HTML, not both.");
+            RuleFor(c => c.Url).NotEmpty().When(c => c.Text is null && c.Html is null)
+                .WithMessage("Give the article's text, its HTML, or its address.");
             RuleFor(c => c.Text).MaximumLength(MaxContentLength).WithMessage($"The text is longer than {MaxContentLength / 1024 / 1024} MiB.");
             RuleFor(c => c.Html).MaximumLength(MaxContentLength).WithMessage($"The page is larger than {MaxContentLength / 1024 / 1024} MiB.");
             RuleFor(c => c.Title).MaximumLength(ArticleConfiguration.TitleMaxLength);
@@ -81,9 +83,6 @@ public static partial class IngestArticle
             RuleFor(c => c.PublishedUtc).Must(d => d is null || d.Value.Kind == DateTimeKind.Utc)
                 .WithMessage("The published date must be in UTC.");
         }
-
-        private static int Sources(Command c) =>
-            (string.IsNullOrEmpty(c.Text) ? 0 : 1) + (string.IsNullOrEmpty(c.Html) ? 0 : 1);
     }
 
     public static bool IsLanguageTag(string value) =>

@@ -29,6 +29,7 @@ public sealed class ErrorModel : PageModel
         404 => ("Not found", "There is nothing at this address. It may have moved, or the link may be wrong."),
         403 => ("Not allowed", "Your account does not have the role this needs."),
         400 => ("Bad request", "The request could not be understood. If you submitted a form, reload the page and try again."),
+        413 => ("Too large", "What you sent is larger than NewsTracker accepts. Upload fewer or smaller files (15 MiB each at most)."),
         429 => ("Slow down", "Too many requests from your address. Wait a minute and try again."),
         _ => ("Something went wrong", "An error on our side stopped this page. It has been logged; try again in a moment."),
     };

@@ -3,45 +3,139 @@ using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Web.Pages.Articles;
 
-/// <summary>Journalists paste an article: the same ingestion command the seeds and the API use.</summary>
+/// <summary>Journalists bring an article in: paste text, paste HTML, give a URL (each with a preview
+/// before saving), or upload files. All of them send the one ingestion command.</summary>
+[RequestSizeLimit(MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class AddModel(IMediator mediator) : PageModel
 {
+    /// <summary>One upload's total size: room for several files at the per-file limit.</summary>
+    public const long MaxUploadBytes = 100L * 1024 * 1024;
+
+    public const int MaxFiles = 50;
+
+    /// <summary>The ways in, in the order the tabs show them.</summary>
+    public static readonly IReadOnlyList<(string Mode, string Label)> Modes =
+        [("text", "Paste text"), ("html", "Paste HTML"), ("url", "From a URL"), ("files", "Upload files")];
+
+    [BindProperty(SupportsGet = true)]
+    public string Mode { get; set; } = "text";
+
     [BindProperty]
     public Form Data { get; set; } = new();
 
-    [TempData]
-    public string? Notice { get; set; }
+    /// <summary>What would be stored, shown after "Preview".</summary>
+    public ExtractArticle.Extraction? Preview { get; private set; }
 
-    public void OnGet()
+    /// <summary>Per-file results after an upload.</summary>
+    public IReadOnlyList<FileOutcome> FileOutcomes { get; private set; } = [];
+
+    public void OnGet() => Mode = Modes.Any(m => m.Mode == Mode) ? Mode : "text";
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
+        var command = ToCommand();
+        Preview = await mediator.Send(new ExtractArticle.Query
+        {
+            Text = command.Text,
+            Html = command.Html,
+            Url = command.Url,
+            Title = command.Title,
+            Outlet = command.Outlet,
+            Byline = command.Byline,
+            PublishedUtc = command.PublishedUtc,
+        }, cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new IngestArticle.Command
-        {
-            Text = Data.Text ?? string.Empty,
-            Title = Data.Title,
-            Outlet = Data.Outlet,
-            Url = Data.Url,
-            Byline = Data.Byline,
-            PublishedUtc = Data.Published is { } published ? DateTime.SpecifyKind(published.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc) : null,
-            Origin = "text",
-            UserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
-        }, cancellationToken);
-
-        Notice = result.Outcome switch
-        {
-            IngestArticle.Outcome.Duplicate => "This article was already stored; nothing was added.",
-            IngestArticle.Outcome.NewVersion => $"Stored as version {result.Version} of the article at that address.",
-            _ => "Article added.",
-        };
+        var result = await mediator.Send(ToCommand(), cancellationToken);
+        TempData["Notice"] = Describe(result);
         return Redirect($"/articles/{result.ArticleId}/{result.Slug}");
     }
+
+    public async Task<IActionResult> OnPostFilesAsync(List<IFormFile> files, CancellationToken cancellationToken)
+    {
+        Mode = "files";
+        if (files.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, "Choose one or more .html, .htm or .txt files.");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        if (files.Count > MaxFiles)
+        {
+            ModelState.AddModelError(string.Empty, $"Upload at most {MaxFiles} files at a time.");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        var outcomes = new List<FileOutcome>(files.Count);
+        foreach (var file in files)
+        {
+            outcomes.Add(await IngestFileAsync(file, cancellationToken));
+        }
+
+        FileOutcomes = outcomes;
+        return outcomes.All(o => o.Error is not null)
+            ? new PageResult { StatusCode = StatusCodes.Status400BadRequest }
+            : Page();
+    }
+
+    private async Task<FileOutcome> IngestFileAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(file.FileName);
+        try
+        {
+            if (file.Length > ArticleFile.MaxBytes)
+            {
+                throw new ValidationFailedException("File", $"{name} is {file.Length / 1024 / 1024} MiB; the limit is {ArticleFile.MaxBytes / 1024 / 1024} MiB a file.");
+            }
+
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, cancellationToken);
+            var command = ArticleFile.ToCommand(name, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "file") with
+            {
+                Outlet = Data.Outlet,
+                UserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
+            };
+            var result = await mediator.Send(command, cancellationToken);
+            return new FileOutcome(name, result, null);
+        }
+        catch (ValidationFailedException ex)
+        {
+            return new FileOutcome(name, null, string.Join(" ", ex.Errors.SelectMany(e => e.Value)));
+        }
+    }
+
+    private IngestArticle.Command ToCommand() => new()
+    {
+        Text = Mode == "text" ? Data.Text ?? string.Empty : null,
+        Html = Mode == "html" ? Data.Html ?? string.Empty : null,
+        Url = Data.Url,
+        Title = Data.Title,
+        Outlet = Data.Outlet,
+        Byline = Data.Byline,
+        PublishedUtc = Data.Published is { } published ? DateTime.SpecifyKind(published.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc) : null,
+        Origin = Mode,
+        UserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
+    };
+
+    public static string Describe(IngestArticle.Result result) => result.Outcome switch
+    {
+        IngestArticle.Outcome.Duplicate => "This article was already stored; nothing was added.",
+        IngestArticle.Outcome.NewVersion => $"The article at that address changed: stored as version {result.Version}.",
+        _ when result.JoinedStory => "Article added. It matches a report already stored and joins its story.",
+        _ => "Article added.",
+    };
+
+    /// <summary>One uploaded file's fate: stored (with the result) or refused (with why).</summary>
+    public sealed record FileOutcome(string FileName, IngestArticle.Result? Result, string? Error);
 
     /// <summary>The form as typed; the command's validator decides what is acceptable.</summary>
     public sealed class Form
@@ -64,5 +158,8 @@ public sealed class AddModel(IMediator mediator) : PageModel
 
         [Display(Name = "Text")]
         public string? Text { get; set; }
+
+        [Display(Name = "HTML")]
+        public string? Html { get; set; }
     }
 }

@@ -13,20 +13,23 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 {
     public Result Data { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? version, CancellationToken cancellationToken)
     {
-        Data = await mediator.Send(new Query(id), cancellationToken);
+        Data = await mediator.Send(new Query(id, version), cancellationToken);
         if (!string.Equals(slug, Data.Slug, StringComparison.Ordinal))
         {
-            return RedirectPermanent($"/articles/{Data.Id}/{Data.Slug}");
+            return RedirectPermanent($"/articles/{Data.Id}/{Data.Slug}{(version is null ? string.Empty : $"?version={version}")}");
         }
 
         return Page();
     }
 
-    public sealed record Query(int Id) : IRequest<Result>;
+    /// <summary>An article; its newest version unless <paramref name="Version"/> names an earlier one.</summary>
+    public sealed record Query(int Id, int? Version = null) : IRequest<Result>;
 
     public sealed record Block(BlockKind Kind, string Text, int Start);
+
+    public sealed record VersionInfo(int Number, DateTime CreatedUtc, string Origin);
 
     public sealed record Result(
         int Id,
@@ -40,8 +43,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         DateTime UpdatedUtc,
         string? Language,
         int Version,
+        int ShownVersion,
+        int StoryId,
+        IReadOnlyList<VersionInfo> Versions,
         IReadOnlyList<Block> Blocks)
     {
+        public bool IsLatest => ShownVersion == Version;
+
         [System.Text.Json.Serialization.JsonIgnore]
         public ArticleMeta Meta => new(Outlet, Byline, PublishedUtc ?? CreatedUtc, PublishedUtc is not null, Version);
     }
@@ -52,18 +60,27 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         {
             var article = await db.Articles.AsNoTracking()
                 .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion })
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion, a.StoryId })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no article {request.Id}.");
 
+            var versions = await db.ArticleVersions.AsNoTracking()
+                .Where(v => v.ArticleId == article.Id)
+                .OrderBy(v => v.Number)
+                .Select(v => new { v.Id, Info = new VersionInfo(v.Number, v.CreatedUtc, v.Origin), v.Title })
+                .ToListAsync(cancellationToken);
+            var shown = versions.FirstOrDefault(v => v.Info.Number == (request.Version ?? article.CurrentVersion))
+                ?? throw new NotFoundException($"Article {request.Id} has no version {request.Version}.");
+
             var blocks = await db.ArticleBlocks.AsNoTracking()
-                .Where(b => db.ArticleVersions.Any(v => v.Id == b.VersionId && v.ArticleId == article.Id && v.Number == article.CurrentVersion))
+                .Where(b => b.VersionId == shown.Id)
                 .OrderBy(b => b.Ordinal)
                 .Select(b => new Block(b.Kind, b.Text, b.Start))
                 .ToListAsync(cancellationToken);
 
-            return new Result(article.Id, article.Slug, article.Title, article.Byline, article.Outlet, article.Url, article.PublishedUtc,
-                article.CreatedUtc, article.UpdatedUtc, article.Language, article.CurrentVersion, blocks);
+            return new Result(article.Id, article.Slug, shown.Title, article.Byline, article.Outlet, article.Url, article.PublishedUtc,
+                article.CreatedUtc, article.UpdatedUtc, article.Language, article.CurrentVersion, shown.Info.Number, article.StoryId,
+                versions.Select(v => v.Info).ToList(), blocks);
         }
     }
 }
