@@ -63,6 +63,34 @@ public sealed class ArticlePageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Microsoft.Playwright.Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Article added.");
     }
 
+    [ChromiumFact]
+    public async Task Pasted_html_is_previewed_then_added()
+    {
+        var email = await fixture.App.CreateUserAsync(NewsTracker.Web.Domain.Roles.Journalist);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(NewsTracker.IntegrationTests.NewsTrackerFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(fixture.BaseAddress.ToString());
+
+        await page.GotoAsync("/articles/add?mode=html");
+        await page.GetByLabel("Page HTML").FillAsync(
+            "<html lang=\"en\"><head><title>Floods Close Schools | Valley Times</title><meta property=\"og:site_name\" content=\"Valley Times\"></head><body><article>" +
+            "<h1>Floods Close Schools</h1><p>Schools across the valley closed on Thursday after overnight flooding, the council said.</p>" +
+            "<figure><img src=\"a.jpg\" alt=\"\"><figcaption>Water covers the road outside the primary school on Thursday</figcaption></figure>" +
+            "<p>Officials expect classes to resume next week once buildings have been inspected, according to a statement.</p></article></body></html>");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".preview-title")).ToHaveTextAsync("Floods Close Schools");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".preview figcaption")).ToHaveTextAsync("Water covers the road outside the primary school on Thursday");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "add-html-preview.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add article" }).ClickAsync();
+        await page.WaitForURLAsync("**/articles/*/floods-close-schools");
+        Assert.Equal("Valley Times", await page.Locator(".meta .outlet").InnerTextAsync());
+    }
+
     private static double ParsePixels(string value) =>
         double.Parse(value.Replace("px", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -56,7 +56,12 @@ public sealed class HtmlArticleExtractor
             blocks = ParagraphsOf(articleBody);
         }
 
-        var title = metadata.Title ?? NonEmpty(documentTitle) ?? NonEmpty(article.Title) ?? string.Empty;
+        // A title the page declares (JSON-LD, og:title) is kept as written; only the <title> element,
+        // which sites routinely suffix with their name, loses a declared site name.
+        var title = metadata.Title
+            ?? NonEmpty(TitleCleaner.WithoutSiteName(documentTitle, metadata.SiteName ?? NonEmpty(article.SiteName)))
+            ?? NonEmpty(article.Title)
+            ?? string.Empty;
         blocks = DropLeadingTitle(blocks, title);
         var parsed = new ParsedArticle(title, blocks);
 

@@ -97,4 +97,33 @@ public static partial class TitleCleaner
 
     [GeneratedRegex(@"[\|\-–—\\/>»]+")]
     private static partial Regex AnySeparator();
+
+    private static readonly string[] SiteNameSeparators = [" | ", " - ", " – ", " — ", " :: ", " » ", " · ", ": "];
+
+    /// <summary>Removes the site's own name when it is glued to the headline ("Headline | Site",
+    /// "Site - Headline"). Readability keeps short titles whole because it cannot tell a site name from a
+    /// section name; when the page declares its site name, there is no doubt.</summary>
+    public static string WithoutSiteName(string title, string? siteName)
+    {
+        var site = siteName is null ? string.Empty : TextTools.FoldWhitespace(siteName);
+        if (site.Length == 0 || title.Length <= site.Length)
+        {
+            return title;
+        }
+
+        foreach (var separator in SiteNameSeparators)
+        {
+            if (title.EndsWith(separator + site, StringComparison.OrdinalIgnoreCase))
+            {
+                return title[..^(separator.Length + site.Length)].Trim();
+            }
+
+            if (separator != ": " && title.StartsWith(site + separator, StringComparison.OrdinalIgnoreCase))
+            {
+                return title[(site.Length + separator.Length)..].Trim();
+            }
+        }
+
+        return title;
+    }
 }

@@ -49,7 +49,8 @@ public sealed class AddPageModesTests(NewsTrackerFactory factory) : IClassFixtur
         Assert.Contains("<h1>Port Strike Halts Exports</h1>", document.QuerySelector("textarea[name='Data.Html']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(before, await CountArticlesAsync());
 
-        var added = await Forms.PostFormAsync(client, (AngleSharp.Html.Dom.IHtmlFormElement)document.QuerySelector("main form")!, "/articles/add?mode=html", new());
+        // The preview page's own form, posted to its own action, as the "Add article" button would.
+        var added = await Forms.PostFormAsync(client, (AngleSharp.Html.Dom.IHtmlFormElement)document.QuerySelector("main form")!, "/articles/add?handler=Preview", new());
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(before + 1, await CountArticlesAsync());
