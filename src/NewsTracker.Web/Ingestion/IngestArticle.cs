@@ -82,8 +82,10 @@ public static partial class IngestArticle
                 .WithMessage("The published date must be in UTC.");
         }
 
+        // Whitespace-only text is no text: saying so beats "the article needs a title" later. Blank
+        // HTML still counts as given, so the extractor can say the page is empty.
         private static int Sources(Command c) =>
-            (string.IsNullOrEmpty(c.Text) ? 0 : 1) + (string.IsNullOrEmpty(c.Html) ? 0 : 1);
+            (string.IsNullOrWhiteSpace(c.Text) ? 0 : 1) + (string.IsNullOrEmpty(c.Html) ? 0 : 1);
     }
 
     public static bool IsLanguageTag(string value) =>
