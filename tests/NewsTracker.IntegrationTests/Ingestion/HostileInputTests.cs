@@ -61,78 +61,66 @@ public sealed class HostileInputTests(HostileSiteFactory factory) : IClassFixtur
     };
 
     /// <summary>Addresses on the local site; <c>{port}</c> is its port. Every one would be fetched if a rule did not refuse it.</summary>
-    public static TheoryData<string, string> ServedCases => new()
+    private static readonly (string Address, string Fragment)[] Served =
+    [
+        ("/empty", Empty),
+        ("/whitespace", Empty),
+        ("/binary-as-html", Binary),
+        ("/deep/div", TooDeep),
+        ("/deep/b", TooDeep),
+        ("/huge", TooLarge),
+        ("/huge-chunked", TooLarge),
+        ("/bomb", TooLarge),
+        ("/typed?type=application/pdf", "application/pdf document, not a web page"),
+        ("/typed?type=image/png", "image/png document, not a web page"),
+        ("/typed?type=application/json", "application/json document, not a web page"),
+        ("/redirect/6", "redirected more than 5 times"),
+        ("/to?url=http://127.0.0.2:{port}/few-bad-bytes", "127.0.0.2 is a loopback address"),
+        ("/to?url=http://[::1]:{port}/few-bad-bytes", "::1 is a loopback address"),
+        ("/to?url=http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+        ("/to?url=file:///etc/passwd", "Only http:// and https:// addresses can be fetched"),
+        ("http://user:secret@127.0.0.1:{port}/few-bad-bytes", Credentials),
+        ("http://2130706433:{port}/few-bad-bytes", OddNumericHost),
+        ("http://0x7f000001:{port}/few-bad-bytes", OddNumericHost),
+        ("http://127.1:{port}/few-bad-bytes", OddNumericHost),
+    ];
+
+    public static TheoryData<string, string, string> ServedCases
     {
-        { "/empty", Empty },
-        { "/whitespace", Empty },
-        { "/binary-as-html", Binary },
-        { "/garbage-utf8", Binary },
-        { "/garbage-utf8-no-charset", Binary },
-        { "/deep/div", TooDeep },
-        { "/deep/b", TooDeep },
-        { "/huge", TooLarge },
-        { "/huge-chunked", TooLarge },
-        { "/bomb", TooLarge },
-        { "/typed?type=application/pdf", "application/pdf document, not a web page" },
-        { "/typed?type=image/png", "image/png document, not a web page" },
-        { "/typed?type=application/json", "application/json document, not a web page" },
-        { "/redirect/6", "redirected more than 5 times" },
-        { "/to?url=http://127.0.0.2:{port}/few-bad-bytes", "127.0.0.2 is a loopback address" },
-        { "/to?url=http://[::1]:{port}/few-bad-bytes", "::1 is a loopback address" },
-        { "/to?url=http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address" },
-        { "/to?url=file:///etc/passwd", "Only http:// and https:// addresses can be fetched" },
-        { "http://user:secret@127.0.0.1:{port}/few-bad-bytes", Credentials },
-        { "http://2130706433:{port}/few-bad-bytes", OddNumericHost },
-        { "http://0x7f000001:{port}/few-bad-bytes", OddNumericHost },
-        { "http://127.1:{port}/few-bad-bytes", OddNumericHost },
-    };
+        get
+        {
+            var cases = new TheoryData<string, string, string>();
+            foreach (var (address, fragment) in Served)
+            {
+                cases.Add(Articles, address, fragment);
+                cases.Add(Extract, address, fragment);
+            }
+
+            return cases;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(PostedCases))]
-    public async Task Posted_hostile_input_is_refused_with_a_clear_message_and_stores_nothing(string endpoint, string hostileCase, string fragment)
-    {
-        var client = await factory.JournalistClientAsync();
-        var before = await StoredRows.CountAsync(factory);
-
-        using var response = await client.PostAsJsonAsync(endpoint, Posted[hostileCase]);
-
-        await AssertValidationProblemAsync(response, fragment);
-        Assert.Equal(before, await StoredRows.CountAsync(factory));
-        await AssertHealthyAsync(factory);
-    }
+    public async Task Posted_hostile_input_is_refused_with_a_clear_message_and_stores_nothing(string endpoint, string hostileCase, string fragment) =>
+        await AssertRefusedAsync(endpoint, Posted[hostileCase], fragment);
 
     [Theory]
     [MemberData(nameof(ServedCases))]
-    public async Task A_hostile_page_fetched_for_ingestion_is_refused_with_a_clear_message_and_stores_nothing(string address, string fragment)
-    {
-        var client = await factory.JournalistClientAsync();
-        var before = await StoredRows.CountAsync(factory);
-
-        using var response = await client.PostAsJsonAsync(Articles, new { url = Resolve(address) });
-
-        await AssertValidationProblemAsync(response, fragment);
-        Assert.Equal(before, await StoredRows.CountAsync(factory));
-        await AssertHealthyAsync(factory);
-    }
+    public async Task A_hostile_page_the_server_fetches_is_refused_with_a_clear_message_and_stores_nothing(string endpoint, string address, string fragment) =>
+        await AssertRefusedAsync(endpoint, new { url = Resolve(address) }, fragment);
 
     [Theory]
-    [MemberData(nameof(ServedCases))]
-    public async Task A_hostile_page_fetched_for_extraction_is_refused_with_a_clear_message(string address, string fragment)
-    {
-        var client = await factory.JournalistClientAsync();
-        var before = await StoredRows.CountAsync(factory);
-
-        using var response = await client.PostAsJsonAsync(Extract, new { url = Resolve(address) });
-
-        await AssertValidationProblemAsync(response, fragment);
-        Assert.Equal(before, await StoredRows.CountAsync(factory));
-        await AssertHealthyAsync(factory);
-    }
+    [InlineData(Articles, "/garbage-utf8")]
+    [InlineData(Extract, "/garbage-utf8")]
+    [InlineData(Articles, "/garbage-utf8-no-charset")]
+    [InlineData(Extract, "/garbage-utf8-no-charset")]
+    public async Task A_page_that_decodes_to_mostly_replacement_characters_is_refused_as_binary(string endpoint, string path) =>
+        await AssertRefusedAsync(endpoint, new { url = factory.Site.Url(path) }, Binary);
 
     [Theory]
     [InlineData("/few-bad-bytes")]
     [InlineData("/few-bad-bytes-no-charset")]
-    [InlineData("/redirect/5")]
     public async Task A_page_with_a_few_invalid_utf8_bytes_is_read_with_replacement_characters_as_browsers_do(string path)
     {
         var client = await factory.JournalistClientAsync();
@@ -148,6 +136,17 @@ public sealed class HostileInputTests(HostileSiteFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_chain_of_five_redirects_is_still_followed()
+    {
+        var client = await factory.JournalistClientAsync();
+
+        using var response = await client.PostAsJsonAsync(Extract, new { url = factory.Site.Url("/redirect/5") });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HostileSite.FewBadBytesTitle, (await ReadJsonAsync(response)).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task A_page_with_a_few_invalid_utf8_bytes_is_stored_once()
     {
         var client = await factory.JournalistClientAsync();
@@ -159,6 +158,18 @@ public sealed class HostileInputTests(HostileSiteFactory factory) : IClassFixtur
         var after = await StoredRows.CountAsync(factory);
         Assert.Equal(before.Articles + 1, after.Articles);
         Assert.Equal(before.Versions + 1, after.Versions);
+    }
+
+    private async Task AssertRefusedAsync(string endpoint, object payload, string fragment)
+    {
+        var client = await factory.JournalistClientAsync();
+        var before = await StoredRows.CountAsync(factory);
+
+        using var response = await client.PostAsJsonAsync(endpoint, payload);
+
+        await AssertValidationProblemAsync(response, fragment);
+        Assert.Equal(before, await StoredRows.CountAsync(factory));
+        await AssertHealthyAsync(factory);
     }
 
     private string Resolve(string address) =>
