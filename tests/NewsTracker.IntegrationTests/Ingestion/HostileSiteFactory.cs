@@ -1,0 +1,45 @@
+using System.Globalization;
+using NewsTracker.Web.Ingestion.Fetching;
+
+namespace NewsTracker.IntegrationTests.Ingestion;
+
+/// <summary>The real app plus a <see cref="HostileSite"/> it is allowed to fetch from: only
+/// 127.0.0.1 on the site's port is allow-listed, so every other private address stays refused.</summary>
+public class HostileSiteFactory : NewsTrackerFactory, IAsyncLifetime
+{
+    private Task<HttpClient>? _journalist;
+
+    public HostileSite Site { get; } = new();
+
+    /// <summary>A bearer-token client for one Journalist account, made once per class.</summary>
+    public Task<HttpClient> JournalistClientAsync() => _journalist ??= this.CreateJournalistClientAsync();
+
+    /// <summary>Null keeps the default total fetch timeout.</summary>
+    protected virtual TimeSpan? TotalTimeout => null;
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var port = Site.Port.ToString(CultureInfo.InvariantCulture);
+            var settings = new Dictionary<string, string?>
+            {
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPrivateEndpoints)}:0"] = $"127.0.0.1:{port}",
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:0"] = "80",
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:1"] = "443",
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:2"] = port,
+            };
+            if (TotalTimeout is { } timeout)
+            {
+                settings[$"{FetchingOptions.Section}:{nameof(FetchingOptions.TotalTimeout)}"] = timeout.ToString("c", CultureInfo.InvariantCulture);
+            }
+
+            return settings;
+        }
+    }
+
+    // The site must be listening before the app reads its port from Settings.
+    public Task InitializeAsync() => Site.InitializeAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => Site.DisposeAsync();
+}

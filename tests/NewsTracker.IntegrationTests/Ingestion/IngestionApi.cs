@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.IntegrationTests.Ingestion;
+
+/// <summary>How many rows ingestion has written, to prove a refusal stored nothing.</summary>
+public sealed record StoredRows(int Articles, int Versions, int Blocks, int Outlets, int Stories)
+{
+    public static async Task<StoredRows> CountAsync(NewsTrackerFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        return new StoredRows(
+            await db.Articles.CountAsync(),
+            await db.ArticleVersions.CountAsync(),
+            await db.ArticleBlocks.CountAsync(),
+            await db.Outlets.CountAsync(),
+            await db.Stories.CountAsync());
+    }
+}
+
+/// <summary>Calls and checks shared by the ingestion API tests.</summary>
+public static class IngestionApi
+{
+    public const string Articles = "/api/v1/articles";
+    public const string Extract = "/api/v1/extract";
+
+    public static async Task<HttpClient> CreateJournalistClientAsync(this NewsTrackerFactory factory)
+    {
+        var email = await factory.CreateUserAsync(Roles.Journalist);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await factory.CreateTokenAsync(email));
+        return client;
+    }
+
+    /// <summary>Asserts a 400 ValidationProblem one of whose messages contains <paramref name="fragment"/>; returns all messages.</summary>
+    public static async Task<IReadOnlyList<string>> AssertValidationProblemAsync(HttpResponseMessage response, string fragment)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"Expected 400, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        var messages = problem.RootElement.GetProperty("errors").EnumerateObject()
+            .SelectMany(field => field.Value.EnumerateArray().Select(m => m.GetString()!))
+            .ToList();
+        Assert.Contains(messages, m => m.Contains(fragment, StringComparison.Ordinal));
+        return messages;
+    }
+
+    /// <summary>The app still answers after whatever the test threw at it.</summary>
+    public static async Task AssertHealthyAsync(NewsTrackerFactory factory)
+    {
+        using var response = await factory.CreateClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
