@@ -25,6 +25,8 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 
     public DbSet<ArticleBlock> ArticleBlocks => Set<ArticleBlock>();
 
+    public DbSet<NearDuplicateKey> NearDuplicateKeys => Set<NearDuplicateKey>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();

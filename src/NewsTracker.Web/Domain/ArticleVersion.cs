@@ -20,18 +20,14 @@ public sealed class ArticleVersion
     /// <summary>SHA-256 (hex) of the normalised title and text: exact-duplicate detection.</summary>
     public required string ContentHash { get; set; }
 
-    /// <summary>64-bit SimHash of the body's word shingles: near-duplicate detection (wire copies).</summary>
-    public long SimHash { get; set; }
+    /// <summary>MinHash signature of the body's word shingles (little-endian uint32s), or null when the
+    /// text is too short to compare; see <see cref="Ingestion.MinHash"/>.</summary>
+    public byte[]? Fingerprint { get; set; }
 
-    /// <summary>The SimHash in four 16-bit bands, each indexed: two hashes within Hamming distance 3
-    /// share at least one band, so candidates are found by index instead of a full scan.</summary>
-    public int SimBand0 { get; set; }
+    /// <summary>How many distinct shingles the signature summarises (for the containment estimate).</summary>
+    public int ShingleCount { get; set; }
 
-    public int SimBand1 { get; set; }
-
-    public int SimBand2 { get; set; }
-
-    public int SimBand3 { get; set; }
+    public List<NearDuplicateKey> NearDuplicateKeys { get; } = [];
 
     /// <summary>How the text arrived (text, html, url, seed…), for the record.</summary>
     public required string Origin { get; set; }

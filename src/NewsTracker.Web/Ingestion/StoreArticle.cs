@@ -10,7 +10,8 @@ namespace NewsTracker.Web.Ingestion;
 /// Stores a prepared article in one write transaction, deciding what it is:
 /// the same address with the same text → duplicate; the same address with new text → a new version;
 /// the same text from the same outlet → duplicate; otherwise a new article, which joins the story of a
-/// near-duplicate (SimHash within 3 bits, or the same text from another outlet) or starts its own.
+/// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet)
+/// or starts its own.
 /// </summary>
 public static class StoreArticle
 {
@@ -18,12 +19,15 @@ public static class StoreArticle
 
     public sealed class Handler(NewsTrackerDbContext db, TimeProvider clock) : MediatR.IRequestHandler<Command, IngestArticle.Result>
     {
+        /// <summary>Candidates checked per article: a bound on work when a story has hundreds of copies.</summary>
+        private const int MaxCandidates = 200;
+
         public async Task<IngestArticle.Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var prepared = request.Article;
             var plainText = prepared.Article.PlainText;
             var hash = TextTools.Sha256Hex(TextTools.FoldWhitespace(prepared.Title).ToUpperInvariant() + "\n" + plainText);
-            var simHash = SimHash.Compute(plainText);
+            var fingerprint = MinHash.Compute(plainText);
             var now = clock.GetUtcNow().UtcDateTime;
 
             var existing = prepared.CanonicalUrl is null
@@ -56,7 +60,7 @@ public static class StoreArticle
                     return new IngestArticle.Result(duplicate.ArticleId, duplicate.Slug, duplicate.Title, IngestArticle.Outcome.Duplicate, duplicate.CurrentVersion, duplicate.StoryId, false);
                 }
 
-                joinStory = sameText.FirstOrDefault()?.StoryId ?? await NearDuplicateStoryAsync(simHash, cancellationToken);
+                joinStory = sameText.FirstOrDefault()?.StoryId ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
             }
 
             var article = existing ?? new Article
@@ -97,14 +101,14 @@ public static class StoreArticle
                 db.Articles.Add(article);
             }
 
-            article.Versions.Add(NewVersion(prepared, article.CurrentVersion, hash, simHash, now));
+            article.Versions.Add(NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now));
             await db.SaveChangesAsync(cancellationToken);
             return new IngestArticle.Result(
                 article.Id, article.Slug, article.Title, existing is null ? IngestArticle.Outcome.Added : IngestArticle.Outcome.NewVersion,
                 article.CurrentVersion, article.StoryId, joinStory is not null);
         }
 
-        private static ArticleVersion NewVersion(PreparedArticle prepared, int number, string hash, long simHash, DateTime now)
+        private static ArticleVersion NewVersion(PreparedArticle prepared, int number, string hash, Fingerprint? fingerprint, DateTime now)
         {
             var version = new ArticleVersion
             {
@@ -112,14 +116,16 @@ public static class StoreArticle
                 Title = prepared.Title,
                 PlainText = prepared.Article.PlainText,
                 ContentHash = hash,
-                SimHash = simHash,
-                SimBand0 = SimHash.Band(simHash, 0),
-                SimBand1 = SimHash.Band(simHash, 1),
-                SimBand2 = SimHash.Band(simHash, 2),
-                SimBand3 = SimHash.Band(simHash, 3),
+                Fingerprint = fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature),
+                ShingleCount = fingerprint?.Shingles ?? 0,
                 Origin = prepared.Origin,
                 CreatedUtc = now,
             };
+            if (fingerprint is not null)
+            {
+                version.NearDuplicateKeys.AddRange(MinHash.BandKeys(fingerprint.Signature).Distinct().Select(key => new NearDuplicateKey { Key = key }));
+            }
+
             var offset = 0;
             for (var i = 0; i < prepared.Article.Blocks.Count; i++)
             {
@@ -131,24 +137,28 @@ public static class StoreArticle
             return version;
         }
 
-        /// <summary>The story of the closest earlier article within <see cref="SimHash.NearDuplicateDistance"/> bits.</summary>
-        private async Task<int?> NearDuplicateStoryAsync(long simHash, CancellationToken cancellationToken)
+        /// <summary>The story of the most similar earlier article that is a near-duplicate (MinHash), if any.</summary>
+        private async Task<int?> NearDuplicateStoryAsync(Fingerprint? fingerprint, CancellationToken cancellationToken)
         {
-            if (simHash == 0)
+            if (fingerprint is null)
             {
                 return null;
             }
 
-            int b0 = SimHash.Band(simHash, 0), b1 = SimHash.Band(simHash, 1), b2 = SimHash.Band(simHash, 2), b3 = SimHash.Band(simHash, 3);
-            var candidates = await db.ArticleVersions.AsNoTracking()
-                .Where(v => v.SimHash != 0 && (v.SimBand0 == b0 || v.SimBand1 == b1 || v.SimBand2 == b2 || v.SimBand3 == b3))
-                .Select(v => new { v.SimHash, v.Article!.StoryId, v.ArticleId })
-                .Take(500)
+            var keys = MinHash.BandKeys(fingerprint.Signature);
+            var candidates = await db.NearDuplicateKeys.AsNoTracking()
+                .Where(k => keys.Contains(k.Key))
+                .Select(k => k.VersionId)
+                .Distinct()
+                .Take(MaxCandidates)
+                .Join(db.ArticleVersions, id => id, v => v.Id, (_, v) => new { v.Fingerprint, v.ShingleCount, v.ArticleId, v.Article!.StoryId })
                 .ToListAsync(cancellationToken);
+
             return candidates
-                .Select(c => (c.StoryId, c.ArticleId, Distance: SimHash.Distance(c.SimHash, simHash)))
-                .Where(c => c.Distance <= SimHash.NearDuplicateDistance)
-                .OrderBy(c => c.Distance).ThenBy(c => c.ArticleId)
+                .Where(c => c.Fingerprint is not null)
+                .Select(c => (c.StoryId, c.ArticleId, Other: new Fingerprint(MinHash.FromBytes(c.Fingerprint), c.ShingleCount)))
+                .Where(c => MinHash.AreNearDuplicates(fingerprint, c.Other))
+                .OrderByDescending(c => MinHash.Jaccard(fingerprint.Signature, c.Other.Signature)).ThenBy(c => c.ArticleId)
                 .Select(c => (int?)c.StoryId)
                 .FirstOrDefault();
         }

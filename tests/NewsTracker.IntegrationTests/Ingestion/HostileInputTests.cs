@@ -8,7 +8,6 @@ namespace NewsTracker.IntegrationTests.Ingestion;
 /// with a ValidationProblem that says what went wrong, stores nothing, and leaves the app answering.</summary>
 public sealed class HostileInputTests(HostileSiteFactory factory) : IClassFixture<HostileSiteFactory>
 {
-    private const string NotGiven = "Paste the article text, its HTML, or give its address.";
     private const string Empty = "The page is empty";
     private const string Binary = "looks like a binary file";
     private const string TooDeep = "more than 1,000 levels deep";
@@ -37,12 +36,12 @@ public sealed class HostileInputTests(HostileSiteFactory factory) : IClassFixtur
 
     public static TheoryData<string, string, string> PostedCases => new()
     {
-        { Articles, "empty html", NotGiven },
+        { Articles, "empty html", "Paste the page's HTML." },
         { Extract, "empty html", "Give the page's HTML or its address." },
-        { Articles, "whitespace-only html", Empty },
+        { Articles, "whitespace-only html", "Paste the page's HTML." },
         { Extract, "whitespace-only html", "Give the page's HTML or its address." },
-        { Articles, "empty text", NotGiven },
-        { Articles, "whitespace-only text", NotGiven },
+        { Articles, "empty text", "Paste the article text." },
+        { Articles, "whitespace-only text", "Paste the article text." },
         { Articles, "binary html with NUL bytes", Binary },
         { Extract, "binary html with NUL bytes", Binary },
         { Articles, "binary text with NUL bytes", Binary },

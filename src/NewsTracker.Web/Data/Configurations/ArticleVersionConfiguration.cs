@@ -16,10 +16,8 @@ internal sealed class ArticleVersionConfiguration : IEntityTypeConfiguration<Art
         builder.Property(v => v.Origin).HasMaxLength(OriginMaxLength);
         builder.HasIndex(v => new { v.ArticleId, v.Number }).IsUnique();
         builder.HasIndex(v => v.ContentHash);
-        builder.HasIndex(v => v.SimBand0);
-        builder.HasIndex(v => v.SimBand1);
-        builder.HasIndex(v => v.SimBand2);
-        builder.HasIndex(v => v.SimBand3);
+        builder.Property(v => v.Fingerprint).HasMaxLength(Ingestion.MinHash.Permutations * sizeof(uint));
+        builder.HasMany(v => v.NearDuplicateKeys).WithOne().HasForeignKey(k => k.VersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(v => v.Blocks).WithOne().HasForeignKey(b => b.VersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -387,6 +387,10 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Fingerprint")
+                        .HasMaxLength(240)
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -399,19 +403,7 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SimBand0")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SimBand1")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SimBand2")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SimBand3")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SimHash")
+                    b.Property<int>("ShingleCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
@@ -423,18 +415,25 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.HasIndex("ContentHash");
 
-                    b.HasIndex("SimBand0");
-
-                    b.HasIndex("SimBand1");
-
-                    b.HasIndex("SimBand2");
-
-                    b.HasIndex("SimBand3");
-
                     b.HasIndex("ArticleId", "Number")
                         .IsUnique();
 
                     b.ToTable("ArticleVersions");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.NearDuplicateKey", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "VersionId");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("NearDuplicateKeys");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Outlet", b =>
@@ -624,6 +623,15 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.NearDuplicateKey", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
+                        .WithMany("NearDuplicateKeys")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Article", b =>
                 {
                     b.Navigation("Versions");
@@ -632,6 +640,8 @@ namespace NewsTracker.Web.Data.Migrations
             modelBuilder.Entity("NewsTracker.Web.Domain.ArticleVersion", b =>
                 {
                     b.Navigation("Blocks");
+
+                    b.Navigation("NearDuplicateKeys");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Outlet", b =>

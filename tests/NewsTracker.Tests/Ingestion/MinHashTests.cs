@@ -2,7 +2,7 @@ using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Tests.Ingestion;
 
-public sealed class SimHashTests
+public sealed class MinHashTests
 {
     private const string CouncilBudget = """
         The city council approved a budget of 412 million euros for next year on Wednesday evening, after a debate that ran past midnight and ended with a narrow vote of 23 to 20.
@@ -53,6 +53,14 @@ public sealed class SimHashTests
         { "a name corrected", CouncilBudget.Replace("Helena Marsh", "Helen Marsh", StringComparison.Ordinal) },
     };
 
+    public static TheoryData<string, string> RewrittenCopies => new()
+    {
+        { "a new first paragraph", ReplaceFirstParagraph(CouncilBudget, "Councillors in the city voted late on Wednesday to approve next year's spending plan, ending weeks of wrangling between the governing coalition and its opponents over transport and tax.") },
+        { "a sign-off added", CouncilBudget + "\n\nReporting by the city desk; editing by the wire service. For more local news, subscribe to our newsletter." },
+        { "a new lede and a sign-off", ReplaceFirstParagraph(CouncilBudget, "Councillors in the city voted late on Wednesday to approve next year's spending plan, ending weeks of wrangling.") + "\n\n(Reporting by the city desk; editing by the wire service.)" },
+        { "the last three paragraphs cut", string.Join("\n\n", CouncilBudget.Split("\n\n")[..6]) },
+    };
+
     public static TheoryData<string, string, string> DifferentArticles => new()
     {
         { "budget and rail", CouncilBudget, RailDisruption },
@@ -61,73 +69,70 @@ public sealed class SimHashTests
     };
 
     [Fact]
-    public void Identical_text_has_distance_zero()
+    public void Identical_text_has_identical_signatures()
     {
-        var hash = SimHash.Compute(CouncilBudget);
+        var fingerprint = MinHash.Compute(CouncilBudget)!;
 
-        Assert.NotEqual(0, hash);
-        Assert.Equal(0, SimHash.Distance(hash, SimHash.Compute(new string(CouncilBudget.AsSpan()))));
-        Assert.Equal(0, SimHash.Distance(hash, SimHash.Compute(CouncilBudget.ReplaceLineEndings("\r\n"))));
+        Assert.Equal(1.0, MinHash.Jaccard(fingerprint.Signature, MinHash.Compute(new string(CouncilBudget.AsSpan()))!.Signature));
+        Assert.Equal(1.0, MinHash.Jaccard(fingerprint.Signature, MinHash.Compute(CouncilBudget.ReplaceLineEndings("\r\n"))!.Signature));
     }
 
     [Theory]
     [MemberData(nameof(SmallEdits))]
-    public void A_small_edit_stays_within_the_near_duplicate_distance(string edit, string edited)
+    public void A_small_edit_is_still_a_near_duplicate(string edit, string edited)
     {
-        var distance = SimHash.Distance(SimHash.Compute(CouncilBudget), SimHash.Compute(edited));
+        var original = MinHash.Compute(CouncilBudget)!;
+        var copy = MinHash.Compute(edited)!;
 
-        Assert.True(distance <= SimHash.NearDuplicateDistance, $"{edit}: distance {distance}");
+        Assert.True(MinHash.AreNearDuplicates(original, copy), $"{edit}: Jaccard {MinHash.Jaccard(original.Signature, copy.Signature):0.00}");
+        Assert.NotEmpty(MinHash.BandKeys(original.Signature).Intersect(MinHash.BandKeys(copy.Signature)));
+    }
+
+    [Theory]
+    [MemberData(nameof(RewrittenCopies))]
+    public void A_wire_copy_with_a_new_lede_or_sign_off_is_a_near_duplicate(string edit, string copyText)
+    {
+        var original = MinHash.Compute(CouncilBudget)!;
+        var copy = MinHash.Compute(copyText)!;
+
+        Assert.True(MinHash.AreNearDuplicates(original, copy), $"{edit}: Jaccard {MinHash.Jaccard(original.Signature, copy.Signature):0.00}");
+        Assert.NotEmpty(MinHash.BandKeys(original.Signature).Intersect(MinHash.BandKeys(copy.Signature)));
     }
 
     [Theory]
     [MemberData(nameof(DifferentArticles))]
-    public void Different_articles_are_far_apart(string pair, string first, string second)
+    public void Different_articles_are_not_near_duplicates(string pair, string first, string second)
     {
-        var distance = SimHash.Distance(SimHash.Compute(first), SimHash.Compute(second));
+        var a = MinHash.Compute(first)!;
+        var b = MinHash.Compute(second)!;
 
-        // Unrelated texts differ in about half of the 64 bits; four times the threshold leaves a wide margin.
-        Assert.True(distance > 4 * SimHash.NearDuplicateDistance, $"{pair}: distance {distance}");
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("Breaking: markets fall")]
-    [InlineData("The harbour reopened on Tuesday after engineers repaired the sea wall, the port authority said, and boats returned within hours.")]
-    public void Text_too_short_to_compare_hashes_to_zero(string text) =>
-        Assert.Equal(0, SimHash.Compute(text));
-
-    [Fact]
-    public void Text_just_long_enough_is_hashed()
-    {
-        var words = string.Join(' ', Enumerable.Range(0, SimHash.MinimumWords).Select(i => $"word{i}"));
-
-        Assert.Equal(0, SimHash.Compute(string.Join(' ', words.Split(' ').SkipLast(1))));
-        Assert.NotEqual(0, SimHash.Compute(words));
-    }
-
-    [Theory]
-    [InlineData(CouncilBudget)]
-    [InlineData(RailDisruption)]
-    [InlineData(TelescopeFinding)]
-    public void The_four_bands_reassemble_the_hash(string text)
-    {
-        var hash = SimHash.Compute(text);
-
-        var reassembled = Enumerable.Range(0, 4).Aggregate(0UL, (acc, i) => acc | ((ulong)SimHash.Band(hash, i) << (16 * i)));
-
-        Assert.Equal(unchecked((ulong)hash), reassembled);
-        Assert.All(Enumerable.Range(0, 4), i => Assert.InRange(SimHash.Band(hash, i), 0, 0xFFFF));
+        Assert.False(MinHash.AreNearDuplicates(a, b), pair);
+        Assert.True(MinHash.Jaccard(a.Signature, b.Signature) < 0.1, $"{pair}: Jaccard {MinHash.Jaccard(a.Signature, b.Signature):0.00}");
     }
 
     [Fact]
-    public void Hashes_within_the_distance_share_at_least_one_band()
+    public void Text_too_short_to_compare_has_no_fingerprint() =>
+        Assert.Null(MinHash.Compute("Council approves budget after late-night vote."));
+
+    [Fact]
+    public void Signatures_survive_the_round_trip_through_storage()
     {
-        var hash = SimHash.Compute(RailDisruption);
+        var signature = MinHash.Compute(RailDisruption)!.Signature;
 
-        // Flip one bit in each of three bands: by pigeonhole the fourth band is untouched.
-        var near = hash ^ (1L << 3) ^ (1L << 20) ^ (1L << 40);
-
-        Assert.Equal(SimHash.NearDuplicateDistance, SimHash.Distance(hash, near));
-        Assert.Contains(Enumerable.Range(0, 4), i => SimHash.Band(hash, i) == SimHash.Band(near, i));
+        Assert.Equal(signature, MinHash.FromBytes(MinHash.ToBytes(signature)));
+        Assert.Equal(MinHash.Permutations * sizeof(uint), MinHash.ToBytes(signature).Length);
     }
+
+    [Fact]
+    public void Signatures_are_stable_across_runs()
+    {
+        // Stored fingerprints must stay comparable with new ones: the permutations never change.
+        var first = MinHash.Compute(TelescopeFinding)!.Signature;
+
+        Assert.Equal(first, MinHash.Compute(TelescopeFinding)!.Signature);
+        Assert.Equal(MinHash.Bands, MinHash.BandKeys(first).Length);
+    }
+
+    private static string ReplaceFirstParagraph(string text, string lede) =>
+        lede + text[text.IndexOf("\n\n", StringComparison.Ordinal)..];
 }

@@ -11,7 +11,7 @@ using NewsTracker.Web.Data;
 namespace NewsTracker.Web.Data.Migrations
 {
     [DbContext(typeof(NewsTrackerDbContext))]
-    [Migration("20261126183627_InitialCreate")]
+    [Migration("20261126185241_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -390,6 +390,10 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Fingerprint")
+                        .HasMaxLength(240)
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -402,19 +406,7 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SimBand0")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SimBand1")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SimBand2")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SimBand3")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SimHash")
+                    b.Property<int>("ShingleCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
@@ -426,18 +418,25 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.HasIndex("ContentHash");
 
-                    b.HasIndex("SimBand0");
-
-                    b.HasIndex("SimBand1");
-
-                    b.HasIndex("SimBand2");
-
-                    b.HasIndex("SimBand3");
-
                     b.HasIndex("ArticleId", "Number")
                         .IsUnique();
 
                     b.ToTable("ArticleVersions");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.NearDuplicateKey", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "VersionId");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("NearDuplicateKeys");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Outlet", b =>
@@ -627,6 +626,15 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.NearDuplicateKey", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
+                        .WithMany("NearDuplicateKeys")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Article", b =>
                 {
                     b.Navigation("Versions");
@@ -635,6 +643,8 @@ namespace NewsTracker.Web.Data.Migrations
             modelBuilder.Entity("NewsTracker.Web.Domain.ArticleVersion", b =>
                 {
                     b.Navigation("Blocks");
+
+                    b.Navigation("NearDuplicateKeys");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Outlet", b =>

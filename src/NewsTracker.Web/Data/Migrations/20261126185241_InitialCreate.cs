@@ -280,11 +280,8 @@ namespace NewsTracker.Web.Data.Migrations
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     PlainText = table.Column<string>(type: "TEXT", nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    SimHash = table.Column<long>(type: "INTEGER", nullable: false),
-                    SimBand0 = table.Column<int>(type: "INTEGER", nullable: false),
-                    SimBand1 = table.Column<int>(type: "INTEGER", nullable: false),
-                    SimBand2 = table.Column<int>(type: "INTEGER", nullable: false),
-                    SimBand3 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fingerprint = table.Column<byte[]>(type: "BLOB", maxLength: 240, nullable: true),
+                    ShingleCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -316,6 +313,24 @@ namespace NewsTracker.Web.Data.Migrations
                     table.PrimaryKey("PK_ArticleBlocks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ArticleBlocks_ArticleVersions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "ArticleVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NearDuplicateKeys",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "INTEGER", nullable: false),
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NearDuplicateKeys", x => new { x.Key, x.VersionId });
+                    table.ForeignKey(
+                        name: "FK_NearDuplicateKeys_ArticleVersions_VersionId",
                         column: x => x.VersionId,
                         principalTable: "ArticleVersions",
                         principalColumn: "Id",
@@ -372,26 +387,6 @@ namespace NewsTracker.Web.Data.Migrations
                 column: "ContentHash");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArticleVersions_SimBand0",
-                table: "ArticleVersions",
-                column: "SimBand0");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ArticleVersions_SimBand1",
-                table: "ArticleVersions",
-                column: "SimBand1");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ArticleVersions_SimBand2",
-                table: "ArticleVersions",
-                column: "SimBand2");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ArticleVersions_SimBand3",
-                table: "ArticleVersions",
-                column: "SimBand3");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -427,6 +422,11 @@ namespace NewsTracker.Web.Data.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NearDuplicateKeys_VersionId",
+                table: "NearDuplicateKeys",
+                column: "VersionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outlets_Domain",
@@ -477,16 +477,19 @@ namespace NewsTracker.Web.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "SetupTokens");
+                name: "NearDuplicateKeys");
 
             migrationBuilder.DropTable(
-                name: "ArticleVersions");
+                name: "SetupTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "ArticleVersions");
 
             migrationBuilder.DropTable(
                 name: "Articles");
