@@ -163,13 +163,36 @@ public static class NewsTrackerHost
         return Task.CompletedTask;
     }
 
+    private static async Task WriteApiStatusProblemAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var detail = http.Response.StatusCode switch
+        {
+            StatusCodes.Status401Unauthorized => "Send an API token: 'Authorization: Bearer nt_…'. Create one on your account page.",
+            StatusCodes.Status403Forbidden => "Your token's account does not have the role this needs.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is larger than the API accepts. Pages over 15 MiB are refused; send the article's URL instead.",
+            StatusCodes.Status415UnsupportedMediaType => "Send JSON with 'Content-Type: application/json'.",
+            _ => null,
+        };
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
+        });
+    }
+
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication UseNewsTracker(this WebApplication app)
     {
         // The API answers errors as ProblemDetails JSON (expected ones via ApiProblemFilter); pages get the
         // error page in the site layout, and bare status codes (404, 403…) re-execute it too.
-        app.UseWhen(IsApi, api => api.UseExceptionHandler());
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages(WriteApiStatusProblemAsync); // bare 401/403/404/413/415… get a ProblemDetails body
+        });
         app.UseWhen(context => !IsApi(context), pages =>
         {
             pages.UseExceptionHandler("/error");

@@ -43,6 +43,8 @@ public sealed class ArticlesApiTests(NewsTrackerFactory factory) : IClassFixture
         var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/articles", new { text = "Headline\n\nBody." });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Authorization: Bearer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public sealed class KestrelFactory : NewsTrackerFactory
 }
 
 /// <summary>A 50 MB page posted as JSON: far over both the app's 15 MiB limit and Kestrel's ~28.6 MiB body
-/// limit. Kestrel refuses it before the app binds anything, with a bare 413 (no ProblemDetails body): the
-/// status alone says what is wrong; turning it into ProblemDetails belongs in the host's API pipeline.</summary>
+/// limit. Kestrel refuses it before the app binds anything; the API pipeline turns the bare 413 into
+/// ProblemDetails with a sentence saying what to do.</summary>
 public sealed class OversizedRequestTests(KestrelFactory factory) : IClassFixture<KestrelFactory>
 {
     private const int PostedBytes = 50 * 1024 * 1024;
@@ -37,6 +37,8 @@ public sealed class OversizedRequestTests(KestrelFactory factory) : IClassFixtur
         using var response = await client.PostAsync(endpoint, new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("send the article's URL instead", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await StoredRows.CountAsync(factory));
         await AssertHealthyAsync(factory);
     }

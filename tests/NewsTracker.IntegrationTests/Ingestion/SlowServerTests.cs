@@ -23,7 +23,7 @@ public sealed class SlowServerTests(ShortTimeoutSiteFactory factory) : IClassFix
 
         using var response = await client.PostAsJsonAsync(endpoint, new { url = factory.Site.Url("/slow") });
 
-        await AssertValidationProblemAsync(response, "did not deliver the page within 1 seconds");
+        await AssertValidationProblemAsync(response, "did not deliver the page within 1 second.");
         Assert.Equal(before, await StoredRows.CountAsync(factory));
         await AssertHealthyAsync(factory);
     }

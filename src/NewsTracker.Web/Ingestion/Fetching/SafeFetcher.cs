@@ -78,8 +78,8 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
                 var message = total.IsCancellationRequested
-                    ? $"{current.Host} did not deliver the page within {Seconds(_options.TotalTimeout)} seconds. The site may be overloaded; try again later."
-                    : $"{current.Host} did not accept a connection within {Seconds(_options.ConnectTimeout)} seconds. The site may be down; try again later.";
+                    ? $"{current.Host} did not deliver the page within {Seconds(_options.TotalTimeout)}. The site may be overloaded; try again later."
+                    : $"{current.Host} did not accept a connection within {Seconds(_options.ConnectTimeout)}. The site may be down; try again later.";
                 throw new FetchException(FetchErrorKind.Timeout, message, e) { Url = current };
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
@@ -154,7 +154,7 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
         var mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
         if (mediaType is null || !request.Accepts(mediaType))
         {
-            var found = mediaType is null ? "a document of unstated type" : $"a {mediaType} document";
+            var found = mediaType is null ? "a document of unstated type" : $"a document of type {mediaType}";
             var expected = request.AcceptedMediaTypes.SequenceEqual(FetchRequest.HtmlMediaTypes, StringComparer.OrdinalIgnoreCase)
                 ? "a web page"
                 : "one of " + string.Join(", ", request.AcceptedMediaTypes);
@@ -245,7 +245,8 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
         _ => $"Could not connect to {url.Host}. Check the address, or try again later.",
     };
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + (span == TimeSpan.FromSeconds(1) ? " second" : " seconds");
 
     private static string FormatBytes(long bytes)
     {

@@ -124,7 +124,7 @@ public sealed class SafeFetcherTests(LocalSite site) : IClassFixture<LocalSite>
         var error = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(site.Url("/data.json")));
 
         Assert.Equal(FetchErrorKind.UnsupportedContentType, error.Kind);
-        Assert.Contains("application/json document, not a web page", error.Message, StringComparison.Ordinal);
+        Assert.Contains("document of type application/json, not a web page", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
