@@ -24,6 +24,20 @@ public sealed class HostileSite : IAsyncLifetime
     public const int DeepNesting = 100_000;
 
     /// <summary>A title that only appears on the one page with a few invalid bytes.</summary>
+    public const string ArticleTitle = "Ferry Service Resumes After Storm";
+
+    private const string ArticlePage = """
+        <!DOCTYPE html><html lang="en"><head><title>Ferry Service Resumes After Storm | Island Herald</title>
+        <meta property="og:site_name" content="Island Herald">
+        <meta name="author" content="Ines Varga">
+        <meta property="article:published_time" content="2026-11-22T06:30:00Z"></head>
+        <body><article><h1>Ferry Service Resumes After Storm</h1>
+        <p>Ferries between the island and the mainland resumed on Sunday after a storm kept boats in harbour for three days, the operator said.</p>
+        <figure><img src="ferry.jpg" alt=""><figcaption>The first ferry leaves the harbour on Sunday morning</figcaption></figure>
+        <p>Extra sailings were added to clear the backlog of freight, according to a spokesperson for the port.</p>
+        </article></body></html>
+        """;
+
     public const string FewBadBytesTitle = "Harbour reopens after storm damage is repaired";
 
     /// <summary>Zeros inflate 1000:1; 64 MiB is four times the fetch limit and compresses to about 64 KB.</summary>
@@ -133,6 +147,9 @@ public sealed class HostileSite : IAsyncLifetime
             context.Response.Redirect(hops > 1 ? $"/redirect/{hops - 1}" : "/few-bad-bytes");
             return Task.CompletedTask;
         });
+
+        // A well-formed article, for the happy path through the same site.
+        app.MapGet("/article", context => Send(context, "text/html; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(ArticlePage)));
 
         // The Location is taken as given, so a test can aim it at any address.
         app.MapGet("/to", context =>
