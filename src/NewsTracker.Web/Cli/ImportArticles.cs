@@ -115,23 +115,33 @@ public sealed class ImportArticles(IServiceProvider services)
     /// <summary>Reads one JSONL line; a <see cref="FormatException"/> carries a message for people.</summary>
     internal static IngestArticle.Command ToCommand(string line)
     {
-        ImportLine? parsed;
+        // Syntax first, then shape, so each problem gets its own message.
+        JsonDocument document;
         try
         {
-            parsed = JsonSerializer.Deserialize<ImportLine>(line, LineOptions);
-        }
-        catch (JsonException ex) when (ex.Path is null or "$")
-        {
-            throw new FormatException($"The line is not valid JSON (near byte {ex.BytePositionInLine + 1}); each line must be one object such as {{\"text\": \"Title\\n\\nBody\"}}.", ex);
+            document = JsonDocument.Parse(line);
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"The value of {ex.Path![2..]} has the wrong type; give text as a JSON string.", ex);
+            throw new FormatException($"The line is not valid JSON (near byte {ex.BytePositionInLine + 1}); each line must be one object such as {{\"text\": \"Title\\n\\nBody\"}}.", ex);
         }
 
-        if (parsed is null)
+        ImportLine parsed;
+        using (document)
         {
-            throw new FormatException("The line is null; each line must be one object such as {\"text\": \"Title\\n\\nBody\"}.");
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"The line is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object such as {{\"text\": \"Title\\n\\nBody\"}}.");
+            }
+
+            try
+            {
+                parsed = document.RootElement.Deserialize<ImportLine>(LineOptions)!;
+            }
+            catch (JsonException ex)
+            {
+                throw new FormatException($"The value of {ex.Path?.TrimStart('$', '.')} has the wrong type; give it as a JSON string.", ex);
+            }
         }
 
         return new IngestArticle.Command

@@ -74,6 +74,8 @@ public sealed class AdminCommandLineTests(NewsTrackerFactory factory) : IClassFi
     [Theory]
     [InlineData("users", true)]
     [InlineData("tokens", true)]
+    [InlineData("import", true)]
+    [InlineData("extract", true)]
     [InlineData("--urls", false)]
     public void Only_command_words_switch_to_command_mode(string first, bool expected) =>
         Assert.Equal(expected, AdminCommandLine.IsCommand([first, "x"]));
