@@ -3,6 +3,7 @@ using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Data;
@@ -23,12 +24,17 @@ public static class ImportBenchmark
     /// <summary>Lines in flight in the parallel pipeline run, as <c>import</c> uses by default.</summary>
     private const int ImportParallelism = 4;
 
-    private const int WarmupArticles = 300;
+    // Enough for tiered JIT to promote the hot paths before measuring (the 2-core machine compiles slowly under load).
+    private const int WarmupArticles = 2000;
+
+    /// <summary>Set to 1 to keep the databases for inspection with sqlite3.</summary>
+    private const string KeepVariable = "NEWSTRACKER_BENCHMARK_KEEP";
 
     // Copied in this order so every foreign key already exists when a row arrives.
     private static readonly string[] Tables = ["Outlets", "Stories", "Articles", "ArticleVersions", "ArticleBlocks"];
 
-    public static async Task RunAsync(int count)
+    /// <summary>Runs the comparison; <paramref name="profile"/> also prints SQL time per command for the sequential run.</summary>
+    public static async Task RunAsync(int count, bool profile)
     {
         var root = Path.Combine(Path.GetTempPath(), "newstracker-import-benchmark", Guid.NewGuid().ToString("N"));
         try
@@ -47,10 +53,18 @@ public static class ImportBenchmark
 
             var rows = new List<(string Name, TimeSpan Elapsed)>();
             var sequentialDirectory = Path.Combine(root, "pipeline");
-            await using (var host = await StartHostAsync(sequentialDirectory))
+            var timings = profile ? new CommandTimings() : null;
+            await using (var host = await StartHostAsync(sequentialDirectory, timings))
             {
                 rows.Add(("Preparation only (parse, hash; no database)", await PrepareOnlyAsync(host, articles)));
                 rows.Add(("Pipeline, 1 article at a time", await PipelineAsync(host, articles, 1)));
+            }
+
+            timings?.Print();
+            if (profile)
+            {
+                await using var host = await StartHostAsync(Path.Combine(root, "breakdown"));
+                await BreakdownAsync(host, articles);
             }
 
             await using (var host = await StartHostAsync(Path.Combine(root, "pipeline-parallel")))
@@ -67,7 +81,7 @@ public static class ImportBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (Directory.Exists(root))
+            if (Directory.Exists(root) && Environment.GetEnvironmentVariable(KeepVariable) is not "1")
             {
                 Directory.Delete(root, recursive: true);
             }
@@ -87,11 +101,16 @@ public static class ImportBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartHostAsync(string dataDirectory)
+    private static async Task<WebApplication> StartHostAsync(string dataDirectory, CommandTimings? timings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Storage:DataDirectory"] = dataDirectory;
         builder.AddNewsTracker(commandLineMode: true);
+        if (timings is not null)
+        {
+            builder.Services.ConfigureDbContext<NewsTrackerDbContext>(options => options.AddInterceptors(timings, timings.SaveChanges));
+        }
+
         var app = builder.Build();
         await app.Services.MigrateDatabaseAsync();
         return app;
@@ -128,6 +147,51 @@ public static class ImportBenchmark
         }
 
         return elapsed;
+    }
+
+    /// <summary>Stopwatch breakdown of one article's trip through the pipeline, stage by stage.</summary>
+    private static async Task BreakdownAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
+    {
+        var stages = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        void Add(string stage, long started) => stages[stage] = stages.GetValueOrDefault(stage) + Stopwatch.GetElapsedTime(started);
+        foreach (var article in articles)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var scope = host.Services.CreateAsyncScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            Add("scope and mediator", started);
+
+            started = Stopwatch.GetTimestamp();
+            await mediator.Send(ToCommand(article with { Url = article.Url + "-full", Title = "Full " + article.Title }));
+            Add("whole IngestArticle command", started);
+
+            started = Stopwatch.GetTimestamp();
+            await mediator.Send(new ExtractArticle.Query { Text = article.Text, Url = article.Url });
+            Add("query through logging, validation, preparation", started);
+
+            started = Stopwatch.GetTimestamp();
+            var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+            await using (var transaction = await db.BeginWriteTransactionAsync(CancellationToken.None))
+            {
+                Add("begin write transaction (opens connection)", started);
+                started = Stopwatch.GetTimestamp();
+                await transaction.CommitAsync();
+                Add("commit empty transaction", started);
+            }
+
+            started = Stopwatch.GetTimestamp();
+            var prepared = await scope.ServiceProvider.GetRequiredService<ArticlePreparer>().PrepareAsync(ToCommand(article), CancellationToken.None);
+            Add("prepare", started);
+            started = Stopwatch.GetTimestamp();
+            await mediator.Send(new StoreArticle.Command(prepared, null));
+            Add("store command (transaction, queries, save)", started);
+        }
+
+        Console.WriteLine();
+        foreach (var (stage, elapsed) in stages)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds / articles.Count,8:0.000} ms/article  {stage}"));
+        }
     }
 
     /// <summary>The CPU part of the pipeline alone, to tell preparation from storage in the totals.</summary>

@@ -3,11 +3,14 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using NewsTracker.Benchmarks;
 
-// `--import [COUNT]` runs the bulk-import comparison (pipeline against raw SQLite inserts, one run, stopwatch).
+// `--import [COUNT] [--profile]` runs the bulk-import comparison (pipeline against raw SQLite inserts, one run,
+// stopwatch); --profile adds SQL time per command.
 if (args is ["--import", .. var importArgs])
 {
-    var count = importArgs is [var given, ..] ? int.Parse(given, CultureInfo.InvariantCulture) : ImportBenchmark.DefaultArticleCount;
-    await ImportBenchmark.RunAsync(count);
+    var count = importArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given
+        ? int.Parse(given, CultureInfo.InvariantCulture)
+        : ImportBenchmark.DefaultArticleCount;
+    await ImportBenchmark.RunAsync(count, importArgs.Contains("--profile"));
     return;
 }
 
