@@ -80,12 +80,6 @@ public sealed class AdminCommandLineTests(NewsTrackerFactory factory) : IClassFi
     public void Only_command_words_switch_to_command_mode(string first, bool expected) =>
         Assert.Equal(expected, AdminCommandLine.IsCommand([first, "x"]));
 
-    private async Task<(int Exit, string Output, string Error)> Run(string[] args, string stdin)
-    {
-        using var input = new StringReader(stdin);
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        var exit = await AdminCommandLine.RunAsync(args, factory.Services, input, output, error, CancellationToken.None);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> Run(string[] args, string stdin) =>
+        CommandLineRun.RunAsync(factory, args, stdin);
 }

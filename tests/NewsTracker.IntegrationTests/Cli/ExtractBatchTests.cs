@@ -74,12 +74,6 @@ public sealed class ExtractBatchTests(NewsTrackerFactory factory) : IClassFixtur
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Html", name);
 
-    private async Task<(int Exit, string Output, string Error)> Run(string[] args, string stdin)
-    {
-        using var input = new StringReader(stdin);
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        var exit = await AdminCommandLine.RunAsync(args, factory.Services, input, output, error, CancellationToken.None);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> Run(string[] args, string stdin) =>
+        CommandLineRun.RunAsync(factory, args, stdin);
 }

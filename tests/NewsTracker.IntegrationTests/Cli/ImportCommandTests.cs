@@ -100,14 +100,8 @@ public sealed partial class ImportCommandTests(LocalSiteFactory factory) : IClas
         return path;
     }
 
-    private async Task<(int Exit, string Output, string Error)> Run(string[] args, CancellationToken cancellationToken = default)
-    {
-        using var input = new StringReader(string.Empty);
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        var exit = await AdminCommandLine.RunAsync(args, factory.Services, input, output, error, cancellationToken);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> Run(string[] args, CancellationToken cancellationToken = default) =>
+        CommandLineRun.RunAsync(factory, args, cancellationToken: cancellationToken);
 
     [GeneratedRegex(@"^import: (?<count>\d+/\d+) lines, \d+\.\d articles/s, ETA (\d+m \d\ds|\d+h \d\dm|unknown)$")]
     private static partial Regex ProgressLine();
