@@ -3,6 +3,17 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using NewsTracker.Benchmarks;
 
+// `--import [COUNT] [--profile]` runs the bulk-import comparison (pipeline against raw SQLite inserts, one run,
+// stopwatch); --profile adds SQL time per command.
+if (args is ["--import", .. var importArgs])
+{
+    var count = importArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given
+        ? int.Parse(given, CultureInfo.InvariantCulture)
+        : ImportBenchmark.DefaultArticleCount;
+    await ImportBenchmark.RunAsync(count, importArgs.Contains("--profile"));
+    return;
+}
+
 // `--quick` times each benchmark with a stopwatch over a few passes, for a machine where a full
 // BenchmarkDotNet run takes too long; anything else goes to BenchmarkDotNet. Run it in-process (`--filter * --job short --inProcess`):
 // a generated child project would inherit tests/Directory.Build.props and its xunit import.

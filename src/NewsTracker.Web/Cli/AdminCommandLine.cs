@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MediatR;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Application;
@@ -8,12 +9,23 @@ namespace NewsTracker.Web.Cli;
 
 /// <summary>
 /// The admin commands the same executable takes instead of serving:
-/// <c>users add --email E --role R</c> (password on stdin) and <c>tokens create --email E --name N</c>.
-/// Each runs the same MediatR commands as the pages.
+/// <c>users add --email E --role R</c> (password on stdin), <c>tokens create --email E --name N</c>,
+/// <c>import FILE.jsonl</c> and <c>extract --batch</c>. Each runs the same MediatR requests as the pages.
+/// Exit codes: 0 done, 1 some items failed, 2 usage or input errors, 130 import stopped by Ctrl+C.
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens" };
+    public const int Succeeded = 0;
+    public const int SomeFailed = 1;
+    public const int UsageError = 2;
+
+    /// <summary>128 + SIGINT, what shells report for a command stopped with Ctrl+C.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>How often the plain (non-terminal) import progress line is written, in articles.</summary>
+    public const int DefaultProgressEvery = 100;
+
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract" };
 
     /// <summary>True when the arguments name an admin command rather than web-server options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && CommandNames.Contains(args[0]);
@@ -24,10 +36,16 @@ public static class AdminCommandLine
         {
             UsersCommand(services, input, output, error),
             TokensCommand(services, output, error),
+            ImportCommand(services, output, error),
+            ExtractCommand(services, input, output, error),
         };
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        // No ProcessTerminationTimeout: import handles Ctrl+C itself so it can finish the lines in flight
+        // and print its summary, instead of being cut off after System.CommandLine's grace period.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        var parsed = root.Parse(args);
+        var exit = await parsed.InvokeAsync(configuration, cancellationToken);
+        return parsed.Errors.Count > 0 ? UsageError : exit;
     }
 
     private static Command UsersCommand(IServiceProvider services, TextReader input, TextWriter output, TextWriter error)
@@ -62,6 +80,78 @@ public static class AdminCommandLine
         return new Command("tokens", "Manage API tokens.") { create };
     }
 
+    private static Command ImportCommand(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A JSONL file: one object per line with url, html or text, and optional title, outlet, byline, published, language." };
+        var parallel = new Option<int>("--parallel") { Description = "Lines in flight at once.", DefaultValueFactory = _ => ImportArticles.DefaultParallelism };
+        var every = new Option<int>("--progress-every") { Description = "When stderr is not a terminal, write a progress line every N articles.", DefaultValueFactory = _ => DefaultProgressEvery };
+        parallel.Validators.Add(result => RequirePositive(result, "--parallel"));
+        every.Validators.Add(result => RequirePositive(result, "--progress-every"));
+
+        var import = new Command("import", "Ingest articles from a JSONL file through the same command as the pages; prints a summary.") { file, parallel, every };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await error.WriteLineAsync($"error: No file at {path.FullName}. Give the path of a .jsonl file.");
+                return UsageError;
+            }
+
+            // First Ctrl+C: take no more lines, finish those in flight, print the summary. Second: cancel those too.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var abort = new CancellationTokenSource();
+            void Interrupt(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                if (stop.IsCancellationRequested)
+                {
+                    abort.Cancel();
+                    return;
+                }
+
+                error.WriteLine("Stopping after the lines in flight; press Ctrl+C again to cancel them.");
+                stop.Cancel();
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
+            var progress = ImportProgress.For(error, parse.GetValue(every));
+            var summary = await new ImportArticles(services).RunAsync(path.FullName, parse.GetValue(parallel), progress, stop.Token, abort.Token);
+            await summary.WriteAsync(output);
+            return summary.Failures.Count > 0 ? SomeFailed : summary.Stopped ? Interrupted : Succeeded;
+        });
+
+        return import;
+    }
+
+    private static Command ExtractCommand(IServiceProvider services, TextReader input, TextWriter output, TextWriter error)
+    {
+        var batch = new Option<bool>("--batch") { Description = "Read PATH<TAB>URL lines on stdin (URL optional) and write one JSON object per line." };
+        var extract = new Command("extract", "Extract articles from saved HTML files without storing them.") { batch };
+        extract.SetAction(async (parse, cancellationToken) =>
+        {
+            // Batch is the only mode for now; requiring the flag keeps room for a single-file form later.
+            if (!parse.GetValue(batch))
+            {
+                await error.WriteLineAsync("error: extract reads PATH<TAB>URL lines from stdin; run it as `extract --batch`.");
+                return UsageError;
+            }
+
+            return await new ExtractBatch(services).RunAsync(input, output, cancellationToken) > 0 ? SomeFailed : Succeeded;
+        });
+        return extract;
+    }
+
+    private static void RequirePositive(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{name} must be 1 or more.");
+        }
+    }
+
     private static async Task<int> SendAsync<TResult>(IServiceProvider services, TextWriter error, IRequest<TResult> request, Func<TResult, Task> onSuccess, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -78,7 +168,7 @@ public static class AdminCommandLine
                 await error.WriteLineAsync($"error: {message}");
             }
 
-            return 2;
+            return UsageError;
         }
     }
 

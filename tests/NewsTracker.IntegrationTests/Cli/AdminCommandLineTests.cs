@@ -74,16 +74,12 @@ public sealed class AdminCommandLineTests(NewsTrackerFactory factory) : IClassFi
     [Theory]
     [InlineData("users", true)]
     [InlineData("tokens", true)]
+    [InlineData("import", true)]
+    [InlineData("extract", true)]
     [InlineData("--urls", false)]
     public void Only_command_words_switch_to_command_mode(string first, bool expected) =>
         Assert.Equal(expected, AdminCommandLine.IsCommand([first, "x"]));
 
-    private async Task<(int Exit, string Output, string Error)> Run(string[] args, string stdin)
-    {
-        using var input = new StringReader(stdin);
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        var exit = await AdminCommandLine.RunAsync(args, factory.Services, input, output, error, CancellationToken.None);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> Run(string[] args, string stdin) =>
+        CommandLineRun.RunAsync(factory, args, stdin);
 }
