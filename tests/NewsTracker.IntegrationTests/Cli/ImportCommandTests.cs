@@ -33,7 +33,7 @@ public sealed partial class ImportCommandTests(LocalSiteFactory factory) : IClas
         var failures = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("line ", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, failures.Count);
         Assert.StartsWith("line 5: The line is not valid JSON", failures[0], StringComparison.Ordinal);
-        Assert.Equal("line 6: Paste the article text, its HTML, or give its address.", failures[1]);
+        Assert.Equal("line 6: Give the article's text, its HTML, or its address.", failures[1]);
         Assert.Equal("line 8: 127.0.0.1 answered 404 Not Found. The page does not exist (any more); check the address.", failures[2]);
 
         await using var scope = factory.Services.CreateAsyncScope();
