@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Cli;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Ingestion;
@@ -21,8 +22,11 @@ public static class ImportBenchmark
 {
     public const int DefaultArticleCount = 10_000;
 
-    /// <summary>Lines in flight in the parallel pipeline run, as <c>import</c> uses by default.</summary>
-    private const int ImportParallelism = 4;
+    /// <summary>Batches in flight in the import run, as <c>import</c> uses by default.</summary>
+    private const int ImportParallelism = ImportArticles.DefaultParallelism;
+
+    /// <summary>Articles per transaction in the import run, as <c>import</c> uses.</summary>
+    private const int ImportBatch = ImportArticles.BatchSize;
 
     // Enough for tiered JIT to promote the hot paths before measuring (the 2-core machine compiles slowly under load).
     private const int WarmupArticles = 2000;
@@ -31,7 +35,7 @@ public static class ImportBenchmark
     private const string KeepVariable = "NEWSTRACKER_BENCHMARK_KEEP";
 
     // Copied in this order so every foreign key already exists when a row arrives.
-    private static readonly string[] Tables = ["Outlets", "Stories", "Articles", "ArticleVersions", "ArticleBlocks"];
+    private static readonly string[] Tables = ["Outlets", "Stories", "Articles", "ArticleVersions", "ArticleBlocks", "NearDuplicateKeys"];
 
     /// <summary>Runs the comparison; <paramref name="profile"/> also prints SQL time per command for the sequential run.</summary>
     public static async Task RunAsync(int count, bool profile)
@@ -57,7 +61,7 @@ public static class ImportBenchmark
             await using (var host = await StartHostAsync(sequentialDirectory, timings))
             {
                 rows.Add(("Preparation only (parse, hash; no database)", await PrepareOnlyAsync(host, articles)));
-                rows.Add(("Pipeline, 1 article at a time", await PipelineAsync(host, articles, 1)));
+                rows.Add(("Pipeline, 1 article per transaction (pages, API)", await PipelineAsync(host, articles, 1)));
             }
 
             timings?.Print();
@@ -67,14 +71,15 @@ public static class ImportBenchmark
                 await BreakdownAsync(host, articles);
             }
 
-            await using (var host = await StartHostAsync(Path.Combine(root, "pipeline-parallel")))
+            await using (var host = await StartHostAsync(Path.Combine(root, "pipeline-batched")))
             {
-                rows.Add(($"Pipeline, {ImportParallelism} in flight (as `import`)", await PipelineAsync(host, articles, ImportParallelism)));
+                rows.Add(($"Pipeline, {ImportBatch} articles per transaction, {ImportParallelism} batches in flight (`import`)", await BatchedPipelineAsync(host, articles)));
             }
 
             var source = await ReadRowsAsync(ConnectionString(sequentialDirectory));
-            rows.Add(("Raw inserts, one transaction per article", await RawAsync(root, "raw-per-article", source, perArticle: true)));
-            rows.Add(("Raw inserts, one transaction for all", await RawAsync(root, "raw-single", source, perArticle: false)));
+            rows.Add(("Raw inserts, 1 article per transaction", await RawAsync(root, "raw-per-article", source, 1)));
+            rows.Add(($"Raw inserts, {ImportBatch} articles per transaction", await RawAsync(root, "raw-batched", source, ImportBatch)));
+            rows.Add(("Raw inserts, one transaction for all", await RawAsync(root, "raw-single", source, int.MaxValue)));
 
             Report(articles.Count, rows);
         }
@@ -88,16 +93,21 @@ public static class ImportBenchmark
         }
     }
 
+    /// <summary>Each pipeline run beside raw inserts of the same rows with the same transaction size.</summary>
     private static void Report(int count, List<(string Name, TimeSpan Elapsed)> rows)
     {
-        var rawPerArticle = rows.Single(r => r.Name.StartsWith("Raw inserts, one transaction per", StringComparison.Ordinal)).Elapsed;
+        var rawSingle = rows.Single(r => r.Name.StartsWith("Raw inserts, 1 article", StringComparison.Ordinal)).Elapsed;
+        var rawBatched = rows.Single(r => r.Name.StartsWith($"Raw inserts, {ImportBatch} articles", StringComparison.Ordinal)).Elapsed;
         Console.WriteLine();
-        Console.WriteLine("| Run | Time | Articles/s | Rate ÷ raw per-article |");
+        Console.WriteLine("| Run | Time | Articles/s | Rate ÷ raw at the same transaction size |");
         Console.WriteLine("|---|---|---|---|");
         foreach (var (name, elapsed) in rows)
         {
+            var reference = name.StartsWith("Pipeline, 1 article", StringComparison.Ordinal) ? rawSingle
+                : name.StartsWith("Pipeline, ", StringComparison.Ordinal) ? rawBatched
+                : (TimeSpan?)null;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {elapsed.TotalSeconds:0.00} s | {count / elapsed.TotalSeconds:0} | {rawPerArticle / elapsed:0.00} |"));
+                $"| {name} | {elapsed.TotalSeconds:0.00} s | {count / elapsed.TotalSeconds:0} | {(reference is { } r ? (r / elapsed).ToString("0.00", CultureInfo.InvariantCulture) : "reference")} |"));
         }
     }
 
@@ -128,6 +138,26 @@ public static class ImportBenchmark
         Language = "en",
         Origin = "import",
     };
+
+    /// <summary>The import command's path: batches through <see cref="IngestArticles"/>, a few in flight.</summary>
+    private static async Task<TimeSpan> BatchedPipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
+    {
+        var added = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(articles.Chunk(ImportBatch), new ParallelOptions { MaxDegreeOfParallelism = ImportParallelism }, async (batch, cancellationToken) =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(ToCommand).ToList()), cancellationToken);
+            Interlocked.Add(ref added, results.Count(r => r.Result?.Outcome == IngestArticle.Outcome.Added));
+        });
+        var elapsed = clock.Elapsed;
+        if (added != articles.Count)
+        {
+            throw new InvalidOperationException($"Expected every generated article to be added; {added} of {articles.Count} were.");
+        }
+
+        return elapsed;
+    }
 
     private static async Task<TimeSpan> PipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles, int parallelism)
     {
@@ -183,7 +213,7 @@ public static class ImportBenchmark
             var prepared = await scope.ServiceProvider.GetRequiredService<ArticlePreparer>().PrepareAsync(ToCommand(article), CancellationToken.None);
             Add("prepare", started);
             started = Stopwatch.GetTimestamp();
-            await mediator.Send(new StoreArticle.Command(prepared, null));
+            await mediator.Send(new StoreArticle.Command([prepared], null));
             Add("store command (transaction, queries, save)", started);
         }
 
@@ -217,7 +247,7 @@ public static class ImportBenchmark
         foreach (var table in Tables)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY \"Id\"";
+            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
             await using var reader = await command.ExecuteReaderAsync();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
             var rows = new List<object[]>();
@@ -234,7 +264,7 @@ public static class ImportBenchmark
         return tables;
     }
 
-    private static async Task<TimeSpan> RawAsync(string root, string name, Dictionary<string, TableRows> source, bool perArticle)
+    private static async Task<TimeSpan> RawAsync(string root, string name, Dictionary<string, TableRows> source, int articlesPerTransaction)
     {
         var directory = Path.Combine(root, name);
         await using (await StartHostAsync(directory))
@@ -254,14 +284,13 @@ public static class ImportBenchmark
 
         var inserts = Tables.ToDictionary(t => t, t => Insert(connection, t, source[t].Columns), StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        SqliteTransaction? transaction = perArticle ? null : connection.BeginTransaction(deferred: false);
-        foreach (var article in articles)
+        foreach (var chunk in articles.Chunk(articlesPerTransaction))
         {
-            var current = transaction ?? connection.BeginTransaction(deferred: false);
-            foreach (var (table, values) in article)
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var (table, values) in chunk.SelectMany(article => article))
             {
                 var insert = inserts[table];
-                insert.Transaction = current;
+                insert.Transaction = transaction;
                 for (var i = 0; i < values.Length; i++)
                 {
                     insert.Parameters[i].Value = values[i];
@@ -270,17 +299,7 @@ public static class ImportBenchmark
                 await insert.ExecuteNonQueryAsync();
             }
 
-            if (transaction is null)
-            {
-                await current.CommitAsync();
-                await current.DisposeAsync();
-            }
-        }
-
-        if (transaction is not null)
-        {
             await transaction.CommitAsync();
-            await transaction.DisposeAsync();
         }
 
         var elapsed = clock.Elapsed;
@@ -306,13 +325,14 @@ public static class ImportBenchmark
     }
 
     /// <summary>The rows one article's transaction writes, in the pipeline's order: its outlet and story when
-    /// first seen, the article, its versions and their blocks.</summary>
+    /// first seen, the article, its versions, their blocks and near-duplicate keys.</summary>
     private static List<List<(string Table, object[] Values)>> Group(Dictionary<string, TableRows> source)
     {
         var outlets = source["Outlets"].ById();
         var stories = source["Stories"].ById();
         var versions = source["ArticleVersions"].GroupBy("ArticleId");
         var blocks = source["ArticleBlocks"].GroupBy("VersionId");
+        var keys = source["NearDuplicateKeys"].GroupBy("VersionId");
         var articleColumns = source["Articles"].Columns;
         int outletColumn = Array.IndexOf(articleColumns, "OutletId"), storyColumn = Array.IndexOf(articleColumns, "StoryId");
         var writtenOutlets = new HashSet<long>();
@@ -337,6 +357,7 @@ public static class ImportBenchmark
             {
                 group.Add(("ArticleVersions", version));
                 group.AddRange(blocks.GetValueOrDefault((long)version[0], []).Select(b => ("ArticleBlocks", b)));
+                group.AddRange(keys.GetValueOrDefault((long)version[0], []).Select(k => ("NearDuplicateKeys", k)));
             }
 
             groups.Add(group);

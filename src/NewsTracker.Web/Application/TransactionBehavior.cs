@@ -18,7 +18,11 @@ public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContex
 
         await using var transaction = await db.BeginWriteTransactionAsync(cancellationToken);
         var response = await next();
-        await db.SaveChangesAsync(cancellationToken);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return response;
     }

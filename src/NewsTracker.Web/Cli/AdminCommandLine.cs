@@ -4,6 +4,7 @@ using MediatR;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Web.Cli;
 
@@ -83,12 +84,20 @@ public static class AdminCommandLine
     private static Command ImportCommand(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo>("file") { Description = "A JSONL file: one object per line with url, html or text, and optional title, outlet, byline, published, language." };
-        var parallel = new Option<int>("--parallel") { Description = "Lines in flight at once.", DefaultValueFactory = _ => ImportArticles.DefaultParallelism };
+        var parallel = new Option<int>("--parallel") { Description = "Batches in flight at once (one preparing while another is written).", DefaultValueFactory = _ => ImportArticles.DefaultParallelism };
+        var batch = new Option<int>("--batch") { Description = $"Lines per batch; each batch is stored in one transaction (1–{IngestArticles.MaxBatch}).", DefaultValueFactory = _ => ImportArticles.BatchSize };
+        batch.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > IngestArticles.MaxBatch)
+            {
+                result.AddError($"--batch must be between 1 and {IngestArticles.MaxBatch}.");
+            }
+        });
         var every = new Option<int>("--progress-every") { Description = "When stderr is not a terminal, write a progress line every N articles.", DefaultValueFactory = _ => DefaultProgressEvery };
         parallel.Validators.Add(result => RequirePositive(result, "--parallel"));
         every.Validators.Add(result => RequirePositive(result, "--progress-every"));
 
-        var import = new Command("import", "Ingest articles from a JSONL file through the same command as the pages; prints a summary.") { file, parallel, every };
+        var import = new Command("import", "Ingest articles from a JSONL file through the same command as the pages; prints a summary.") { file, parallel, batch, every };
         import.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -110,7 +119,7 @@ public static class AdminCommandLine
                     return;
                 }
 
-                error.WriteLine("Stopping after the lines in flight; press Ctrl+C again to cancel them.");
+                error.WriteLine("Stopping after the batches in flight; press Ctrl+C again to cancel them.");
                 stop.Cancel();
             }
 
@@ -118,7 +127,7 @@ public static class AdminCommandLine
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 
             var progress = ImportProgress.For(error, parse.GetValue(every));
-            var summary = await new ImportArticles(services).RunAsync(path.FullName, parse.GetValue(parallel), progress, stop.Token, abort.Token);
+            var summary = await new ImportArticles(services).RunAsync(path.FullName, parse.GetValue(parallel), parse.GetValue(batch), progress, stop.Token, abort.Token);
             await summary.WriteAsync(output);
             return summary.Failures.Count > 0 ? SomeFailed : summary.Stopped ? Interrupted : Succeeded;
         });

@@ -8,23 +8,27 @@ using NewsTracker.Web.Ingestion;
 namespace NewsTracker.Web.Cli;
 
 /// <summary>
-/// <c>import FILE.jsonl</c>: one article per line, each sent as the same <see cref="IngestArticle.Command"/>
-/// the pages and the API send (origin "import"), a few lines at a time, each in its own DI scope.
+/// <c>import FILE.jsonl</c>: one article per line, each read into the same <see cref="IngestArticle.Command"/>
+/// the pages and the API send (origin "import"), sent in batches through <see cref="IngestArticles"/> so each
+/// batch is stored in one transaction.
 /// </summary>
 public sealed class ImportArticles(IServiceProvider services)
 {
     /// <summary>The origin recorded on every version this command stores.</summary>
     public const string Origin = "import";
 
-    /// <summary>Lines in flight at once: enough to overlap fetching and extraction with the writes,
-    /// which SQLite serialises anyway.</summary>
-    public const int DefaultParallelism = 4;
+    /// <summary>Batches in flight at once: one can be fetching and extracting while another is being
+    /// written (SQLite serialises the writes anyway).</summary>
+    public const int DefaultParallelism = 2;
+
+    /// <summary>Lines per batch by default: each batch is stored in one transaction.</summary>
+    public const int BatchSize = 100;
 
     private static readonly JsonSerializerOptions LineOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Runs every non-blank line of <paramref name="path"/>. <paramref name="stop"/> stops taking new
-    /// lines (the lines in flight finish); <paramref name="abort"/> also cancels the lines in flight.</summary>
-    public async Task<ImportSummary> RunAsync(string path, int parallelism, IImportProgress progress, CancellationToken stop, CancellationToken abort)
+    /// lines (the batches in flight finish); <paramref name="abort"/> also cancels the batches in flight.</summary>
+    public async Task<ImportSummary> RunAsync(string path, int parallelism, int batchSize, IImportProgress progress, CancellationToken stop, CancellationToken abort)
     {
         var total = await CountLinesAsync(path, abort);
         var outcomes = new ConcurrentBag<LineOutcome>();
@@ -35,6 +39,47 @@ public sealed class ImportArticles(IServiceProvider services)
         {
             using var slots = new SemaphoreSlim(parallelism);
             var inFlight = new List<Task>();
+            var batch = new List<(int Number, IngestArticle.Command Command)>(batchSize);
+
+            async Task<bool> FlushAsync()
+            {
+                if (batch.Count == 0)
+                {
+                    return true;
+                }
+
+                try
+                {
+                    await slots.WaitAsync(stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+
+                var items = batch.ToList();
+                batch.Clear();
+                inFlight.Add(Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            foreach (var outcome in await ImportBatchAsync(items, abort))
+                            {
+                                outcomes.Add(outcome);
+                            }
+
+                            advance(Interlocked.Add(ref done, items.Count));
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    },
+                    CancellationToken.None));
+                return true;
+            }
+
             var lineNumber = 0;
             using var reader = new StreamReader(path);
             while (await reader.ReadLineAsync(abort) is { } line)
@@ -45,31 +90,32 @@ public sealed class ImportArticles(IServiceProvider services)
                     continue;
                 }
 
-                try
-                {
-                    await slots.WaitAsync(stop);
-                }
-                catch (OperationCanceledException)
+                if (stop.IsCancellationRequested)
                 {
                     stopped = true;
                     break;
                 }
 
-                var number = lineNumber;
-                inFlight.Add(Task.Run(
-                    async () =>
-                    {
-                        try
-                        {
-                            outcomes.Add(await ImportLineAsync(number, line, abort));
-                            advance(Interlocked.Increment(ref done));
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    },
-                    CancellationToken.None));
+                try
+                {
+                    batch.Add((lineNumber, ToCommand(line)));
+                }
+                catch (FormatException ex)
+                {
+                    outcomes.Add(LineOutcome.Failed(lineNumber, ex.Message));
+                    advance(Interlocked.Increment(ref done));
+                }
+
+                if (batch.Count == batchSize && !await FlushAsync())
+                {
+                    stopped = true;
+                    break;
+                }
+            }
+
+            if (!stopped && !await FlushAsync())
+            {
+                stopped = true;
             }
 
             await Task.WhenAll(inFlight);
@@ -78,18 +124,38 @@ public sealed class ImportArticles(IServiceProvider services)
         return ImportSummary.From(total, stopped, outcomes);
     }
 
-    private async Task<LineOutcome> ImportLineAsync(int number, string line, CancellationToken abort)
+    /// <summary>One batch through <see cref="IngestArticles"/>; if storing the batch fails as a whole (its
+    /// transaction rolled back), each line is retried on its own so one bad row cannot sink its neighbours.</summary>
+    private async Task<IReadOnlyList<LineOutcome>> ImportBatchAsync(List<(int Number, IngestArticle.Command Command)> items, CancellationToken abort)
     {
-        IngestArticle.Command command;
+        await using var scope = services.CreateAsyncScope();
         try
         {
-            command = ToCommand(line);
+            var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(items.Select(i => i.Command).ToList()), abort);
+            return items.Select((item, i) => results[i].Result is { } result
+                ? new LineOutcome(item.Number, result.Outcome, null)
+                : LineOutcome.Failed(item.Number, results[i].Error ?? "The article could not be prepared.")).ToList();
         }
-        catch (FormatException ex)
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            return LineOutcome.Failed(number, ex.Message);
+            return items.Select(item => LineOutcome.Failed(item.Number, StoppedMessage)).ToList();
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var outcomes = new List<LineOutcome>(items.Count);
+            foreach (var (number, command) in items)
+            {
+                outcomes.Add(await ImportLineAsync(number, command, abort));
+            }
 
+            return outcomes;
+        }
+    }
+
+    private const string StoppedMessage = "Stopped before this line was stored; run the import again to add it.";
+
+    private async Task<LineOutcome> ImportLineAsync(int number, IngestArticle.Command command, CancellationToken abort)
+    {
         await using var scope = services.CreateAsyncScope();
         try
         {
@@ -102,7 +168,7 @@ public sealed class ImportArticles(IServiceProvider services)
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            return LineOutcome.Failed(number, "Stopped before this line was stored; run the import again to add it.");
+            return LineOutcome.Failed(number, StoppedMessage);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

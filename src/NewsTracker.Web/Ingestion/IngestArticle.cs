@@ -93,7 +93,7 @@ public static partial class IngestArticle
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var prepared = await preparer.PrepareAsync(request, cancellationToken);
-            return await mediator.Send(new StoreArticle.Command(prepared, request.UserId), cancellationToken);
+            return (await mediator.Send(new StoreArticle.Command([prepared], request.UserId), cancellationToken))[0];
         }
     }
 

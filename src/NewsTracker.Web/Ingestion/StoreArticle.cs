@@ -15,16 +15,32 @@ namespace NewsTracker.Web.Ingestion;
 /// </summary>
 public static class StoreArticle
 {
-    public sealed record Command(PreparedArticle Article, string? UserId) : ICommand<IngestArticle.Result>;
+    /// <summary>Stores <paramref name="Articles"/> in order, in one transaction; each is deduped against
+    /// everything stored before it, including earlier articles of the same batch.</summary>
+    public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>;
 
-    public sealed class Handler(NewsTrackerDbContext db, TimeProvider clock) : MediatR.IRequestHandler<Command, IngestArticle.Result>
+    public sealed class Handler(NewsTrackerDbContext db, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
-        /// <summary>Candidates checked per article: a bound on work when a story has hundreds of copies.</summary>
+        /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
         private const int MaxCandidates = 200;
 
-        public async Task<IngestArticle.Result> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<IngestArticle.Result>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var prepared = request.Article;
+            var results = new List<IngestArticle.Result>(request.Articles.Count);
+            foreach (var prepared in request.Articles)
+            {
+                results.Add(await StoreAsync(prepared, request.UserId, cancellationToken));
+
+                // Each article is saved before the next is read, so dedupe sees it; dropping the tracked
+                // entities keeps a long batch as cheap per article as a short one.
+                db.ChangeTracker.Clear();
+            }
+
+            return results;
+        }
+
+        private async Task<IngestArticle.Result> StoreAsync(PreparedArticle prepared, string? userId, CancellationToken cancellationToken)
+        {
             var plainText = prepared.Article.PlainText;
             var hash = TextTools.Sha256Hex(TextTools.FoldWhitespace(prepared.Title).ToUpperInvariant() + "\n" + plainText);
             var fingerprint = MinHash.Compute(plainText);
@@ -70,7 +86,7 @@ public static class StoreArticle
                 Excerpt = string.Empty,
                 CanonicalUrl = prepared.CanonicalUrl,
                 CreatedUtc = now,
-                CreatedByUserId = request.UserId,
+                CreatedByUserId = userId,
             };
 
             article.Title = prepared.Title;
@@ -101,41 +117,31 @@ public static class StoreArticle
                 db.Articles.Add(article);
             }
 
-            article.Versions.Add(NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now));
+            var version = NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now);
+            article.Versions.Add(version);
             await db.SaveChangesAsync(cancellationToken);
+            await ArticleRows.InsertBlocksAsync(db, version.Id, prepared.Article.Blocks, cancellationToken);
+            if (fingerprint is not null)
+            {
+                await ArticleRows.InsertNearDuplicateKeysAsync(db, version.Id, MinHash.BandKeys(fingerprint.Signature), cancellationToken);
+            }
+
             return new IngestArticle.Result(
                 article.Id, article.Slug, article.Title, existing is null ? IngestArticle.Outcome.Added : IngestArticle.Outcome.NewVersion,
                 article.CurrentVersion, article.StoryId, joinStory is not null);
         }
 
-        private static ArticleVersion NewVersion(PreparedArticle prepared, int number, string hash, Fingerprint? fingerprint, DateTime now)
+        private static ArticleVersion NewVersion(PreparedArticle prepared, int number, string hash, Fingerprint? fingerprint, DateTime now) => new()
         {
-            var version = new ArticleVersion
-            {
-                Number = number,
-                Title = prepared.Title,
-                PlainText = prepared.Article.PlainText,
-                ContentHash = hash,
-                Fingerprint = fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature),
-                ShingleCount = fingerprint?.Shingles ?? 0,
-                Origin = prepared.Origin,
-                CreatedUtc = now,
-            };
-            if (fingerprint is not null)
-            {
-                version.NearDuplicateKeys.AddRange(MinHash.BandKeys(fingerprint.Signature).Distinct().Select(key => new NearDuplicateKey { Key = key }));
-            }
-
-            var offset = 0;
-            for (var i = 0; i < prepared.Article.Blocks.Count; i++)
-            {
-                var block = prepared.Article.Blocks[i];
-                version.Blocks.Add(new ArticleBlock { Ordinal = i, Kind = block.Kind, Text = block.Text, Start = offset });
-                offset += block.Text.Length + ParsedArticle.BlockSeparator.Length;
-            }
-
-            return version;
-        }
+            Number = number,
+            Title = prepared.Title,
+            PlainText = prepared.Article.PlainText,
+            ContentHash = hash,
+            Fingerprint = fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature),
+            ShingleCount = fingerprint?.Shingles ?? 0,
+            Origin = prepared.Origin,
+            CreatedUtc = now,
+        };
 
         /// <summary>The story of the most similar earlier article that is a near-duplicate (MinHash), if any.</summary>
         private async Task<int?> NearDuplicateStoryAsync(Fingerprint? fingerprint, CancellationToken cancellationToken)
@@ -150,6 +156,7 @@ public static class StoreArticle
                 .Where(k => keys.Contains(k.Key))
                 .Select(k => k.VersionId)
                 .Distinct()
+                .OrderByDescending(id => id)
                 .Take(MaxCandidates)
                 .Join(db.ArticleVersions, id => id, v => v.Id, (_, v) => new { v.Fingerprint, v.ShingleCount, v.ArticleId, v.Article!.StoryId })
                 .ToListAsync(cancellationToken);

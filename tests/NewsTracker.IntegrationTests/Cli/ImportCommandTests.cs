@@ -57,7 +57,7 @@ public sealed partial class ImportCommandTests(LocalSiteFactory factory) : IClas
             .Select(i => Json(new { text = $"Progress report number {i}\n\nParagraph {i} about the allotment society's annual show." }))
             .ToArray());
 
-        var (exit, output, error) = await Run(["import", path, "--parallel", "1", "--progress-every", "2"]);
+        var (exit, output, error) = await Run(["import", path, "--parallel", "1", "--batch", "2", "--progress-every", "2"]);
 
         Assert.Equal(AdminCommandLine.Succeeded, exit);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
