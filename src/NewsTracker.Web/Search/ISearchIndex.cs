@@ -1,0 +1,95 @@
+namespace NewsTracker.Web.Search;
+
+/// <summary>
+/// Everything search needs from the database, behind one seam: keeping the index in step with the
+/// articles and answering queries. SQLite implements it with FTS5 (<see cref="SqliteSearchIndex"/>);
+/// a PostgreSQL implementation (tsvector, GIN, websearch_to_tsquery) plugs in here without touching
+/// the slices. Index maintenance runs inside the caller's write transaction.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Removes an article's entry as it is indexed now. Call before changing the article's
+    /// title, byline or current version, in the same transaction.</summary>
+    Task RemoveAsync(int articleId, CancellationToken cancellationToken);
+
+    /// <summary>Indexes an article's current title, byline and text. Call after saving them.</summary>
+    Task AddAsync(int articleId, CancellationToken cancellationToken);
+
+    Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Result order: best match first, or newest first.</summary>
+public enum SearchSort
+{
+    Relevance,
+    Newest,
+}
+
+/// <summary>One page of a search. <see cref="After"/> is the cursor from the previous page.</summary>
+public sealed record SearchRequest(SearchQuery Query, SearchSort Sort, string? After, int PageSize);
+
+/// <summary>One matching article. Highlighted text marks matches with <see cref="Highlight.Start"/> and
+/// <see cref="Highlight.End"/>, so it can be encoded and then marked up safely.</summary>
+public sealed record SearchHit(
+    int ArticleId,
+    string Slug,
+    string Title,
+    string HighlightedTitle,
+    string Snippet,
+    string? Outlet,
+    int? OutletId,
+    string? Byline,
+    DateTime SortUtc,
+    bool IsPublished,
+    string? Language);
+
+/// <summary>A page of hits, the cursor for the next one, and facet counts over the matches.</summary>
+/// <param name="MatchCount">Matches after filters, counted over at most <see cref="SqliteSearchIndex.FacetWindow"/> best matches.</param>
+/// <param name="MatchCountCapped">True when more matches exist than were counted.</param>
+public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, string? NextCursor, int MatchCount, bool MatchCountCapped, SearchFacets Facets)
+{
+    public static readonly SearchPage Empty = new([], null, 0, false, SearchFacets.Empty);
+}
+
+/// <summary>Counts by outlet, language and month over the matches, for the filter sidebar.</summary>
+public sealed record SearchFacets(IReadOnlyList<FacetValue> Outlets, IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Months)
+{
+    public static readonly SearchFacets Empty = new([], [], []);
+}
+
+/// <summary>One facet entry: the filter value to add, what to show, and how many matches have it.</summary>
+public sealed record FacetValue(string Value, string Label, int Count);
+
+/// <summary>The characters that bracket matched words in snippets and titles (Unicode private use,
+/// so they never occur in stored text).</summary>
+public static class Highlight
+{
+    public const char Start = '\uE000';
+    public const char End = '\uE001';
+
+    /// <summary>Splits marked text into (text, isMatch) runs for rendering.</summary>
+    public static IEnumerable<(string Text, bool IsMatch)> Runs(string marked)
+    {
+        var inside = false;
+        var start = 0;
+        for (var i = 0; i <= marked.Length; i++)
+        {
+            if (i == marked.Length || marked[i] == Start || marked[i] == End)
+            {
+                if (i > start)
+                {
+                    yield return (marked[start..i], inside);
+                }
+
+                if (i < marked.Length)
+                {
+                    inside = marked[i] == Start;
+                }
+
+                start = i + 1;
+            }
+        }
+    }
+
+    public static string Strip(string marked) => marked.Replace(Start.ToString(), string.Empty, StringComparison.Ordinal).Replace(End.ToString(), string.Empty, StringComparison.Ordinal);
+}

@@ -1,0 +1,378 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.Web.Search;
+
+/// <summary>
+/// Search on SQLite FTS5. The index (<c>ArticleSearch</c>) is an external-content table over the view
+/// <c>ArticleSearchSource</c> (each article's title, byline and current text), created by the
+/// SearchIndex migration. Queries run the FTS match first, ranked and limited, and only then join and
+/// filter, so SQLite's planner cannot choose to scan articles and test each against the index.
+/// </summary>
+public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
+{
+    /// <summary>Best matches considered for ranking with filters and for facet counts.</summary>
+    public const int FacetWindow = 1000;
+
+    /// <summary>bm25 weights per column: a word in the title counts far more than one in the body.</summary>
+    private const string Bm25 = "bm25(\"ArticleSearch\", 8.0, 2.0, 1.0)";
+
+    private const int SnippetTokens = 28;
+
+    public Task RemoveAsync(int articleId, CancellationToken cancellationToken) => ExecuteAsync(
+        """
+        INSERT INTO "ArticleSearch"("ArticleSearch", rowid, title, byline, body)
+        SELECT 'delete', "ArticleId", title, byline, body FROM "ArticleSearchSource" WHERE "ArticleId" = $id
+        """,
+        articleId,
+        cancellationToken);
+
+    public Task AddAsync(int articleId, CancellationToken cancellationToken) => ExecuteAsync(
+        """
+        INSERT INTO "ArticleSearch"(rowid, title, byline, body)
+        SELECT "ArticleId", title, byline, body FROM "ArticleSearchSource" WHERE "ArticleId" = $id
+        """,
+        articleId,
+        cancellationToken);
+
+    public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var match = Fts5Query.Build(request.Query);
+        if (request.Query.Actors.Count > 0 || request.Query.Topics.Count > 0)
+        {
+            // Nothing is tagged with actors or grouped in topics yet, so these filters match nothing.
+            return SearchPage.Empty;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var (rows, nextCursor) = match is null
+                ? await FilterOnlyAsync(connection, request, cancellationToken)
+                : request.Sort == SearchSort.Newest
+                    ? await NewestAsync(connection, match, request, cancellationToken)
+                    : await RelevanceAsync(connection, match, request, cancellationToken);
+
+            var highlights = match is null || rows.Count == 0
+                ? new Dictionary<int, (string Title, string Snippet)>()
+                : await HighlightsAsync(connection, match, rows.Select(r => r.Id).ToList(), cancellationToken);
+            var hits = rows.Select(r => new SearchHit(
+                r.Id,
+                r.Slug,
+                r.Title,
+                highlights.TryGetValue(r.Id, out var h) ? h.Title : r.Title,
+                highlights.TryGetValue(r.Id, out h) ? h.Snippet : r.Excerpt,
+                r.Outlet,
+                r.OutletId,
+                r.Byline,
+                r.SortUtc,
+                r.IsPublished,
+                r.Language)).ToList();
+
+            var (facets, count, capped) = await FacetsAsync(connection, match, request.Query, cancellationToken);
+            return new SearchPage(hits, nextCursor, count, capped, facets);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record Row(int Id, string Slug, string Title, string? Outlet, int? OutletId, string? Byline, DateTime SortUtc, bool IsPublished, string? Language, string Excerpt, double Score);
+
+    private const string ArticleColumns =
+        """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
+
+    private static async Task<(List<Row> Rows, string? Next)> RelevanceAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var filters = Filters(command, request.Query);
+        var after = RelevanceCursor.Parse(request.After);
+        if (after is { } position)
+        {
+            filters.Append(" AND (hits.score > $afterScore OR (hits.score = $afterScore AND a.\"Id\" > $afterId))");
+            Add(command, "$afterScore", position.Score);
+            Add(command, "$afterId", position.Id);
+        }
+
+        // The match runs first, ranked and cut to a window, then the joins and filters.
+        command.CommandText = $"""
+            WITH hits AS MATERIALIZED (
+                SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window)
+            SELECT {ArticleColumns}, hits.score
+            FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+            WHERE 1 = 1 {filters}
+            ORDER BY hits.score, a."Id"
+            LIMIT $take
+            """;
+        Add(command, "$match", match);
+        Add(command, "$window", WindowFor(request));
+        Add(command, "$take", request.PageSize + 1);
+        var rows = await ReadRowsAsync(command, cancellationToken);
+        var next = rows.Count > request.PageSize ? new RelevanceCursor(rows[request.PageSize - 1].Score, rows[request.PageSize - 1].Id).ToString() : null;
+        return (rows.Take(request.PageSize).ToList(), next);
+    }
+
+    private static async Task<(List<Row> Rows, string? Next)> NewestAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var filters = Filters(command, request.Query);
+        AppendNewestCursor(command, filters, request.After);
+        command.CommandText = $"""
+            WITH hits AS MATERIALIZED (SELECT rowid AS id FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match)
+            SELECT {ArticleColumns}, 0
+            FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+            WHERE 1 = 1 {filters}
+            ORDER BY a."SortUtc" DESC, a."Id" DESC
+            LIMIT $take
+            """;
+        Add(command, "$match", match);
+        Add(command, "$take", request.PageSize + 1);
+        return NewestPage(await ReadRowsAsync(command, cancellationToken), request.PageSize);
+    }
+
+    private static async Task<(List<Row> Rows, string? Next)> FilterOnlyAsync(DbConnection connection, SearchRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var filters = Filters(command, request.Query);
+        AppendNewestCursor(command, filters, request.After);
+        command.CommandText = $"""
+            SELECT {ArticleColumns}, 0
+            FROM "Articles" AS a LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+            WHERE 1 = 1 {filters}
+            ORDER BY a."SortUtc" DESC, a."Id" DESC
+            LIMIT $take
+            """;
+        Add(command, "$take", request.PageSize + 1);
+        return NewestPage(await ReadRowsAsync(command, cancellationToken), request.PageSize);
+    }
+
+    private static (List<Row> Rows, string? Next) NewestPage(List<Row> rows, int pageSize) =>
+        (rows.Take(pageSize).ToList(), rows.Count > pageSize ? new Pages.PageCursor(rows[pageSize - 1].SortUtc, rows[pageSize - 1].Id).ToString() : null);
+
+    private static void AppendNewestCursor(DbCommand command, StringBuilder filters, string? after)
+    {
+        if (Pages.PageCursor.Parse(after) is { } position)
+        {
+            filters.Append(" AND (a.\"SortUtc\" < $afterTime OR (a.\"SortUtc\" = $afterTime AND a.\"Id\" < $afterId))");
+            Add(command, "$afterTime", SqliteTime(position.SortUtc));
+            Add(command, "$afterId", position.Id);
+        }
+    }
+
+    /// <summary>Snippets and highlighted titles for the page's rows only: the FTS auxiliary functions
+    /// read the text back through the view, which is worth doing for twenty rows, not a thousand.</summary>
+    private static async Task<Dictionary<int, (string Title, string Snippet)>> HighlightsAsync(DbConnection connection, string match, List<int> ids, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var names = new List<string>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            names.Add($"$id{i}");
+            Add(command, $"$id{i}", ids[i]);
+        }
+
+        command.CommandText = $"""
+            SELECT rowid,
+                   highlight("ArticleSearch", 0, $start, $end),
+                   snippet("ArticleSearch", 2, $start, $end, '…', {SnippetTokens})
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND rowid IN ({string.Join(", ", names)})
+            """;
+        Add(command, "$match", match);
+        Add(command, "$start", Highlight.Start.ToString());
+        Add(command, "$end", Highlight.End.ToString());
+        var result = new Dictionary<int, (string, string)>(ids.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+        }
+
+        return result;
+    }
+
+    private static async Task<(SearchFacets Facets, int Count, bool Capped)> FacetsAsync(DbConnection connection, string? match, SearchQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var filters = Filters(command, query);
+        var source = match is null
+            ? """(SELECT "Id" AS id FROM "Articles" ORDER BY "SortUtc" DESC LIMIT $window)"""
+            : $"""(SELECT rowid AS id FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY {Bm25} LIMIT $window)""";
+        command.CommandText = $"""
+            WITH hits AS MATERIALIZED {source},
+            matched AS MATERIALIZED (
+                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {filters})
+            SELECT 'total', NULL, NULL, count(*) FROM matched
+            UNION ALL SELECT 'window', NULL, NULL, count(*) FROM hits
+            UNION ALL SELECT 'outlet', outlet, outletName, count(*) FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
+            UNION ALL SELECT 'lang', lang, lang, count(*) FROM matched WHERE lang IS NOT NULL GROUP BY lang
+            UNION ALL SELECT 'month', month, month, count(*) FROM matched GROUP BY month
+            """;
+        if (match is not null)
+        {
+            Add(command, "$match", match);
+        }
+
+        Add(command, "$window", FacetWindow);
+        int total = 0, window = 0;
+        var outlets = new List<FacetValue>();
+        var languages = new List<FacetValue>();
+        var months = new List<FacetValue>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(3);
+            switch (reader.GetString(0))
+            {
+                case "total":
+                    total = count;
+                    break;
+                case "window":
+                    window = count;
+                    break;
+                case "outlet":
+                    outlets.Add(new FacetValue(reader.GetString(2), reader.GetString(2), count));
+                    break;
+                case "lang":
+                    languages.Add(new FacetValue(reader.GetString(1), reader.GetString(1), count));
+                    break;
+                case "month":
+                    var month = reader.GetString(1);
+                    months.Add(new FacetValue(month, DateTime.ParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", CultureInfo.InvariantCulture), count));
+                    break;
+            }
+        }
+
+        return (
+            new SearchFacets(
+                outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
+                languages.OrderByDescending(f => f.Count).ToList(),
+                months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList()),
+            total,
+            window >= FacetWindow);
+    }
+
+    /// <summary>The metadata filters as SQL over <c>a</c> (Articles) and <c>o</c> (Outlets), every value a parameter.</summary>
+    private static StringBuilder Filters(DbCommand command, SearchQuery query)
+    {
+        var sql = new StringBuilder();
+        if (query.Outlets.Count > 0)
+        {
+            var terms = new List<string>();
+            for (var i = 0; i < query.Outlets.Count; i++)
+            {
+                terms.Add($"o.\"NormalizedName\" = $outlet{i} OR o.\"Domain\" = $outletDomain{i}");
+                Add(command, $"$outlet{i}", Outlet.Normalize(query.Outlets[i]));
+                Add(command, $"$outletDomain{i}", query.Outlets[i].Trim().ToLowerInvariant());
+            }
+
+            sql.Append(" AND (").AppendJoin(" OR ", terms).Append(')');
+        }
+
+        if (query.Languages.Count > 0)
+        {
+            var terms = new List<string>();
+            for (var i = 0; i < query.Languages.Count; i++)
+            {
+                terms.Add($"a.\"Language\" = $lang{i} OR a.\"Language\" LIKE $langPrefix{i}");
+                Add(command, $"$lang{i}", query.Languages[i]);
+                Add(command, $"$langPrefix{i}", query.Languages[i].Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "-%");
+            }
+
+            sql.Append(" AND (").AppendJoin(" OR ", terms).Append(')');
+        }
+
+        if (query.AfterUtc is { } from)
+        {
+            sql.Append(" AND a.\"SortUtc\" >= $after");
+            Add(command, "$after", SqliteTime(from));
+        }
+
+        if (query.BeforeUtc is { } until)
+        {
+            sql.Append(" AND a.\"SortUtc\" < $before");
+            Add(command, "$before", SqliteTime(until));
+        }
+
+        return sql;
+    }
+
+    /// <summary>With filters, more of the best matches are ranked so a page can still fill after filtering.</summary>
+    private static int WindowFor(SearchRequest request) => request.Query.HasFilters ? FacetWindow * 10 : FacetWindow;
+
+    /// <summary>DateTime as EF Core's SQLite provider stores it, so text comparison orders correctly.</summary>
+    private static string SqliteTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
+
+    private static async Task<List<Row>> ReadRowsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<Row>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Row(
+                reader.GetInt32(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                DateTime.SpecifyKind(DateTime.Parse(reader.GetString(6), CultureInfo.InvariantCulture), DateTimeKind.Utc),
+                reader.GetBoolean(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetString(9),
+                reader.GetDouble(10)));
+        }
+
+        return rows;
+    }
+
+    private async Task ExecuteAsync(string sql, int articleId, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The search index is kept in step inside the article's write transaction.");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        Add(command, "$id", articleId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>Keyset position in a relevance-ordered list: the bm25 score and the id.</summary>
+    private readonly record struct RelevanceCursor(double Score, int Id)
+    {
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"r{BitConverter.DoubleToInt64Bits(Score):x}-{Id:x}");
+
+        public static RelevanceCursor? Parse(string? value)
+        {
+            if (value is not { Length: > 1 and < 40 } || value[0] != 'r')
+            {
+                return null;
+            }
+
+            var dash = value.IndexOf('-', StringComparison.Ordinal);
+            return dash > 1
+                && long.TryParse(value.AsSpan(1, dash - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
+                && int.TryParse(value.AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id)
+                && double.IsFinite(BitConverter.Int64BitsToDouble(bits))
+                    ? new RelevanceCursor(BitConverter.Int64BitsToDouble(bits), id)
+                    : null;
+        }
+    }
+}
