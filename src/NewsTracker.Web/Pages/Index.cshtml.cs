@@ -29,7 +29,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         public int PageSize { get; init; } = DefaultPageSize;
     }
 
-    public sealed record Item(int Id, string Slug, string Title, string? Outlet, string? Byline, DateTime SortUtc, bool IsPublished, string Excerpt, int Version);
+    public sealed record Item(int Id, string Slug, string Title, int? OutletId, string? Outlet, string? Byline, DateTime SortUtc, bool IsPublished, string Excerpt, int Version);
 
     public sealed record Result(IReadOnlyList<Item> Items, string? OlderCursor, string? NewerCursor)
     {
@@ -68,7 +68,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
             var rows = await ordered
                 .Take(request.PageSize + 1)
-                .Select(a => new Item(a.Id, a.Slug, a.Title, a.Outlet != null ? a.Outlet.Name : null, a.Byline, a.SortUtc, a.PublishedUtc != null, a.Excerpt, a.CurrentVersion))
+                .Select(a => new Item(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet != null ? a.Outlet.Name : null, a.Byline, a.SortUtc, a.PublishedUtc != null, a.Excerpt, a.CurrentVersion))
                 .ToListAsync(cancellationToken);
 
             var hasMore = rows.Count > request.PageSize;
