@@ -14,14 +14,15 @@ namespace NewsTracker.Web.Pages.Outlets;
 /// and its articles newest first in keyset pages.</summary>
 public sealed class DetailsModel(IMediator mediator) : PageModel
 {
-    public Result Data { get; private set; } = null!;
+    /// <summary>Null only when the query was refused (bad cursor) and the page re-renders with the message.</summary>
+    public Result? Data { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] string? before, [FromQuery] string? after, CancellationToken cancellationToken)
     {
-        Data = await mediator.Send(new Query { Id = id, Before = before, After = after }, cancellationToken);
-        if (!string.Equals(slug, Data.Slug, StringComparison.Ordinal))
+        var data = Data = await mediator.Send(new Query { Id = id, Before = before, After = after }, cancellationToken);
+        if (!string.Equals(slug, data.Slug, StringComparison.Ordinal))
         {
-            return RedirectPermanent($"/outlets/{Data.Id}/{Data.Slug}{Request.QueryString}");
+            return RedirectPermanent($"/outlets/{data.Id}/{data.Slug}{Request.QueryString}");
         }
 
         return Page();
