@@ -15,25 +15,29 @@ public sealed record TimelineEvent(DateTime Date, string Lane, string Label, boo
 /// </summary>
 public static class TimeChart
 {
-    private const double Width = 640;
+    private const double Width = 440;
     private const double BarPlotHeight = 150;
-    private const double BarGutter = 36;
+    private const double BarGutter = 32;
+
+    /// <summary>The widest a bar's slot gets, so one or two months do not fill the chart with a slab.</summary>
+    private const double MaxBarSlot = 48;
     private const double TopPad = 12;
     private const double AxisHeight = 34;
     private const double BarGapRatio = 0.2;
-    private const int MaxAxisLabels = 8;
+    private const int MaxAxisLabels = 6;
     private const double LaneHeight = 30;
-    private const double LaneGutter = 150;
-    private const int LaneLabelMaxChars = 20;
+    private const double LaneGutter = 118;
+    private const int LaneLabelMaxChars = 14;
     private const double RightPad = 16;
     private const double MarkRadius = 6;
-    private const int TimeTicks = 4;
+    /// <summary>Intervals on the time axis: start, middle and end are labelled, wide enough apart not to overlap.</summary>
+    private const int TimeTicks = 2;
 
     private static readonly int[] NiceSteps = [1, 2, 5, 10];
 
     /// <summary>A bar per point (points in date order, one per period), a value axis from zero, and the
     /// period under each bar (every few bars when there are many).</summary>
-    public static ChartLayout Bars(string id, string title, IReadOnlyList<ChartPoint> points, Func<DateTime, string> periodLabel, string unit)
+    public static ChartLayout Bars(string id, string title, IReadOnlyList<ChartPoint> points, Func<DateTime, string> periodLabel, Func<double, string> valueLabel)
     {
         var height = TopPad + BarPlotHeight + AxisHeight;
         var baseline = TopPad + BarPlotHeight;
@@ -56,7 +60,7 @@ public static class TimeChart
             }
         }
 
-        var slot = points.Count == 0 ? 0 : (Width - RightPad - BarGutter) / points.Count;
+        var slot = points.Count == 0 ? 0 : Math.Min(MaxBarSlot, (Width - RightPad - BarGutter) / points.Count);
         var labelEvery = Math.Max(1, (int)Math.Ceiling(points.Count / (double)MaxAxisLabels));
         for (var i = 0; i < points.Count; i++)
         {
@@ -64,7 +68,7 @@ public static class TimeChart
             var barHeight = point.Value / max * BarPlotHeight;
             var x = BarGutter + (i * slot) + (slot * BarGapRatio / 2);
             var label = periodLabel(point.Date);
-            shapes.Add(new ChartShape(ChartShapeKind.Rect, x, baseline - barHeight, slot * (1 - BarGapRatio), barHeight, "chart-bar", $"{label}: {Format(point.Value)} {unit}"));
+            shapes.Add(new ChartShape(ChartShapeKind.Rect, x, baseline - barHeight, slot * (1 - BarGapRatio), barHeight, "chart-bar", $"{label}: {valueLabel(point.Value)}"));
             if (i % labelEvery == 0)
             {
                 texts.Add(new ChartText(x + (slot * (1 - BarGapRatio) / 2), baseline + 20, label, "chart-label", "middle"));

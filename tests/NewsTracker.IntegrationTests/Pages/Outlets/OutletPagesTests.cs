@@ -43,7 +43,7 @@ public sealed class OutletPagesTests(CoverageFactory factory) : IClassFixture<Co
 
         var chart = document.QuerySelector("svg.chart[role=img]")!;
         Assert.Equal($"Articles per month from {CoverageFactory.WireOutlet}", chart.QuerySelector("title")!.TextContent);
-        Assert.Equal(["Oct 2026: 1 articles", "Nov 2026: 1 articles"], chart.QuerySelectorAll("rect.chart-bar title").Select(t => t.TextContent));
+        Assert.Equal(["Oct 2026: 1 article", "Nov 2026: 1 article"], chart.QuerySelectorAll("rect.chart-bar title").Select(t => t.TextContent));
         Assert.Equal(
             ["October 2026 1", "November 2026 1"],
             document.QuerySelectorAll(".chart-data tbody tr").Select(r => string.Join(' ', r.QuerySelectorAll("td").Select(c => c.TextContent))));
