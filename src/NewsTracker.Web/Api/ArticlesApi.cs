@@ -64,6 +64,7 @@ public static class ArticlesApi
             .WithSummary("Extract title, byline, date, site name, language and body blocks from HTML (or a URL the server fetches). Nothing is stored.")
             .ProducesValidationProblem();
 
+        api.MapStoriesApi();
         return app;
     }
 

@@ -1,4 +1,4 @@
 namespace NewsTracker.Web.Pages;
 
 /// <summary>What the shared meta line under an article title shows.</summary>
-public sealed record ArticleMeta(string? Outlet, string? Byline, DateTime Date, bool IsPublished, int Version);
+public sealed record ArticleMeta(int? OutletId, string? Outlet, string? Byline, DateTime Date, bool IsPublished, int Version);

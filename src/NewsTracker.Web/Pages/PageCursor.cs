@@ -24,3 +24,25 @@ public readonly record struct PageCursor(DateTime SortUtc, int Id)
                 : null;
     }
 }
+
+/// <summary>One keyset page cut from the rows a query read (one more than the page size, in the query's
+/// order), with the cursors for the pages either side.</summary>
+public static class KeysetPage
+{
+    /// <summary><paramref name="rows"/> were read newest first, or oldest first when paging with an
+    /// <c>after</c> cursor; the page comes back newest first either way.</summary>
+    public static (List<T> Items, string? OlderCursor, string? NewerCursor) Cut<T>(
+        List<T> rows, int pageSize, bool hadBefore, bool hadAfter, Func<T, PageCursor> cursor)
+    {
+        var hasMore = rows.Count > pageSize;
+        var page = rows.Take(pageSize).ToList();
+        if (hadAfter)
+        {
+            page.Reverse();
+        }
+
+        var older = page.Count > 0 && (hadAfter || hasMore) ? cursor(page[^1]).ToString() : null;
+        var newer = page.Count > 0 && (hadBefore || (hadAfter && hasMore)) ? cursor(page[0]).ToString() : null;
+        return (page, older, newer);
+    }
+}

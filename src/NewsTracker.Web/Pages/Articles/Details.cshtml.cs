@@ -31,11 +31,18 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public sealed record VersionInfo(int Number, DateTime CreatedUtc, string Origin);
 
+    /// <summary>Another article in the same story, for the related coverage panel.</summary>
+    public sealed record RelatedArticle(int Id, string Slug, string Title, int? OutletId, string? Outlet, DateTime SortUtc, bool IsPublished);
+
+    /// <summary>The related coverage panel lists at most this many; the story page has the rest.</summary>
+    public const int MaxRelated = 10;
+
     public sealed record Result(
         int Id,
         string Slug,
         string Title,
         string? Byline,
+        int? OutletId,
         string? Outlet,
         string? Url,
         DateTime? PublishedUtc,
@@ -46,12 +53,14 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         int ShownVersion,
         int StoryId,
         IReadOnlyList<VersionInfo> Versions,
-        IReadOnlyList<Block> Blocks)
+        IReadOnlyList<Block> Blocks,
+        IReadOnlyList<RelatedArticle> Related,
+        bool MoreRelated)
     {
         public bool IsLatest => ShownVersion == Version;
 
         [System.Text.Json.Serialization.JsonIgnore]
-        public ArticleMeta Meta => new(Outlet, Byline, PublishedUtc ?? CreatedUtc, PublishedUtc is not null, Version);
+        public ArticleMeta Meta => new(OutletId, Outlet, Byline, PublishedUtc ?? CreatedUtc, PublishedUtc is not null, Version);
     }
 
     public sealed class Handler(NewsTrackerDbContext db) : IRequestHandler<Query, Result>
@@ -60,7 +69,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         {
             var article = await db.Articles.AsNoTracking()
                 .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion, a.StoryId })
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion, a.StoryId })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no article {request.Id}.");
 
@@ -78,9 +87,17 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 .Select(b => new Block(b.Kind, b.Text, b.Start))
                 .ToListAsync(cancellationToken);
 
-            return new Result(article.Id, article.Slug, shown.Title, article.Byline, article.Outlet, article.Url, article.PublishedUtc,
+            // The one extra query for the related panel: earliest first, one more than shown to know if there are more.
+            var related = await db.Articles.AsNoTracking()
+                .Where(a => a.StoryId == article.StoryId && a.Id != article.Id)
+                .OrderBy(a => a.SortUtc).ThenBy(a => a.Id)
+                .Take(MaxRelated + 1)
+                .Select(a => new RelatedArticle(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, a.PublishedUtc != null))
+                .ToListAsync(cancellationToken);
+
+            return new Result(article.Id, article.Slug, shown.Title, article.Byline, article.OutletId, article.Outlet, article.Url, article.PublishedUtc,
                 article.CreatedUtc, article.UpdatedUtc, article.Language, article.CurrentVersion, shown.Info.Number, article.StoryId,
-                versions.Select(v => v.Info).ToList(), blocks);
+                versions.Select(v => v.Info).ToList(), blocks, related.Take(MaxRelated).ToList(), related.Count > MaxRelated);
         }
     }
 }

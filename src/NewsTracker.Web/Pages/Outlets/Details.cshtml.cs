@@ -1,0 +1,143 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Stories;
+
+namespace NewsTracker.Web.Pages.Outlets;
+
+/// <summary>One outlet: how much it published and how often it reported a story first, articles per month,
+/// and its articles newest first in keyset pages.</summary>
+public sealed class DetailsModel(IMediator mediator) : PageModel
+{
+    /// <summary>Null only when the query was refused (bad cursor) and the page re-renders with the message.</summary>
+    public Result? Data { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] string? before, [FromQuery] string? after, CancellationToken cancellationToken)
+    {
+        var data = Data = await mediator.Send(new Query { Id = id, Before = before, After = after }, cancellationToken);
+        if (!string.Equals(slug, data.Slug, StringComparison.Ordinal))
+        {
+            return RedirectPermanent($"/outlets/{data.Id}/{data.Slug}{Request.QueryString}");
+        }
+
+        return Page();
+    }
+
+    public sealed record Query : IRequest<Result>
+    {
+        /// <summary>The chart shows at most this many months, the most recent.</summary>
+        public const int MaxMonths = 24;
+
+        public int Id { get; init; }
+
+        /// <summary>Cursor: list articles older than this position.</summary>
+        public string? Before { get; init; }
+
+        /// <summary>Cursor: list articles newer than this position.</summary>
+        public string? After { get; init; }
+
+        public int PageSize { get; init; } = NewsTracker.Web.Pages.IndexModel.Query.DefaultPageSize;
+    }
+
+    public sealed record Item(int Id, string Slug, string Title, string? Byline, DateTime SortUtc, bool IsPublished, string Excerpt, int Version, int StoryId);
+
+    /// <summary>Articles in one calendar month (UTC); <see cref="Month"/> is its first day.</summary>
+    public sealed record MonthCount(DateTime Month, int Articles);
+
+    public sealed record Result(
+        int Id,
+        string Name,
+        string Slug,
+        string? Domain,
+        int ArticleCount,
+        int FirstReports,
+        IReadOnlyList<MonthCount> Months,
+        IReadOnlyList<Item> Items,
+        string? OlderCursor,
+        string? NewerCursor);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.PageSize).InclusiveBetween(1, NewsTracker.Web.Pages.IndexModel.Query.MaxPageSize);
+            RuleFor(q => q.Before).Must(c => c is null || PageCursor.Parse(c) is not null).WithMessage("The 'before' cursor is not valid.");
+            RuleFor(q => q.After).Must(c => c is null || PageCursor.Parse(c) is not null).WithMessage("The 'after' cursor is not valid.");
+        }
+    }
+
+    public sealed class Handler(NewsTrackerDbContext db) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var outlet = await db.Outlets.AsNoTracking()
+                .Where(o => o.Id == request.Id)
+                .Select(o => new { o.Id, o.Name, o.Domain })
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"There is no outlet {request.Id}.");
+
+            var months = await db.Articles.AsNoTracking()
+                .Where(a => a.OutletId == outlet.Id)
+                .GroupBy(a => new { a.SortUtc.Year, a.SortUtc.Month })
+                .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            var firstReports = await FirstReports.Of(db).CountAsync(a => a.OutletId == outlet.Id, cancellationToken);
+
+            var articles = db.Articles.AsNoTracking().Where(a => a.OutletId == outlet.Id);
+            var before = PageCursor.Parse(request.Before);
+            var after = before is null ? PageCursor.Parse(request.After) : null;
+            if (before is { } b)
+            {
+                articles = articles.Where(a => a.SortUtc < b.SortUtc || (a.SortUtc == b.SortUtc && a.Id < b.Id));
+            }
+            else if (after is { } f)
+            {
+                articles = articles.Where(a => a.SortUtc > f.SortUtc || (a.SortUtc == f.SortUtc && a.Id > f.Id));
+            }
+
+            var ordered = after is null
+                ? articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id)
+                : articles.OrderBy(a => a.SortUtc).ThenBy(a => a.Id);
+            var rows = await ordered
+                .Take(request.PageSize + 1)
+                .Select(a => new Item(a.Id, a.Slug, a.Title, a.Byline, a.SortUtc, a.PublishedUtc != null, a.Excerpt, a.CurrentVersion, a.StoryId))
+                .ToListAsync(cancellationToken);
+            var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, item => new PageCursor(item.SortUtc, item.Id));
+
+            return new Result(
+                outlet.Id, outlet.Name, TextTools.Slugify(outlet.Name), outlet.Domain, months.Sum(m => m.Count), firstReports,
+                ContinuousMonths(months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Count))),
+                page, older, newer);
+        }
+
+        /// <summary>Every month from the first to the last with articles (zero where there were none), the most recent <see cref="Query.MaxMonths"/>.</summary>
+        private static List<MonthCount> ContinuousMonths(IEnumerable<MonthCount> counts)
+        {
+            var byMonth = counts.ToDictionary(m => m.Month);
+            if (byMonth.Count == 0)
+            {
+                return [];
+            }
+
+            var last = byMonth.Keys.Max();
+            var first = byMonth.Keys.Min();
+            if (first < last.AddMonths(1 - Query.MaxMonths))
+            {
+                first = last.AddMonths(1 - Query.MaxMonths);
+            }
+
+            var months = new List<MonthCount>();
+            for (var month = first; month <= last; month = month.AddMonths(1))
+            {
+                months.Add(new MonthCount(month, byMonth.TryGetValue(month, out var count) ? count.Articles : 0));
+            }
+
+            return months;
+        }
+    }
+}
