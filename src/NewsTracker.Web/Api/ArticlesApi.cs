@@ -56,6 +56,15 @@ public static class ArticlesApi
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status403Forbidden);
 
+        api.MapGet("/search", async (string? q, string? sort, string? after, int? limit, IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(SearchResponse.From(await mediator.Send(
+                    new Pages.Search.IndexModel.Query { Q = q, Sort = sort, After = after, PageSize = limit ?? Pages.Search.IndexModel.Query.DefaultPageSize }, cancellationToken))))
+            .WithTags("Search")
+            .WithName("Search")
+            .WithSummary("Full-text search with the query language (words, \"phrases\", -exclude, OR, prefix*, title:, outlet:, lang:, after:, before:). " +
+                "Page with 'after' set to the previous answer's 'next'. Matches in title and snippet are given as [start, length] ranges.")
+            .ProducesValidationProblem();
+
         api.MapPost("/extract", async (ExtractInput input, IMediator mediator, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await mediator.Send(new ExtractArticle.Query { Html = input.Html, Url = input.Url }, cancellationToken)))
             .RequireAuthorization(NewsTrackerHost.Policies.ApiJournalist)
@@ -71,6 +80,43 @@ public static class ArticlesApi
     /// <summary>An article to ingest: <c>text</c> (first line is the title unless <c>title</c> is given), or
     /// <c>html</c> (with its <c>url</c> when known), or only <c>url</c> for the server to fetch.</summary>
     public sealed record ArticleInput(string? Text, string? Html, string? Url, string? Title, string? Outlet, string? Byline, DateTimeOffset? Published, string? Language);
+
+    /// <summary>Search results for tools: plain text plus the ranges of matched words.</summary>
+    public sealed record SearchResponse(string Q, string Sort, int MatchCount, bool MatchCountCapped, IReadOnlyList<string> Messages, IReadOnlyList<SearchHitResponse> Hits, string? Next, Search.SearchFacets Facets)
+    {
+        public static SearchResponse From(Pages.Search.IndexModel.Result result) => new(
+            result.Q,
+            result.Sort.ToString().ToLowerInvariant(),
+            result.Page.MatchCount,
+            result.Page.MatchCountCapped,
+            result.Messages,
+            result.Page.Hits.Select(h => new SearchHitResponse(
+                h.ArticleId, h.Title, Ranges(h.HighlightedTitle), Search.Highlight.Strip(h.Snippet), Ranges(h.Snippet), h.Outlet, h.Byline,
+                h.SortUtc, h.IsPublished, h.Language, $"/articles/{h.ArticleId}/{h.Slug}")).ToList(),
+            result.Page.NextCursor,
+            result.Page.Facets);
+
+        private static List<int[]> Ranges(string marked)
+        {
+            var ranges = new List<int[]>();
+            var position = 0;
+            foreach (var (text, isMatch) in Search.Highlight.Runs(marked))
+            {
+                if (isMatch)
+                {
+                    ranges.Add([position, text.Length]);
+                }
+
+                position += text.Length;
+            }
+
+            return ranges;
+        }
+    }
+
+    /// <summary>One hit: <c>titleMatches</c> and <c>snippetMatches</c> are [start, length] in UTF-16 code units.</summary>
+    public sealed record SearchHitResponse(int Id, string Title, IReadOnlyList<int[]> TitleMatches, string Snippet, IReadOnlyList<int[]> SnippetMatches,
+        string? Outlet, string? Byline, DateTime Date, bool IsPublished, string? Language, string Url);
 
     /// <summary>A page to extract: its HTML (and where it came from), or only a URL for the server to fetch.</summary>
     public sealed record ExtractInput(string? Html, string? Url);

@@ -11,6 +11,7 @@ using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Ingestion.Extraction;
 using NewsTracker.Web.Ingestion.Fetching;
+using NewsTracker.Web.Search;
 using Serilog;
 
 namespace NewsTracker.Web.Hosting;
@@ -43,6 +44,7 @@ public static class NewsTrackerHost
         services.AddSafeFetching(builder.Configuration);
         services.AddSingleton<HtmlArticleExtractor>();
         services.AddScoped<ArticlePreparer>();
+        services.AddScoped<ISearchIndex, SqliteSearchIndex>();
 
         services.AddDataProtection()
             .SetApplicationName("NewsTracker")

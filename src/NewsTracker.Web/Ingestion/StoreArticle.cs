@@ -3,6 +3,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Search;
 
 namespace NewsTracker.Web.Ingestion;
 
@@ -19,7 +20,7 @@ public static class StoreArticle
     /// everything stored before it, including earlier articles of the same batch.</summary>
     public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>;
 
-    public sealed class Handler(NewsTrackerDbContext db, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
+    public sealed class Handler(NewsTrackerDbContext db, ISearchIndex search, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
         /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
         private const int MaxCandidates = 200;
@@ -119,8 +120,15 @@ public static class StoreArticle
 
             var version = NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now);
             article.Versions.Add(version);
+            if (existing is not null)
+            {
+                // Out of the index as it stands, before the title and current version change under it.
+                await search.RemoveAsync(existing.Id, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await ArticleRows.InsertBlocksAsync(db, version.Id, prepared.Article.Blocks, cancellationToken);
+            await search.AddAsync(article.Id, cancellationToken);
             if (fingerprint is not null)
             {
                 await ArticleRows.InsertNearDuplicateKeysAsync(db, version.Id, MinHash.BandKeys(fingerprint.Signature), cancellationToken);
