@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Ingestion;
+
+namespace NewsTracker.IntegrationTests.Pages.Search;
+
+public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<SearchTests.Factory>
+{
+    [Fact]
+    public async Task Finds_the_seed_article_by_words_with_highlighted_snippets()
+    {
+        var page = await Forms.GetDocumentAsync(factory.CreateBrowserClient(), "/search?q=hegseth+membership");
+
+        var hit = page.QuerySelector(".results .article-card")!;
+        Assert.Contains("NATO Membership for Ukraine", hit.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Membership", hit.QuerySelector("h2 mark")!.TextContent);
+        Assert.Contains(hit.QuerySelectorAll(".snippet mark"), m => m.TextContent == "Hegseth");
+    }
+
+    [Theory]
+    [InlineData("\"cast doubt\"", true)]
+    [InlineData("\"doubt cast\"", false)]
+    [InlineData("title:hegseth", false)]
+    [InlineData("title:ukraine", true)]
+    [InlineData("zelensky -putin", false)]
+    [InlineData("zelensky -snowstorm", true)]
+    [InlineData("snowstorm OR starmer", true)]
+    [InlineData("acces*", true)]
+    [InlineData("outlet:nowhere nato", false)]
+    public async Task Understands_phrases_columns_exclusions_alternatives_and_prefixes(string query, bool findsSeed)
+    {
+        var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search?q={Uri.EscapeDataString(query)}");
+
+        var titles = json.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("title").GetString()).ToList();
+        Assert.Equal(findsSeed, titles.Contains("U.S. Weighs Instant NATO Membership for Ukraine if Russia Violates Peace Deal"));
+    }
+
+    [Fact]
+    public async Task Filters_by_outlet_language_and_date_and_counts_facets()
+    {
+        var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=harbour");
+
+        var outlets = json.GetProperty("facets").GetProperty("outlets").EnumerateArray().ToDictionary(f => f.GetProperty("label").GetString()!, f => f.GetProperty("count").GetInt32());
+        Assert.Equal(2, outlets["Coast Courier"]);
+        Assert.Equal(1, outlets["Harbour Gazette"]);
+
+        Assert.Equal(2, await CountAsync("harbour outlet:\"Coast Courier\""));
+        Assert.Equal(1, await CountAsync("harbour outlet:gazette.example.com"));
+        Assert.Equal(1, await CountAsync("harbour lang:fr"));
+        Assert.Equal(2, await CountAsync("harbour after:2026-03-01"));
+        Assert.Equal(1, await CountAsync("harbour before:2026-02"));
+        Assert.Equal(1, await CountAsync("outlet:\"Coast Courier\" lang:fr"));
+    }
+
+    [Fact]
+    public async Task Pages_through_results_without_repeats_in_either_order()
+    {
+        foreach (var sort in new[] { "relevance", "newest" })
+        {
+            var seen = new List<int>();
+            string? after = null;
+            do
+            {
+                var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search?q=harbour+OR+nato&sort={sort}&limit=1{(after is null ? "" : $"&after={after}")}");
+                seen.AddRange(json.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetInt32()));
+                after = json.GetProperty("next").GetString();
+            }
+            while (after is not null && seen.Count < 20);
+
+            Assert.Equal(4, seen.Count);
+            Assert.Equal(seen.Count, seen.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task A_new_version_replaces_the_old_text_in_the_index()
+    {
+        const string Url = "https://wire.example.com/reindex";
+        await factory.SendAsync(new IngestArticle.Command { Text = "Reindex Headline\n\nThe first text mentions a zeppelin over the bay.", Url = Url });
+        await factory.SendAsync(new IngestArticle.Command { Text = "Reindex Headline\n\nThe second text mentions a hovercraft over the bay.", Url = Url });
+
+        Assert.Equal(0, await CountAsync("zeppelin"));
+        Assert.Equal(1, await CountAsync("hovercraft"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+
+        // FTS5 compares the index with the external content row by row and fails on any difference.
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"ArticleSearch\"(\"ArticleSearch\", rank) VALUES('integrity-check', 1)");
+    }
+
+    public static TheoryData<string> HostileQueries() =>
+    [
+        "\"", "\"unclosed", "*", "(nato", "nato)", "NOT", "AND OR NOT", "NEAR(a b)", "title:", "-", "- -", "{title}: x", "'; DROP TABLE Articles; --",
+        "\0", "😀", "\uFFFF", new string('"', 501), new string('x', 10_240), string.Concat(Enumerable.Repeat("nato OR ", 1300)), "after:9999-99-99 x", "before:0000-00-00 x",
+    ];
+
+    [Theory]
+    [MemberData(nameof(HostileQueries))]
+    public async Task Hostile_queries_get_an_answer_never_an_error(string query)
+    {
+        var page = await factory.CreateBrowserClient().GetAsync($"/search?q={Uri.EscapeDataString(query)}");
+        var api = await factory.CreateClient().GetAsync($"/api/v1/search?q={Uri.EscapeDataString(query)}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_query_of_only_punctuation_gets_a_friendly_message()
+    {
+        var page = await Forms.GetDocumentAsync(factory.CreateBrowserClient(), "/search?q=%22%22%20--%20**");
+
+        Assert.Contains("nothing to search for", page.QuerySelector(".alert-info")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_overlong_query_is_refused_clearly()
+    {
+        var response = await factory.CreateClient().GetAsync($"/api/v1/search?q={new string('x', 20_001)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Markup_in_titles_is_shown_as_text_in_results()
+    {
+        await factory.SendAsync(new IngestArticle.Command { Text = "<img src=x onerror=alert(1)> Quokka Headline\n\nA quokka appeared.", Outlet = "Markup Desk" });
+
+        var html = await factory.CreateBrowserClient().GetStringAsync("/search?q=quokka");
+
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+    }
+
+    private async Task<int> CountAsync(string query) =>
+        (await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search?q={Uri.EscapeDataString(query)}")).GetProperty("matchCount").GetInt32();
+
+    /// <summary>The seed plus three harbour reports from two outlets, in two languages and two months.</summary>
+    public sealed class Factory : NewsTrackerFactory, IAsyncLifetime
+    {
+        public async Task InitializeAsync()
+        {
+            await SendAsync(new IngestArticle.Command { Text = "Harbour Reopens After Storm\n\nThe harbour reopened on Sunday after three days of closure.", Outlet = "Coast Courier", PublishedUtc = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc), Language = "en" });
+            await SendAsync(new IngestArticle.Command { Text = "Le port rouvre\n\nLe harbour du village a rouvert dimanche après la tempête.", Outlet = "Coast Courier", PublishedUtc = new DateTime(2026, 3, 9, 8, 0, 0, DateTimeKind.Utc), Language = "fr" });
+            await SendAsync(new IngestArticle.Command { Text = "Harbour Dues Rise\n\nThe harbour authority raised mooring dues for the new year.", Url = "https://gazette.example.com/dues", Outlet = "Harbour Gazette", PublishedUtc = new DateTime(2026, 1, 20, 8, 0, 0, DateTimeKind.Utc), Language = "en-GB" });
+        }
+
+        Task IAsyncLifetime.DisposeAsync()
+        {
+            SqliteConnection.ClearAllPools();
+            return Task.CompletedTask;
+        }
+    }
+}
