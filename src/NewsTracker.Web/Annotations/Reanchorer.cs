@@ -99,6 +99,11 @@ public static class Reanchorer
 
         public ReanchorResult Reanchor(TextAnchor anchor)
         {
+            if (anchor.Exact.Length == 0)
+            {
+                return new ReanchorResult.Orphaned("The annotation has no quoted text to look for.");
+            }
+
             var expected = Expect(anchor);
             if (StillAt(anchor, expected))
             {
@@ -147,7 +152,9 @@ public static class Reanchorer
                 return false;
             }
 
-            return anchor.End <= _newText.Length
+            return anchor.Start >= 0
+                && anchor.End <= _newText.Length
+                && anchor.Start < anchor.End
                 && _newText.AsSpan(anchor.Start, anchor.Length).SequenceEqual(anchor.Exact)
                 && !TextBoundaries.SplitsSurrogatePair(_newText, anchor.Start)
                 && !TextBoundaries.SplitsSurrogatePair(_newText, anchor.End);
