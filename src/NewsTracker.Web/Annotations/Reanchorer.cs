@@ -5,8 +5,9 @@ namespace NewsTracker.Web.Annotations;
 public static class Reanchorer
 {
     /// <summary>How much better (0–1) the best copy's context must score than the next copy's to win outright.
-    /// Unrelated English text of 32 characters scores about 0.2–0.35 against a context window, and the true copy
-    /// after a nearby edit still scores 0.5 or more, so 0.15 separates them without trusting noise.</summary>
+    /// Two unrelated 32-character windows of the seed article score 0.16 in the median and 0.22 at the 90th
+    /// percentile (0.38 at worst), while the true copy after a nearby edit keeps one side whole and scores 0.5 or
+    /// more, so 0.15 separates them without trusting noise.</summary>
     public const double ClearWinnerMargin = 0.15;
 
     /// <summary>The context score a copy needs before it can win among several: one side of the quote intact, or

@@ -123,10 +123,8 @@ public sealed class ReanchorerTests
     [Fact]
     public void A_quote_repeated_with_identical_context_and_no_old_text_is_orphaned_with_the_count()
     {
-        var paragraph = ParagraphContaining(Seed, WhiteHouseClaim);
         var anchor = AnchorOn(Seed, WhiteHouseClaim);
-        var newText = NewLead + ParsedArticle.BlockSeparator
-            + Seed.Replace(paragraph, paragraph + ParsedArticle.BlockSeparator + paragraph, StringComparison.Ordinal);
+        var newText = WithLeadAndDuplicatedParagraph(WhiteHouseClaim);
 
         var orphan = Assert.IsType<ReanchorResult.Orphaned>(Reanchorer.Reanchor(anchor, null, newText));
 
@@ -136,10 +134,8 @@ public sealed class ReanchorerTests
     [Fact]
     public void A_quote_repeated_with_identical_context_stays_on_the_copy_the_text_diff_lines_up_with()
     {
-        var paragraph = ParagraphContaining(Seed, WhiteHouseClaim);
         var anchor = AnchorOn(Seed, WhiteHouseClaim);
-        var newText = NewLead + ParsedArticle.BlockSeparator
-            + Seed.Replace(paragraph, paragraph + ParsedArticle.BlockSeparator + paragraph, StringComparison.Ordinal);
+        var newText = WithLeadAndDuplicatedParagraph(WhiteHouseClaim);
 
         var placed = AssertPlaced(Reanchorer.Reanchor(anchor, Seed, newText));
 
@@ -322,6 +318,11 @@ public sealed class ReanchorerTests
         return at;
     }
 
-    private static string ParagraphContaining(string text, string quote) =>
-        text.Split(ParsedArticle.BlockSeparator).Single(b => b.Contains(quote, StringComparison.Ordinal));
+    // A new lead, and the paragraph holding the quote printed twice: the copies share all their context.
+    private static string WithLeadAndDuplicatedParagraph(string quote)
+    {
+        var paragraph = Seed.Split(ParsedArticle.BlockSeparator).Single(b => b.Contains(quote, StringComparison.Ordinal));
+        return NewLead + ParsedArticle.BlockSeparator
+            + Seed.Replace(paragraph, paragraph + ParsedArticle.BlockSeparator + paragraph, StringComparison.Ordinal);
+    }
 }
