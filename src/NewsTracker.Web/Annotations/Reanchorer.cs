@@ -298,12 +298,25 @@ public static class Reanchorer
             return (start, snappedEnd, Math.Max(0, similarity), ContextScore(anchor, start, snappedEnd));
         }
 
-        /// <summary>Moves an approximate match's edges to where the old quote's edges were: between words when the
-        /// quote began or ended between words, off whitespace the quote did not have, and never inside a character.</summary>
+        /// <summary>Moves an approximate match's edges to where the old quote's edges were: out to whole words when
+        /// the quote began or ended between words (a changed word is annotated whole, not cut), off whitespace the
+        /// quote did not have, and never inside a character.</summary>
         private (int Start, int End) Snap(TextAnchor anchor, int start, int end)
         {
             var text = _newText;
             var quote = anchor.Exact;
+            var startedBetweenWords = anchor.Prefix.Length == 0 || !TextBoundaries.IsWordChar(anchor.Prefix[^1]) || !TextBoundaries.IsWordChar(quote[0]);
+            while (startedBetweenWords && TextBoundaries.InsideWord(text, start))
+            {
+                start--;
+            }
+
+            var endedBetweenWords = anchor.Suffix.Length == 0 || !TextBoundaries.IsWordChar(anchor.Suffix[0]) || !TextBoundaries.IsWordChar(quote[^1]);
+            while (endedBetweenWords && TextBoundaries.InsideWord(text, end))
+            {
+                end++;
+            }
+
             if (!char.IsWhiteSpace(quote[0]))
             {
                 while (start < end && char.IsWhiteSpace(text[start]))
@@ -318,42 +331,6 @@ public static class Reanchorer
                 {
                     end--;
                 }
-            }
-
-            var startedBetweenWords = anchor.Prefix.Length == 0 || !TextBoundaries.IsWordChar(anchor.Prefix[^1]) || !TextBoundaries.IsWordChar(quote[0]);
-            if (startedBetweenWords && TextBoundaries.InsideWord(text, start))
-            {
-                var left = start;
-                while (TextBoundaries.InsideWord(text, left))
-                {
-                    left--;
-                }
-
-                var right = start;
-                while (right < end && TextBoundaries.InsideWord(text, right))
-                {
-                    right++;
-                }
-
-                start = right < end && right - start < start - left ? right : left;
-            }
-
-            var endedBetweenWords = anchor.Suffix.Length == 0 || !TextBoundaries.IsWordChar(anchor.Suffix[0]) || !TextBoundaries.IsWordChar(quote[^1]);
-            if (endedBetweenWords && TextBoundaries.InsideWord(text, end))
-            {
-                var right = end;
-                while (TextBoundaries.InsideWord(text, right))
-                {
-                    right++;
-                }
-
-                var left = end;
-                while (left > start && TextBoundaries.InsideWord(text, left))
-                {
-                    left--;
-                }
-
-                end = left > start && end - left < right - end ? left : right;
             }
 
             start = TextBoundaries.BackToCharacterStart(text, start, 0);

@@ -160,6 +160,20 @@ public sealed class ReanchorerTests
     }
 
     [Fact]
+    public void A_fuzzy_match_ends_between_words_when_the_last_word_was_changed()
+    {
+        const string quote = "granting Ukraine membership should Russia violate a potential peace deal";
+        var anchor = AnchorOn(Seed, quote);
+        var newText = Seed.Replace("potential peace deal. This move", "potential peace agreement. This move", StringComparison.Ordinal);
+        Assert.NotEqual(Seed, newText);
+
+        var placed = AssertPlaced(Reanchorer.Reanchor(anchor, Seed, newText));
+
+        Assert.Equal(AnchorMethod.Fuzzy, placed.Method);
+        Assert.Equal("granting Ukraine membership should Russia violate a potential peace agreement", placed.Anchor.Exact);
+    }
+
+    [Fact]
     public void Reordered_paragraphs_take_their_annotations_with_them()
     {
         var blocks = Seed.Split(ParsedArticle.BlockSeparator);
