@@ -148,7 +148,9 @@ internal sealed class ActorRecognizer
                 after++;
             }
 
-            if (after > end && after < _tokens.Count && !_tokens[after].BreakBefore && _tokens[after].IsCapitalised && !Gazetteer.NeverNames.Contains(_tokens[after].Text))
+            // "Bank of England" is one name, "Ruth Chepngetich of Kenya" is two; particles ("von", "al") always join.
+            var joins = NameParticles.Contains(token.Text) || Gazetteer.OfNames.Contains(_tokens[end - 1].Text);
+            if (joins && after > end && after < _tokens.Count && !_tokens[after].BreakBefore && _tokens[after].IsCapitalised && !Gazetteer.NeverNames.Contains(_tokens[after].Text))
             {
                 end = after;
                 continue;
@@ -207,7 +209,8 @@ internal sealed class ActorRecognizer
                 return start;
             }
 
-            if (Articles.Contains(text) || (IsClauseInitial(token) && (Gazetteer.SentenceOpeners.Contains(text) || _seenLowercase.Contains(text))))
+            // A capital "The" inside a sentence belongs to a name ("The Lancet"); at a sentence start it does not.
+            if (IsClauseInitial(token) && (Articles.Contains(text) || Gazetteer.SentenceOpeners.Contains(text) || _seenLowercase.Contains(text)))
             {
                 start++;
                 continue;
@@ -226,8 +229,18 @@ internal sealed class ActorRecognizer
         return start;
     }
 
-    private bool EndsWithInstitution(int start, int end) =>
-        end - start > 1 && (Gazetteer.OrganisationHeads.Contains(_tokens[end - 1].Text) || Gazetteer.GovernmentHeads.Contains(_tokens[end - 1].Text));
+    private bool EndsWithInstitution(int start, int end)
+    {
+        for (var t = start + 1; t < end; t++)
+        {
+            if (Gazetteer.OrganisationHeads.Contains(_tokens[t].Text) || Gazetteer.GovernmentHeads.Contains(_tokens[t].Text) || Gazetteer.OfNames.Contains(_tokens[t].Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool IsClauseInitial(Token token)
     {
@@ -242,13 +255,19 @@ internal sealed class ActorRecognizer
             p--;
         }
 
-        return p < 0 || _text[p] is '“' or '"' or '‘' or ':' or '(' or '\n' or '—' or '–';
+        if (p >= 0 && _text[p] == '"')
+        {
+            // A straight quote opens when a space or the start of the text stands before it.
+            return p == 0 || char.IsWhiteSpace(_text[p - 1]);
+        }
+
+        return p < 0 || _text[p] is '“' or '‘' or ':' or '(' or '\n' or '—' or '–';
     }
 
     private void EmitSequence(int start, int end)
     {
         var last = _tokens[end - 1].Text;
-        if (_tokens[start].InHeadline || Gazetteer.TitleHeads.Contains(last) || Gazetteer.Demonyms.Contains(last))
+        if (_tokens[start].InHeadline || Gazetteer.TitleHeads.Contains(last) || Gazetteer.Demonyms.Contains(last) || Gazetteer.NonActorHeads.Contains(last))
         {
             return;
         }
@@ -349,6 +368,12 @@ internal sealed class ActorRecognizer
             end++;
         }
 
+        // "Premier League" is an organisation, not a premier called League.
+        if (end > start && IsInstitutionWord(_tokens[start].Text))
+        {
+            return start;
+        }
+
         // A title before a country or organisation ("Minister Ukraine") is not a person's name.
         if (end > start && Match(start) is { Length: > 0, Entry: { } entry } && entry.Kind != ActorKind.Person)
         {
@@ -357,6 +382,9 @@ internal sealed class ActorRecognizer
 
         return end;
     }
+
+    private static bool IsInstitutionWord(string word) =>
+        Gazetteer.OrganisationHeads.Contains(word) || Gazetteer.GovernmentHeads.Contains(word) || Gazetteer.PlaceHeads.Contains(word) || Gazetteer.NonActorHeads.Contains(word);
 
     private void EmitTitled(int titleStart, int titleEnd, int nameEnd)
     {

@@ -84,6 +84,7 @@ internal static class Gazetteer
         January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug
         Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|I|OK|Christmas|Easter|Ramadan|God
         Covid|COVID|Covid-19|COVID-19|PhD|CEO|GDP|AI|TV|PM|AM|BST|GMT|UTC|EST|Celsius|Fahrenheit|Internet|Brexit
+        MPs|MEPs|MSPs|Democrat|Republican|Olympic|Paralympic
         """), StringComparer.Ordinal);
 
     /// <summary>Common capitalised sentence openers; a capital on these says nothing about a name.</summary>
@@ -122,6 +123,20 @@ internal static class Gazetteer
         Estate|Field|Fields|Ground|Gardens|Cathedral|Church|Palace|Castle|Tower|Centre|Library|Museum|Theatre|Strait|Gulf
         """), StringComparer.Ordinal);
 
+    /// <summary>Last words of capitalised sequences that name laws, events and prizes, which are not actors.</summary>
+    public static readonly HashSet<string> NonActorHeads = new(Split("""
+        Act|Bill|Treaty|Agreement|Accord|Convention|Marathon|Cup|Championship|Championships|Olympics|Games|Summit
+        Conference|Awards|Prize|Trophy|Derby|Grand|Prix|Open|Declaration|Plan|Strategy|Programme|Program|Day|Week
+        """), StringComparer.Ordinal);
+
+    /// <summary>Words after which "of" still belongs to the name: "Bank of England", "University of Oxford".</summary>
+    public static readonly HashSet<string> OfNames = new(Split("""
+        Bank|University|Institute|Academy|Republic|Kingdom|Confederation|Federation|Department|Ministry|Secretary|Union
+        Council|Chamber|College|School|Church|Court|House|Office|Museum|Society|Association|Board|Bureau|Commission
+        Committee|Minister|Mayor|Governor|Duke|Duchess|Prince|Princess|Archbishop|Bishop|Port|City|State|States|Isle
+        Gulf|Sea|Bay|Cape|Lake|Mount|Province|Region|District|County|Assembly|Party|Friends|Order|Chancellor|Centre|Center
+        """), StringComparer.Ordinal);
+
     /// <summary>Head words of titles and roles that come before a name ("President", "spokesperson"), any case.</summary>
     public static readonly HashSet<string> TitleHeads = new(Split("""
         President|Minister|Secretary|Chancellor|Senator|Sen|Representative|Rep|Congressman|Congresswoman|Governor|Gov|Mayor
@@ -142,6 +157,7 @@ internal static class Gazetteer
         Technology|Agriculture|Culture|Sports|Sport|Housing|Immigration|Development|Communications|Technical|Assistant
         Associate|Lead|Senior|Junior|Supreme|Grand|Crown|District|Chief|Detective|National|Foreign|Lord|Lady|Sporting
         Football|Medical|Scientific|Research|Government|Kremlin|Pentagon|Ministry|Company|Council|Campaign|Union
+        Commerce|Climate|Crisis|Digital|Veterans|Homeland|Work|Pensions|Migration|Levelling|Industry|Infrastructure
         """), StringComparer.OrdinalIgnoreCase);
 
     public static IEnumerable<(string Surface, string Canonical, ActorKind Kind, string Reason, bool IsMedia)> Entries()

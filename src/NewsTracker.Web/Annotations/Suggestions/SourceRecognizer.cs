@@ -60,6 +60,14 @@ internal sealed class SourceRecognizer
         "was", "were", "has", "have", "had", "will", "would", "could", "the", "to",
     };
 
+    private static readonly HashSet<string> AfterSourceNoun = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "who", "speaking", "has", "had", "have", "is", "was", "were", "are", "declined", "did", "also", "later", "privately", "in", "at", "from", "for",
+    };
+
+    /// <summary>"to be admitted", "was denied": passive and infinitive forms report nobody's speech.</summary>
+    private static readonly HashSet<string> PassiveMarkers = new(StringComparer.OrdinalIgnoreCase) { "be", "been", "being", "to", "was", "were", "is", "are" };
+
     private static readonly HashSet<string> FamiliarityOpeners = new(StringComparer.OrdinalIgnoreCase) { "familiar", "close", "briefed", "with" };
     private static readonly HashSet<string> Audiences = new(StringComparer.OrdinalIgnoreCase) { "reporters", "journalists", "the press" };
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "they", "it" };
@@ -267,8 +275,9 @@ internal sealed class SourceRecognizer
             return;
         }
 
-        // "spokesperson Dmitry Peskov" is a named person; the speaker rule covers it.
-        if (t + 1 < _tokens.Count && Joined(t + 1) && _tokens[t + 1].IsCapitalised)
+        // "spokesperson Dmitry Peskov" is a named person (the speaker rule covers it); "official position" is an adjective.
+        if (t + 1 < _tokens.Count && Joined(t + 1)
+            && (_tokens[t + 1].IsCapitalised || (!ReportingVerbs.Contains(_tokens[t + 1].Text) && !FamiliarityOpeners.Contains(_tokens[t + 1].Text) && !AfterSourceNoun.Contains(_tokens[t + 1].Text))))
         {
             return;
         }
@@ -348,7 +357,8 @@ internal sealed class SourceRecognizer
             return;
         }
 
-        if (doubt || BareVerbs.Contains(_tokens[t].Text) || verbEnd > t + 1)
+        var passive = t > 0 && PassiveMarkers.Contains(_tokens[t - 1].Text);
+        if (!passive && (doubt || BareVerbs.Contains(_tokens[t].Text) || verbEnd > t + 1))
         {
             var nearest = _previousActor[t];
             AddCandidate(SpeakerRule, t, verbEnd, nearest >= 0 ? KindOfSpeaker(nearest) : SourceKind.UnspecifiedReports, BareVerbConfidence, nearest);
