@@ -164,6 +164,23 @@ internal sealed class ActorRecognizer
 
     private void ProcessRun(int start, int end)
     {
+        if (_tokens[start].InHeadline)
+        {
+            // Capitals in a Title-Case line say nothing; only listed phrases count there.
+            for (var t = start; t < end;)
+            {
+                var listed = Match(t);
+                if (listed.Length > 0)
+                {
+                    Emit(t, t + listed.Length, listed.Entry!, roleHint: null);
+                }
+
+                t += Math.Max(listed.Length, 1);
+            }
+
+            return;
+        }
+
         start = SkipLeadingNonNames(start, end);
         if (start >= end)
         {

@@ -156,7 +156,7 @@ internal static class Gazetteer
         Head|First|Shadow|Opposition|Party|Club|Team|Executive|Police|Fire|Labour|Economy|Economic|Security|Science
         Technology|Agriculture|Culture|Sports|Sport|Housing|Immigration|Development|Communications|Technical|Assistant
         Associate|Lead|Senior|Junior|Supreme|Grand|Crown|District|Chief|Detective|National|Foreign|Lord|Lady|Sporting
-        Football|Medical|Scientific|Research|Government|Kremlin|Pentagon|Ministry|Company|Council|Campaign|Union
+        Football|Medical|Scientific|Research|Government|Ministry|Company|Council|Campaign|Union
         Commerce|Climate|Crisis|Digital|Veterans|Homeland|Work|Pensions|Migration|Levelling|Industry|Infrastructure
         """), StringComparer.OrdinalIgnoreCase);
 

@@ -57,7 +57,7 @@ internal sealed class SourceRecognizer
     private static readonly HashSet<string> NounPhraseStops = new(StringComparer.OrdinalIgnoreCase)
     {
         "that", "which", "who", "on", "in", "last", "this", "earlier", "as", "and", "while", "when", "but", "because", "is", "are",
-        "was", "were", "has", "have", "had", "will", "would", "could", "the", "to",
+        "was", "were", "has", "have", "had", "will", "would", "could", "to",
     };
 
     private static readonly HashSet<string> AfterSourceNoun = new(StringComparer.OrdinalIgnoreCase)
