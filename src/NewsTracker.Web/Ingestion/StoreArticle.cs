@@ -47,9 +47,23 @@ public static class StoreArticle
             var fingerprint = MinHash.Compute(plainText);
             var now = clock.GetUtcNow().UtcDateTime;
 
-            var existing = prepared.CanonicalUrl is null
+            // Which outlet this is, without creating it yet: a duplicate must leave no trace.
+            var domain = UrlCanonicalizer.Domain(prepared.Url);
+            var hasOutlet = prepared.Outlet is not null || domain is not null;
+            var knownOutlet = await FindOutletAsync(prepared.Outlet, domain, cancellationToken);
+            bool SameOutlet(int? outletId) => outletId is null || !hasOutlet || outletId == knownOutlet?.Id;
+
+            var canonicalUrl = prepared.CanonicalUrl;
+            var existing = canonicalUrl is null
                 ? null
-                : await db.Articles.FirstOrDefaultAsync(a => a.CanonicalUrl == prepared.CanonicalUrl, cancellationToken);
+                : await db.Articles.FirstOrDefaultAsync(a => a.CanonicalUrl == canonicalUrl, cancellationToken);
+            if (existing is not null && !SameOutlet(existing.OutletId))
+            {
+                // Another outlet's page naming this address as canonical (a syndicated copy): its own article,
+                // joined to the story below, never a new version of the original.
+                existing = null;
+                canonicalUrl = null;
+            }
 
             if (existing is not null)
             {
@@ -63,7 +77,6 @@ public static class StoreArticle
                 }
             }
 
-            var outlet = await FindOrCreateOutletAsync(prepared.Outlet, prepared.Url, now, cancellationToken);
             int? joinStory = null;
             if (existing is null)
             {
@@ -71,13 +84,23 @@ public static class StoreArticle
                     .Where(v => v.ContentHash == hash)
                     .Select(v => new { v.ArticleId, v.Article!.Slug, v.Article.Title, v.Article.CurrentVersion, v.Article.StoryId, v.Article.OutletId })
                     .ToListAsync(cancellationToken);
-                var duplicate = sameText.FirstOrDefault(d => d.OutletId is null || outlet is null || d.OutletId == outlet.Id);
+                var duplicate = sameText.FirstOrDefault(d => SameOutlet(d.OutletId));
                 if (duplicate is not null)
                 {
                     return new IngestArticle.Result(duplicate.ArticleId, duplicate.Slug, duplicate.Title, IngestArticle.Outcome.Duplicate, duplicate.CurrentVersion, duplicate.StoryId, false);
                 }
 
-                joinStory = sameText.FirstOrDefault()?.StoryId ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
+                joinStory = sameText.FirstOrDefault()?.StoryId
+                    ?? (prepared.CanonicalUrl is not null && canonicalUrl is null
+                        ? await db.Articles.Where(a => a.CanonicalUrl == prepared.CanonicalUrl).Select(a => (int?)a.StoryId).FirstOrDefaultAsync(cancellationToken)
+                        : null)
+                    ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
+            }
+
+            var outlet = knownOutlet is null && hasOutlet ? CreateOutlet(prepared.Outlet, domain, now) : knownOutlet;
+            if (outlet is not null && outlet.Domain is null && domain is not null && !await db.Outlets.AnyAsync(o => o.Domain == domain, cancellationToken))
+            {
+                outlet.Domain = domain;
             }
 
             var article = existing ?? new Article
@@ -85,7 +108,7 @@ public static class StoreArticle
                 Title = prepared.Title,
                 Slug = string.Empty,
                 Excerpt = string.Empty,
-                CanonicalUrl = prepared.CanonicalUrl,
+                CanonicalUrl = canonicalUrl,
                 CreatedUtc = now,
                 CreatedByUserId = userId,
             };
@@ -178,34 +201,32 @@ public static class StoreArticle
                 .FirstOrDefault();
         }
 
-        private async Task<Outlet?> FindOrCreateOutletAsync(string? name, string? url, DateTime now, CancellationToken cancellationToken)
+        /// <summary>The outlet by its name when given, else by the address's domain (or an outlet named after
+        /// that domain), tracked so a found outlet can take the domain; null when none exists yet.</summary>
+        private async Task<Outlet?> FindOutletAsync(string? name, string? domain, CancellationToken cancellationToken)
         {
-            var domain = UrlCanonicalizer.Domain(url);
-            if (name is null && domain is null)
+            if (name is not null)
+            {
+                var normalized = Outlet.Normalize(name);
+                return await db.Outlets.FirstOrDefaultAsync(o => o.NormalizedName == normalized, cancellationToken);
+            }
+
+            if (domain is null)
             {
                 return null;
             }
 
-            var normalized = name is null ? null : Outlet.Normalize(name);
-            var outlet = normalized is not null
-                ? await db.Outlets.FirstOrDefaultAsync(o => o.NormalizedName == normalized, cancellationToken)
-                : await db.Outlets.FirstOrDefaultAsync(o => o.Domain == domain, cancellationToken);
-            var domainFree = domain is not null && !await db.Outlets.AnyAsync(o => o.Domain == domain, cancellationToken);
-            if (outlet is not null)
-            {
-                if (outlet.Domain is null && domainFree)
-                {
-                    outlet.Domain = domain;
-                }
+            var byDomain = Outlet.Normalize(domain);
+            return await db.Outlets.OrderBy(o => o.Domain == domain ? 0 : 1)
+                .FirstOrDefaultAsync(o => o.Domain == domain || o.NormalizedName == byDomain, cancellationToken);
+        }
 
-                return outlet;
-            }
-
-            outlet = new Outlet
+        private Outlet CreateOutlet(string? name, string? domain, DateTime now)
+        {
+            var outlet = new Outlet
             {
                 Name = name ?? domain!,
                 NormalizedName = Outlet.Normalize(name ?? domain!),
-                Domain = domainFree ? domain : null,
                 CreatedUtc = now,
             };
             db.Outlets.Add(outlet);

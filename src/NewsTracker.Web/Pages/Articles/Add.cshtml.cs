@@ -11,13 +11,17 @@ namespace NewsTracker.Web.Pages.Articles;
 /// <summary>Journalists bring an article in: paste text, paste HTML, give a URL (each with a preview
 /// before saving), or upload files. All of them send the one ingestion command.</summary>
 [RequestSizeLimit(MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes, ValueLengthLimit = MaxFieldBytes)]
 public sealed class AddModel(IMediator mediator) : PageModel
 {
     /// <summary>One upload's total size: room for several files at the per-file limit.</summary>
     public const long MaxUploadBytes = 100L * 1024 * 1024;
 
     public const int MaxFiles = 50;
+
+    /// <summary>One pasted field (form encoding can triple the bytes); the command's own limit on characters
+    /// then answers with a sentence, where ASP.NET's 4 MiB default would fail the request.</summary>
+    public const int MaxFieldBytes = IngestArticle.MaxContentLength * 4;
 
     /// <summary>The ways in, in the order the tabs show them.</summary>
     public static readonly IReadOnlyList<(string Mode, string Label)> Modes =
