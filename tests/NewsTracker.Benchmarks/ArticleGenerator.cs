@@ -4,7 +4,7 @@ using System.Text;
 namespace NewsTracker.Benchmarks;
 
 /// <summary>One generated article, as an import line would carry it.</summary>
-public sealed record GeneratedArticle(string Title, string Outlet, string Url, DateTime PublishedUtc, IReadOnlyList<string> Paragraphs)
+public sealed record GeneratedArticle(string Title, string Outlet, string Url, DateTime PublishedUtc, IReadOnlyList<string> Paragraphs, string Byline)
 {
     /// <summary>The text form ingestion reads: title on the first line, paragraphs separated by blank lines.</summary>
     public string Text => Title + "\n\n" + string.Join("\n\n", Paragraphs);
@@ -17,6 +17,9 @@ public sealed record GeneratedArticle(string Title, string Outlet, string Url, D
 /// </summary>
 public sealed class ArticleGenerator
 {
+    /// <summary>Changes whenever the generated corpus changes, so cached databases built from an older one are not reused.</summary>
+    public const int Version = 2;
+
     private const int Seed = 20261126;
     private const int VocabularySize = 20_000;
     private const double ZipfExponent = 1.07;
@@ -76,7 +79,22 @@ public sealed class ArticleGenerator
         "ren", "cho", "wid", "ex", "por", "ha", "zen", "tri", "ob", "lu", "cas", "dem",
     ];
 
+    private static readonly string[] FirstNames =
+    [
+        "Anna", "Ben", "Clara", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kavya", "Liam", "Maya", "Nadia",
+        "Omar", "Priya", "Rosa", "Samuel", "Tomas", "Yara",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Andersen", "Baptiste", "Castillo", "Dubois", "Eriksen", "Fischer", "Gallagher", "Haddad", "Ivanova", "Jensen", "Kowalski",
+        "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Schneider", "Tanaka", "Varga", "Whitfield",
+    ];
+
     private readonly Random _random = new(Seed);
+
+    // Bylines draw from their own stream, so adding them left every other generated value unchanged.
+    private readonly Random _bylineRandom = new(Seed + 2);
     private readonly string[] _vocabulary;
     private readonly double[] _cumulative;
 
@@ -92,9 +110,11 @@ public sealed class ArticleGenerator
         }
     }
 
-    public IReadOnlyList<GeneratedArticle> Generate(int count)
+    public IReadOnlyList<GeneratedArticle> Generate(int count) => Stream(count).ToList();
+
+    /// <summary>The same articles as <see cref="Generate"/>, one at a time, for corpora too large to hold in memory.</summary>
+    public IEnumerable<GeneratedArticle> Stream(int count)
     {
-        var articles = new List<GeneratedArticle>(count);
         for (var i = 0; i < count; i++)
         {
             var (outlet, domain) = Outlets[_random.Next(Outlets.Length)];
@@ -103,10 +123,9 @@ public sealed class ArticleGenerator
             var published = FirstDay.AddMinutes(_random.Next(365 * 24 * 60));
             var paragraphs = Enumerable.Range(0, _random.Next(MinParagraphs, MaxParagraphs + 1)).Select(_ => Paragraph()).ToList();
             var url = string.Create(CultureInfo.InvariantCulture, $"https://{domain}/{published:yyyy/MM}/story-{i}");
-            articles.Add(new GeneratedArticle(title, outlet, url, published, paragraphs));
+            var byline = $"{FirstNames[_bylineRandom.Next(FirstNames.Length)]} {LastNames[_bylineRandom.Next(LastNames.Length)]}";
+            yield return new GeneratedArticle(title, outlet, url, published, paragraphs, byline);
         }
-
-        return articles;
     }
 
     private string Paragraph()
