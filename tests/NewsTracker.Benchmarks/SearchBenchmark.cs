@@ -40,6 +40,9 @@ public static class SearchBenchmark
 
     private const int PageSize = 20;
 
+    /// <summary>SqliteSearchIndex.FacetWindow; with a filter the app ranks ten times as many.</summary>
+    private const int FacetWindow = NewsTracker.Web.Search.SqliteSearchIndex.FacetWindow;
+
     /// <summary>Same column weights as the app's ranking (title, byline, body).</summary>
     private const string Bm25 = "bm25(\"ArticleSearch\", 8.0, 2.0, 1.0)";
 
@@ -414,19 +417,32 @@ public static class SearchBenchmark
     }
 
     /// <summary>
-    /// EXPLAIN QUERY PLAN of the app's relevance query with and without a filter. The SQL is copied verbatim
-    /// from SqliteSearchIndex.RelevanceAsync (and Filters), which is private to the web project; keep the two in step.
+    /// EXPLAIN QUERY PLAN of the app's relevance statement (page and facets) with and without a filter. The SQL is
+    /// copied verbatim from SqliteSearchIndex.RelevanceAsync (and Filters), which is private to the web project;
+    /// keep the two in step.
     /// </summary>
     private static async Task PrintPlansAsync(SqliteConnection connection, string term, string outlet)
     {
         const string Relevance = """
             WITH hits AS MATERIALIZED (
-                SELECT rowid AS id, bm25("ArticleSearch", 8.0, 2.0, 1.0) AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window)
-            SELECT a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" , hits.score
-            FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
-            WHERE 1 = 1 {0}
-            ORDER BY hits.score, a."Id"
-            LIMIT $take
+                SELECT rowid AS id, bm25("ArticleSearch", 8.0, 2.0, 1.0) AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
+            facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
+            matched AS MATERIALIZED (
+                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {0}),
+            page AS MATERIALIZED (
+                SELECT a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" , hits.score
+                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {0}
+                ORDER BY hits.score, a."Id"
+                LIMIT $take)
+            SELECT 'hit', * FROM page
+            UNION ALL SELECT 'total', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched
+            UNION ALL SELECT 'window', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM facetHits
+            UNION ALL SELECT 'outlet', outlet, outletName, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
+            UNION ALL SELECT 'lang', lang, lang, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched WHERE lang IS NOT NULL GROUP BY lang
+            UNION ALL SELECT 'month', month, month, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched GROUP BY month
             """;
         var variants = new (string Name, string Filters)[]
         {
@@ -439,7 +455,8 @@ public static class SearchBenchmark
             await using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + string.Format(CultureInfo.InvariantCulture, Relevance, filters);
             command.Parameters.AddWithValue("$match", Quote(term));
-            command.Parameters.AddWithValue("$window", 1000);
+            command.Parameters.AddWithValue("$window", filters.Length == 0 ? FacetWindow : FacetWindow * 10);
+            command.Parameters.AddWithValue("$facetWindow", FacetWindow);
             command.Parameters.AddWithValue("$take", PageSize + 1);
             command.Parameters.AddWithValue("$outlet0", outlet);
             command.Parameters.AddWithValue("$outletDomain0", outlet);
