@@ -350,7 +350,7 @@ public static class SearchBenchmark
         var target = result.Case.Class == TermClass.Common ? $"≤ {CommonRatioTarget}× raw" : $"≤ raw + {AddedMillisecondsTarget} ms";
         return string.Create(CultureInfo.InvariantCulture,
             $"| {result.Case.Name} | `{result.Case.Query}` | {result.Matches:N0} | {Percentile(result.Pipeline, 50):0.0} / {p95:0.0} / {Percentile(result.Pipeline, 99):0.0} | " +
-            $"{Percentile(result.Raw, 50):0.0} / {r95:0.0} / {Percentile(result.Raw, 99):0.0} | +{p95 - r95:0.0} ms, {p95 / r95:0.00}× | {target}: {(TargetMet(result) ? "met" : "**missed**")} | {result.Pipeline.Length} |");
+            $"{Percentile(result.Raw, 50):0.0} / {r95:0.0} / {Percentile(result.Raw, 99):0.0} | {p95 - r95:+0.0;-0.0} ms, {p95 / r95:0.00}× | {target}: {(TargetMet(result) ? "met" : "**missed**")} | {result.Pipeline.Length} |");
     }
 
     private static void Report(List<CaseResult> results)
