@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Benchmarks;
 
@@ -8,6 +9,18 @@ public sealed record GeneratedArticle(string Title, string Outlet, string Url, D
 {
     /// <summary>The text form ingestion reads: title on the first line, paragraphs separated by blank lines.</summary>
     public string Text => Title + "\n\n" + string.Join("\n\n", Paragraphs);
+
+    /// <summary>The ingestion command for this article, as an import line would give it.</summary>
+    public IngestArticle.Command ToCommand() => new()
+    {
+        Text = Text,
+        Url = Url,
+        Outlet = Outlet,
+        Byline = Byline,
+        PublishedUtc = PublishedUtc,
+        Language = "en",
+        Origin = "import",
+    };
 }
 
 /// <summary>

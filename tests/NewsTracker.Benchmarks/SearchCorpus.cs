@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Cli;
 using NewsTracker.Web.Data;
-using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Benchmarks;
@@ -55,26 +53,10 @@ public static class SearchCorpus
         return directory;
     }
 
-    /// <summary>The ingestion command for one generated article, as an import line would give it.</summary>
-    public static IngestArticle.Command ToCommand(GeneratedArticle article) => new()
-    {
-        Text = article.Text,
-        Url = article.Url,
-        Outlet = article.Outlet,
-        Byline = article.Byline,
-        PublishedUtc = article.PublishedUtc,
-        Language = "en",
-        Origin = "import",
-    };
-
     private static async Task BuildAsync(string directory, int count)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building the corpus of {count:N0} articles in {directory} ({Batch} per batch, {Parallelism} batches in flight)…"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration["Storage:DataDirectory"] = directory;
-        builder.AddNewsTracker(commandLineMode: true);
-        await using var host = builder.Build();
-        await host.Services.MigrateDatabaseAsync();
+        await using var host = await ImportBenchmark.StartHostAsync(directory);
 
         var added = 0;
         var lastReport = Stopwatch.StartNew();
@@ -83,7 +65,7 @@ public static class SearchCorpus
         await Parallel.ForEachAsync(new ArticleGenerator(VocabularySize).Stream(count).Chunk(Batch), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (batch, cancellationToken) =>
         {
             await using var scope = host.Services.CreateAsyncScope();
-            var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(ToCommand).ToList()), cancellationToken);
+            var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(a => a.ToCommand()).ToList()), cancellationToken);
             if (results.FirstOrDefault(r => r.Result?.Outcome != IngestArticle.Outcome.Added) is { } refused)
             {
                 throw new InvalidOperationException($"Every generated article should be added; one was {refused.Result?.Outcome.ToString() ?? refused.Error}.");
