@@ -14,6 +14,17 @@ if (args is ["--import", .. var importArgs])
     return;
 }
 
+// `--search [COUNT] [--rebuild]` builds (or reuses) a generated corpus and compares search through the running app
+// with the raw FTS5 SQL on the same file; --rebuild ingests the corpus again instead of using the cached one.
+if (args is ["--search", .. var searchArgs])
+{
+    var count = searchArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given
+        ? int.Parse(given, CultureInfo.InvariantCulture)
+        : SearchBenchmark.DefaultArticleCount;
+    await SearchBenchmark.RunAsync(count, searchArgs.Contains("--rebuild"), searchArgs.Contains("--build-only"));
+    return;
+}
+
 // `--quick` times each benchmark with a stopwatch over a few passes, for a machine where a full
 // BenchmarkDotNet run takes too long; anything else goes to BenchmarkDotNet. Run it in-process (`--filter * --job short --inProcess`):
 // a generated child project would inherit tests/Directory.Build.props and its xunit import.

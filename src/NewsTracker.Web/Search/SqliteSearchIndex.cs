@@ -53,11 +53,20 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         try
         {
             var connection = db.Database.GetDbConnection();
-            var (rows, nextCursor) = match is null
-                ? await FilterOnlyAsync(connection, request, cancellationToken)
-                : request.Sort == SearchSort.Newest
-                    ? await NewestAsync(connection, match, request, cancellationToken)
-                    : await RelevanceAsync(connection, match, request, cancellationToken);
+            List<Row> rows;
+            string? nextCursor;
+            FacetCounts counts;
+            if (match is not null && request.Sort == SearchSort.Relevance)
+            {
+                (rows, nextCursor, counts) = await RelevanceAsync(connection, match, request, cancellationToken);
+            }
+            else
+            {
+                (rows, nextCursor) = match is null
+                    ? await FilterOnlyAsync(connection, request, cancellationToken)
+                    : await NewestAsync(connection, match, request, cancellationToken);
+                counts = await FacetsAsync(connection, match, request.Query, cancellationToken);
+            }
 
             var highlights = match is null || rows.Count == 0
                 ? new Dictionary<int, (string Title, string Snippet)>()
@@ -75,8 +84,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 r.IsPublished,
                 r.Language)).ToList();
 
-            var (facets, count, capped) = await FacetsAsync(connection, match, request.Query, cancellationToken);
-            return new SearchPage(hits, nextCursor, count, capped, facets);
+            return new SearchPage(hits, nextCursor, counts.Total, counts.Capped, counts.Facets());
         }
         finally
         {
@@ -86,37 +94,79 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
     private sealed record Row(int Id, string Slug, string Title, string? Outlet, int? OutletId, string? Byline, DateTime SortUtc, bool IsPublished, string? Language, string Excerpt, double Score);
 
+    /// <summary>Fills a facet row of the combined relevance statement out to the width of a hit row (kind and 11 columns).</summary>
+    private const string FacetPadding = ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+
     private const string ArticleColumns =
         """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
 
-    private static async Task<(List<Row> Rows, string? Next)> RelevanceAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page and the facet counts in one statement, so the FTS match is ranked once per request: bm25 over
+    /// every match is most of the cost for a word in most articles, and ranking it twice (once for the page,
+    /// once for the facets) made search twice as slow as the query itself. The facets count the
+    /// <see cref="FacetWindow"/> best of the ranked window, which is the same set a separate ranking would give.
+    /// </summary>
+    private static async Task<(List<Row> Rows, string? Next, FacetCounts Counts)> RelevanceAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var filters = Filters(command, request.Query);
-        var after = RelevanceCursor.Parse(request.After);
-        if (after is { } position)
+        var filters = Filters(command, request.Query).ToString();
+        var cursor = string.Empty;
+        if (RelevanceCursor.Parse(request.After) is { } position)
         {
-            filters.Append(" AND (hits.score > $afterScore OR (hits.score = $afterScore AND a.\"Id\" > $afterId))");
+            cursor = " AND (hits.score > $afterScore OR (hits.score = $afterScore AND a.\"Id\" > $afterId))";
             Add(command, "$afterScore", position.Score);
             Add(command, "$afterId", position.Id);
         }
 
-        // The match runs first, ranked and cut to a window, then the joins and filters.
+        // The match runs first, ranked and cut to a window, then the joins and filters. Facet rows reuse the
+        // hit columns: kind, then value, label and count in the first three.
         command.CommandText = $"""
             WITH hits AS MATERIALIZED (
-                SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window)
-            SELECT {ArticleColumns}, hits.score
-            FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
-            WHERE 1 = 1 {filters}
-            ORDER BY hits.score, a."Id"
-            LIMIT $take
+                SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
+            facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
+            matched AS MATERIALIZED (
+                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {filters}),
+            page AS MATERIALIZED (
+                SELECT {ArticleColumns}, hits.score
+                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {filters}{cursor}
+                ORDER BY hits.score, a."Id"
+                LIMIT $take)
+            SELECT 'hit', * FROM page
+            UNION ALL SELECT 'total', NULL, NULL, count(*){FacetPadding} FROM matched
+            UNION ALL SELECT 'window', NULL, NULL, count(*){FacetPadding} FROM facetHits
+            UNION ALL SELECT 'outlet', outlet, outletName, count(*){FacetPadding} FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
+            UNION ALL SELECT 'lang', lang, lang, count(*){FacetPadding} FROM matched WHERE lang IS NOT NULL GROUP BY lang
+            UNION ALL SELECT 'month', month, month, count(*){FacetPadding} FROM matched GROUP BY month
             """;
         Add(command, "$match", match);
         Add(command, "$window", WindowFor(request));
+        Add(command, "$facetWindow", FacetWindow);
         Add(command, "$take", request.PageSize + 1);
-        var rows = await ReadRowsAsync(command, cancellationToken);
+
+        var rows = new List<Row>();
+        var counts = new FacetCounts();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetString(0) == "hit")
+                {
+                    rows.Add(ReadRow(reader, 1));
+                }
+                else
+                {
+                    counts.Add(reader, 0);
+                }
+            }
+        }
+
+        // A compound SELECT promises no order for the rows read from the page, so it is restored here.
+        rows.Sort((x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : x.Id.CompareTo(y.Id));
         var next = rows.Count > request.PageSize ? new RelevanceCursor(rows[request.PageSize - 1].Score, rows[request.PageSize - 1].Id).ToString() : null;
-        return (rows.Take(request.PageSize).ToList(), next);
+        return (rows.Take(request.PageSize).ToList(), next, counts);
     }
 
     private static async Task<(List<Row> Rows, string? Next)> NewestAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
@@ -197,7 +247,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         return result;
     }
 
-    private static async Task<(SearchFacets Facets, int Count, bool Capped)> FacetsAsync(DbConnection connection, string? match, SearchQuery query, CancellationToken cancellationToken)
+    private static async Task<FacetCounts> FacetsAsync(DbConnection connection, string? match, SearchQuery query, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         var filters = Filters(command, query);
@@ -222,42 +272,56 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         }
 
         Add(command, "$window", FacetWindow);
-        int total = 0, window = 0;
-        var outlets = new List<FacetValue>();
-        var languages = new List<FacetValue>();
-        var months = new List<FacetValue>();
+        var counts = new FacetCounts();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var count = reader.GetInt32(3);
-            switch (reader.GetString(0))
+            counts.Add(reader, 0);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Facet rows (kind, value, label, count) as the facet queries return them, gathered into the page's facets.</summary>
+    private sealed class FacetCounts
+    {
+        private readonly List<FacetValue> _outlets = [];
+        private readonly List<FacetValue> _languages = [];
+        private readonly List<FacetValue> _months = [];
+        private int _window;
+
+        public int Total { get; private set; }
+
+        public bool Capped => _window >= FacetWindow;
+
+        public void Add(DbDataReader reader, int offset)
+        {
+            var count = reader.GetInt32(offset + 3);
+            switch (reader.GetString(offset))
             {
                 case "total":
-                    total = count;
+                    Total = count;
                     break;
                 case "window":
-                    window = count;
+                    _window = count;
                     break;
                 case "outlet":
-                    outlets.Add(new FacetValue(reader.GetString(2), reader.GetString(2), count));
+                    _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count));
                     break;
                 case "lang":
-                    languages.Add(new FacetValue(reader.GetString(1), reader.GetString(1), count));
+                    _languages.Add(new FacetValue(reader.GetString(offset + 1), reader.GetString(offset + 1), count));
                     break;
                 case "month":
-                    var month = reader.GetString(1);
-                    months.Add(new FacetValue(month, DateTime.ParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", CultureInfo.InvariantCulture), count));
+                    var month = reader.GetString(offset + 1);
+                    _months.Add(new FacetValue(month, DateTime.ParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", CultureInfo.InvariantCulture), count));
                     break;
             }
         }
 
-        return (
-            new SearchFacets(
-                outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
-                languages.OrderByDescending(f => f.Count).ToList(),
-                months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList()),
-            total,
-            window >= FacetWindow);
+        public SearchFacets Facets() => new(
+            _outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
+            _languages.OrderByDescending(f => f.Count).ToList(),
+            _months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The metadata filters as SQL over <c>a</c> (Articles) and <c>o</c> (Outlets), every value a parameter.</summary>
@@ -317,22 +381,25 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new Row(
-                reader.GetInt32(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                DateTime.SpecifyKind(DateTime.Parse(reader.GetString(6), CultureInfo.InvariantCulture), DateTimeKind.Utc),
-                reader.GetBoolean(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetString(9),
-                reader.GetDouble(10)));
+            rows.Add(ReadRow(reader, 0));
         }
 
         return rows;
     }
+
+    /// <summary>One hit row: <see cref="ArticleColumns"/> then the score, starting at column <paramref name="offset"/>.</summary>
+    private static Row ReadRow(DbDataReader reader, int offset) => new(
+        reader.GetInt32(offset),
+        reader.GetString(offset + 1),
+        reader.GetString(offset + 2),
+        reader.IsDBNull(offset + 3) ? null : reader.GetString(offset + 3),
+        reader.IsDBNull(offset + 4) ? null : reader.GetInt32(offset + 4),
+        reader.IsDBNull(offset + 5) ? null : reader.GetString(offset + 5),
+        DateTime.SpecifyKind(DateTime.Parse(reader.GetString(offset + 6), CultureInfo.InvariantCulture), DateTimeKind.Utc),
+        reader.GetBoolean(offset + 7),
+        reader.IsDBNull(offset + 8) ? null : reader.GetString(offset + 8),
+        reader.GetString(offset + 9),
+        reader.GetDouble(offset + 10));
 
     private async Task ExecuteAsync(string sql, int articleId, CancellationToken cancellationToken)
     {

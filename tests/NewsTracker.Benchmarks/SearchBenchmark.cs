@@ -1,0 +1,521 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Hosting;
+
+namespace NewsTracker.Benchmarks;
+
+/// <summary>
+/// Search through the running app (Kestrel on loopback, <c>GET /api/v1/search</c>) against the raw FTS5 SQL run
+/// directly on the same database file, interleaved in one run, over terms picked from the corpus by how many
+/// articles contain them; plus the index size against the text size and the query plans.
+/// </summary>
+public static class SearchBenchmark
+{
+    public const int DefaultArticleCount = 100_000;
+
+    private const int WarmupIterations = 5;
+    private const int GlobalWarmupPasses = 3;
+    private const int MaxIterations = 60;
+    private const int MinIterations = 15;
+
+    /// <summary>A case stops early after this long, so the very common terms do not stretch the run.</summary>
+    private static readonly TimeSpan CaseBudget = TimeSpan.FromSeconds(20);
+
+    /// <summary>Targets from the issue: rare and mid terms within this many milliseconds of raw at p95 …</summary>
+    private const double AddedMillisecondsTarget = 3.0;
+
+    /// <summary>… terms in most documents within this ratio of raw at p95.</summary>
+    private const double CommonRatioTarget = 1.5;
+
+    /// <summary>Filtered search through the app within this ratio of the same search unfiltered, at p95.</summary>
+    private const double FilteredRatioTarget = 2.0;
+
+    private const int PageSize = 20;
+
+    /// <summary>SqliteSearchIndex.FacetWindow; with a filter the app ranks ten times as many.</summary>
+    private const int FacetWindow = NewsTracker.Web.Search.SqliteSearchIndex.FacetWindow;
+
+    /// <summary>Same column weights as the app's ranking (title, byline, body).</summary>
+    private const string Bm25 = "bm25(\"ArticleSearch\", 8.0, 2.0, 1.0)";
+
+    private const string ArticleColumns =
+        """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
+
+    /// <summary>The date filter used: roughly the last quarter of the generated year.</summary>
+    private const string AfterDay = "2026-09-01";
+
+    public static async Task RunAsync(int count, bool rebuild, bool buildOnly)
+    {
+        var directory = await SearchCorpus.EnsureAsync(count, rebuild);
+        if (buildOnly)
+        {
+            return;
+        }
+
+        var connectionString = DatabaseRegistration.SqliteConnectionString(new ConfigurationBuilder().Build(), directory);
+        await using var raw = new SqliteConnection(connectionString);
+        await raw.OpenAsync();
+        await ExecuteAsync(raw, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;");
+
+        var articles = await ScalarAsync<long>(raw, "SELECT count(*) FROM \"Articles\"");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Corpus: {articles:N0} articles in {Path.Combine(directory, DatabaseRegistration.DatabaseFileName)}"));
+        await ReportSizesAsync(raw);
+
+        var terms = await PickTermsAsync(raw, articles);
+        var outlet = await ScalarAsync<string>(raw, "SELECT \"Domain\" FROM \"Outlets\" WHERE \"Domain\" IS NOT NULL ORDER BY \"Domain\" LIMIT 1");
+        var cases = Cases(terms, outlet);
+        await PrintPlansAsync(raw, terms.Mid, outlet);
+
+        await using var app = await StartAppAsync(directory);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        Console.WriteLine($"App listening on {client.BaseAddress}; load average before measuring: {LoadAverage()}");
+
+        // Every case's path through the app once before any is measured, so tiered JIT has compiled the request
+        // pipeline, the search handler and the JSON writer (the first case measured otherwise pays for it).
+        for (var pass = 0; pass < GlobalWarmupPasses; pass++)
+        {
+            foreach (var searchCase in cases)
+            {
+                await RunPipelineAsync(client, searchCase.Query);
+            }
+        }
+
+        var results = new List<CaseResult>();
+        foreach (var searchCase in cases)
+        {
+            var result = await MeasureAsync(client, raw, searchCase);
+            results.Add(result);
+            Console.WriteLine(Row(result));
+        }
+
+        Console.WriteLine($"Load average after measuring: {LoadAverage()}");
+        Report(results);
+    }
+
+    /// <summary>A term class from the issue: rare (~10–50 documents), mid (~1 000–5 000), very common (&gt; 50 %).</summary>
+    private enum TermClass
+    {
+        Rare,
+        Mid,
+        Common,
+    }
+
+    private sealed record Terms(string Rare, string Mid, string Common, string Common2, string RarePhrase, string MidPhrase, string CommonPhrase);
+
+    /// <summary>One search: the query the app gets, and the same match and filter for the raw SQL.</summary>
+    private sealed record SearchCase(string Name, TermClass Class, string Query, string Match, string? OutletDomain, bool After, string Unfiltered);
+
+    private sealed record CaseResult(SearchCase Case, long Matches, double[] Pipeline, double[] Raw);
+
+    private static List<SearchCase> Cases(Terms terms, string outlet)
+    {
+        var texts = new (string Name, TermClass Class, string Query, string Match)[]
+        {
+            ("rare", TermClass.Rare, terms.Rare, Quote(terms.Rare)),
+            ("mid", TermClass.Mid, terms.Mid, Quote(terms.Mid)),
+            ("common", TermClass.Common, terms.Common, Quote(terms.Common)),
+            ("rare + common", TermClass.Rare, $"{terms.Rare} {terms.Common}", $"{Quote(terms.Rare)} AND {Quote(terms.Common)}"),
+            ("mid + common", TermClass.Mid, $"{terms.Mid} {terms.Common}", $"{Quote(terms.Mid)} AND {Quote(terms.Common)}"),
+            ("common + common", TermClass.Common, $"{terms.Common} {terms.Common2}", $"{Quote(terms.Common)} AND {Quote(terms.Common2)}"),
+            ("rare phrase", TermClass.Rare, $"\"{terms.RarePhrase}\"", Quote(terms.RarePhrase)),
+            ("mid phrase", TermClass.Mid, $"\"{terms.MidPhrase}\"", Quote(terms.MidPhrase)),
+            ("common phrase", TermClass.Common, $"\"{terms.CommonPhrase}\"", Quote(terms.CommonPhrase)),
+        };
+
+        var cases = new List<SearchCase>();
+        foreach (var (name, termClass, query, match) in texts)
+        {
+            cases.Add(new SearchCase(name, termClass, query, match, null, false, query));
+            cases.Add(new SearchCase($"{name}, outlet", termClass, $"{query} outlet:{outlet}", match, outlet, false, query));
+            cases.Add(new SearchCase($"{name}, after", termClass, $"{query} after:{AfterDay}", match, null, true, query));
+        }
+
+        return cases;
+    }
+
+    /// <summary>An FTS5 string, as the app's <c>Fts5Query</c> writes every term.</summary>
+    private static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>Terms chosen by their document counts in the index itself (fts5vocab), phrases by FTS5 counts.</summary>
+    private static async Task<Terms> PickTermsAsync(SqliteConnection connection, long articles)
+    {
+        // A temp-schema vocabulary table reads the index without writing to the corpus file.
+        await ExecuteAsync(connection, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.\"SearchVocabulary\" USING fts5vocab(main, 'ArticleSearch', 'row');");
+        var vocabulary = new List<(string Term, long Documents)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT term, doc FROM temp.\"SearchVocabulary\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                vocabulary.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        // The ranges are the issue's for 100 000 articles; a smaller corpus (a quick trial run) scales them down.
+        long Scaled(long atFullSize, long floor) => Math.Max(floor, atFullSize * articles / DefaultArticleCount);
+
+        // Body words only (the generator's made-up vocabulary is at least 4 letters; titles and bylines use fixed lists).
+        string Closest(long target, long min, long max) => vocabulary
+            .Where(v => v.Documents >= min && v.Documents <= max && v.Term.Length >= 4 && v.Term.All(char.IsAsciiLetterLower))
+            .OrderBy(v => Math.Abs(v.Documents - target)).ThenBy(v => v.Term, StringComparer.Ordinal).First().Term;
+
+        var rare = Closest(Scaled(30, 3), Scaled(10, 2), Scaled(50, 5));
+        var mid = Closest(Scaled(2_500, 25), Scaled(1_000, 10), Scaled(5_000, 50));
+        // Words that are also filter names (after:, before:, …) would make the table hard to read.
+        string[] keywords = ["after", "before", "title", "outlet", "lang", "actor", "topic"];
+        var commonOnes = vocabulary.Where(v => v.Documents > articles / 2 && v.Term.Length >= 3 && !keywords.Contains(v.Term)).OrderBy(v => Math.Abs(v.Documents - (articles * 7 / 10))).ThenBy(v => v.Term, StringComparer.Ordinal).Take(2).ToList();
+        var common = commonOnes[0].Term;
+        var common2 = commonOnes[1].Term;
+
+        // Phrases "the X": FTS5 counts candidates until one falls in the class's range.
+        async Task<string> PhraseAsync(long min, long max, long termMin, long termMax)
+        {
+            foreach (var (term, _) in vocabulary.Where(v => v.Documents >= termMin && v.Documents <= termMax && v.Term.Length >= 4 && v.Term.All(char.IsAsciiLetterLower)).OrderByDescending(v => v.Documents))
+            {
+                var phrase = $"the {term}";
+                var documents = await CountAsync(connection, Quote(phrase), null, false);
+                if (documents >= min && documents <= max)
+                {
+                    return phrase;
+                }
+            }
+
+            throw new InvalidOperationException($"No phrase 'the …' in {min}–{max} documents.");
+        }
+
+        var rarePhrase = await PhraseAsync(Scaled(10, 2), Scaled(50, 5), Scaled(60, 6), Scaled(500, 50));
+        var midPhrase = await PhraseAsync(Scaled(1_000, 10), Scaled(5_000, 50), Scaled(5_000, 50), Scaled(40_000, 400));
+        string? commonPhrase = null;
+        foreach (var candidate in new[] { "of the", "in the", "to the", "the government", "said the" })
+        {
+            if (await CountAsync(connection, Quote(candidate), null, false) > articles / 2)
+            {
+                commonPhrase = candidate;
+                break;
+            }
+        }
+
+        var terms = new Terms(rare, mid, common, common2, rarePhrase, midPhrase, commonPhrase ?? throw new InvalidOperationException("No phrase in most documents."));
+        Console.WriteLine("Terms picked from the corpus (documents containing them, counted by FTS5):");
+        foreach (var (label, text) in new[] { ("rare", terms.Rare), ("mid", terms.Mid), ("common", terms.Common), ("common 2", terms.Common2), ("rare phrase", terms.RarePhrase), ("mid phrase", terms.MidPhrase), ("common phrase", terms.CommonPhrase) })
+        {
+            var documents = await CountAsync(connection, Quote(text), null, false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-14} {text,-20} {documents,8:N0} ({100.0 * documents / articles:0.00} %)"));
+        }
+
+        return terms;
+    }
+
+    /// <summary>Exact matches after the filter, counted without any window.</summary>
+    private static async Task<long> CountAsync(SqliteConnection connection, string match, string? outletDomain, bool after)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            WITH hits AS MATERIALIZED (SELECT rowid AS id FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match)
+            SELECT count(*) FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+            WHERE 1 = 1 {FilterSql(command, outletDomain, after)}
+            """;
+        command.Parameters.AddWithValue("$match", match);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string FilterSql(SqliteCommand command, string? outletDomain, bool after)
+    {
+        var sql = string.Empty;
+        if (outletDomain is not null)
+        {
+            sql += " AND o.\"Domain\" = $domain";
+            command.Parameters.AddWithValue("$domain", outletDomain);
+        }
+
+        if (after)
+        {
+            // Stored as EF Core's SQLite provider writes DateTime, so text comparison orders correctly.
+            sql += " AND a.\"SortUtc\" >= $after";
+            command.Parameters.AddWithValue("$after", AfterDay + " 00:00:00");
+        }
+
+        return sql;
+    }
+
+    /// <summary>
+    /// The raw reference: the 20 best matches by the app's bm25 weights with the columns the app reads for a hit.
+    /// Without a filter the ranking is cut to 20 inside the CTE; with one, every match is ranked, joined,
+    /// filtered and then cut to 20 (the exact answer, no window). No snippets, highlights, counts or facets.
+    /// </summary>
+    private static SqliteCommand RawCommand(SqliteConnection connection, SearchCase searchCase)
+    {
+        var command = connection.CreateCommand();
+        var filters = FilterSql(command, searchCase.OutletDomain, searchCase.After);
+        command.CommandText = filters.Length == 0
+            ? $"""
+                WITH hits AS MATERIALIZED (
+                    SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $take)
+                SELECT {ArticleColumns}, hits.score
+                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                ORDER BY hits.score, a."Id"
+                """
+            : $"""
+                WITH hits AS MATERIALIZED (SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match)
+                SELECT {ArticleColumns}, hits.score
+                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {filters}
+                ORDER BY hits.score, a."Id"
+                LIMIT $take
+                """;
+        command.Parameters.AddWithValue("$match", searchCase.Match);
+        command.Parameters.AddWithValue("$take", PageSize);
+        command.Prepare();
+        return command;
+    }
+
+    private static async Task<int> RunRawAsync(SqliteCommand command)
+    {
+        var rows = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static async Task<int> RunPipelineAsync(HttpClient client, string query)
+    {
+        using var response = await client.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(query)}");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.EnsureSuccessStatusCode();
+        return body.Length;
+    }
+
+    /// <summary>Warm-up, then app and raw alternately, so load from other processes falls on both alike.</summary>
+    private static async Task<CaseResult> MeasureAsync(HttpClient client, SqliteConnection connection, SearchCase searchCase)
+    {
+        var matches = await CountAsync(connection, searchCase.Match, searchCase.OutletDomain, searchCase.After);
+        await using var raw = RawCommand(connection, searchCase);
+        var rawRows = 0;
+        for (var i = 0; i < WarmupIterations; i++)
+        {
+            await RunPipelineAsync(client, searchCase.Query);
+            rawRows = await RunRawAsync(raw);
+        }
+
+        if (rawRows != Math.Min(PageSize, matches))
+        {
+            throw new InvalidOperationException($"{searchCase.Name}: raw returned {rawRows} rows for {matches} matches.");
+        }
+
+        var pipeline = new List<double>();
+        var reference = new List<double>();
+        var budget = Stopwatch.StartNew();
+        while (pipeline.Count < MaxIterations && (pipeline.Count < MinIterations || budget.Elapsed < CaseBudget))
+        {
+            var started = Stopwatch.GetTimestamp();
+            await RunPipelineAsync(client, searchCase.Query);
+            pipeline.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+            started = Stopwatch.GetTimestamp();
+            await RunRawAsync(raw);
+            reference.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return new CaseResult(searchCase, matches, [.. pipeline.Order()], [.. reference.Order()]);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted samples.</summary>
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static bool TargetMet(CaseResult result)
+    {
+        var (pipeline, raw) = (Percentile(result.Pipeline, 95), Percentile(result.Raw, 95));
+        return result.Case.Class == TermClass.Common ? pipeline <= raw * CommonRatioTarget : pipeline <= raw + AddedMillisecondsTarget;
+    }
+
+    private static string Row(CaseResult result)
+    {
+        var (p95, r95) = (Percentile(result.Pipeline, 95), Percentile(result.Raw, 95));
+        var target = result.Case.Class == TermClass.Common ? $"≤ {CommonRatioTarget}× raw" : $"≤ raw + {AddedMillisecondsTarget} ms";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {result.Case.Name} | `{result.Case.Query}` | {result.Matches:N0} | {Percentile(result.Pipeline, 50):0.0} / {p95:0.0} / {Percentile(result.Pipeline, 99):0.0} | " +
+            $"{Percentile(result.Raw, 50):0.0} / {r95:0.0} / {Percentile(result.Raw, 99):0.0} | {p95 - r95:+0.0;-0.0} ms, {p95 / r95:0.00}× | {target}: {(TargetMet(result) ? "met" : "**missed**")} | {result.Pipeline.Length} |");
+    }
+
+    private static void Report(List<CaseResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| Case | Query | Matches | App p50 / p95 / p99 (ms) | Raw p50 / p95 / p99 (ms) | p95 difference, ratio | Target | Runs |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var result in results)
+        {
+            Console.WriteLine(Row(result));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| Filtered case | App p95 filtered (ms) | App p95 unfiltered (ms) | Ratio | ≤ 2× |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var filtered in results.Where(r => r.Case.OutletDomain is not null || r.Case.After))
+        {
+            var unfiltered = results.Single(r => r.Case.Query == filtered.Case.Unfiltered);
+            var ratio = Percentile(filtered.Pipeline, 95) / Percentile(unfiltered.Pipeline, 95);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {filtered.Case.Name} | {Percentile(filtered.Pipeline, 95):0.0} | {Percentile(unfiltered.Pipeline, 95):0.0} | {ratio:0.00} | {(ratio <= FilteredRatioTarget ? "met" : "**missed**")} |"));
+        }
+    }
+
+    /// <summary>Index pages (dbstat) against the indexed text: title, byline and body as stored, in UTF-8 bytes.</summary>
+    private static async Task ReportSizesAsync(SqliteConnection connection)
+    {
+        var text = await ScalarAsync<long>(connection,
+            "SELECT sum(length(CAST(title AS BLOB)) + length(CAST(byline AS BLOB)) + length(CAST(body AS BLOB))) FROM \"ArticleSearchSource\"");
+        long index;
+        string how;
+        try
+        {
+            index = await ScalarAsync<long>(connection, "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'ArticleSearch%'");
+            how = "dbstat";
+        }
+        catch (SqliteException)
+        {
+            // The bundled SQLite has no dbstat: copy the FTS5 shadow tables into an empty file and count its pages.
+            index = await CopiedSizeAsync(connection);
+            how = "pages of the FTS5 shadow tables copied into an empty file (the bundled SQLite has no dbstat)";
+        }
+
+        var file = await ScalarAsync<long>(connection, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Index {index / 1_048_576.0:0.0} MB ({how}), text {text / 1_048_576.0:0.0} MB (title + byline + body, UTF-8): ratio {(double)index / text:0.000} (target ≤ 0.7); database file {file / 1_048_576.0:0.0} MB"));
+    }
+
+    /// <summary>Bytes of the index's shadow tables (inverted lists, segment index, document sizes, config) when
+    /// copied one by one into a fresh database file: their pages as SQLite stores them, less the empty file.</summary>
+    private static async Task<long> CopiedSizeAsync(SqliteConnection connection)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"newstracker-index-size-{Guid.NewGuid():N}.db");
+        try
+        {
+            await ExecuteAsync(connection, $"ATTACH DATABASE '{file}' AS sized;");
+            var empty = await ScalarAsync<long>(connection, "SELECT page_count * page_size FROM pragma_page_count('sized'), pragma_page_size('sized')");
+            foreach (var table in new[] { "ArticleSearch_data", "ArticleSearch_idx", "ArticleSearch_docsize", "ArticleSearch_config" })
+            {
+                var sql = await ScalarAsync<string>(connection, $"SELECT sql FROM sqlite_schema WHERE name = '{table}'");
+                await ExecuteAsync(connection, sql.Replace($"CREATE TABLE '{table}'", $"CREATE TABLE sized.'{table}'", StringComparison.Ordinal));
+                await ExecuteAsync(connection, $"INSERT INTO sized.'{table}' SELECT * FROM main.'{table}';");
+                var size = await ScalarAsync<long>(connection, "SELECT page_count * page_size FROM pragma_page_count('sized'), pragma_page_size('sized')") - empty;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {table,-22} cumulative {size / 1_048_576.0,8:0.0} MB"));
+            }
+
+            var total = await ScalarAsync<long>(connection, "SELECT page_count * page_size FROM pragma_page_count('sized'), pragma_page_size('sized')") - empty;
+            await ExecuteAsync(connection, "DETACH DATABASE sized;");
+            return total;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// EXPLAIN QUERY PLAN of the app's relevance statement (page and facets) with and without a filter. The SQL is
+    /// copied verbatim from SqliteSearchIndex.RelevanceAsync (and Filters), which is private to the web project;
+    /// keep the two in step.
+    /// </summary>
+    private static async Task PrintPlansAsync(SqliteConnection connection, string term, string outlet)
+    {
+        const string Relevance = """
+            WITH hits AS MATERIALIZED (
+                SELECT rowid AS id, bm25("ArticleSearch", 8.0, 2.0, 1.0) AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
+            facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
+            matched AS MATERIALIZED (
+                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {0}),
+            page AS MATERIALIZED (
+                SELECT a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" , hits.score
+                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                WHERE 1 = 1 {0}
+                ORDER BY hits.score, a."Id"
+                LIMIT $take)
+            SELECT 'hit', * FROM page
+            UNION ALL SELECT 'total', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched
+            UNION ALL SELECT 'window', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM facetHits
+            UNION ALL SELECT 'outlet', outlet, outletName, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
+            UNION ALL SELECT 'lang', lang, lang, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched WHERE lang IS NOT NULL GROUP BY lang
+            UNION ALL SELECT 'month', month, month, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched GROUP BY month
+            """;
+        var variants = new (string Name, string Filters)[]
+        {
+            ("relevance, no filter", string.Empty),
+            ("relevance, outlet filter", " AND (o.\"NormalizedName\" = $outlet0 OR o.\"Domain\" = $outletDomain0)"),
+            ("relevance, after filter", " AND a.\"SortUtc\" >= $after"),
+        };
+        foreach (var (name, filters) in variants)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + string.Format(CultureInfo.InvariantCulture, Relevance, filters);
+            command.Parameters.AddWithValue("$match", Quote(term));
+            command.Parameters.AddWithValue("$window", filters.Length == 0 ? FacetWindow : FacetWindow * 10);
+            command.Parameters.AddWithValue("$facetWindow", FacetWindow);
+            command.Parameters.AddWithValue("$take", PageSize + 1);
+            command.Parameters.AddWithValue("$outlet0", outlet);
+            command.Parameters.AddWithValue("$outletDomain0", outlet);
+            command.Parameters.AddWithValue("$after", AfterDay + " 00:00:00");
+            Console.WriteLine($"EXPLAIN QUERY PLAN, {name}:");
+            await using var reader = await command.ExecuteReaderAsync();
+            var depth = new Dictionary<long, int> { [0] = 0 };
+            while (await reader.ReadAsync())
+            {
+                var level = depth.GetValueOrDefault(reader.GetInt64(1)) + 1;
+                depth[reader.GetInt64(0)] = level;
+                Console.WriteLine($"{new string(' ', level * 2)}{reader.GetString(3)}");
+            }
+        }
+    }
+
+    /// <summary>The real app as Program.cs composes it, on Kestrel at a free loopback port, over the corpus.</summary>
+    private static async Task<WebApplication> StartAppAsync(string directory)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["Storage:DataDirectory"] = directory;
+        builder.Configuration["Seeding:Enabled"] = "false";
+        builder.Configuration["Logging:Console"] = "false";
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddNewsTracker();
+
+        // As Program.cs adds it, so the JSON written is the app's.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        var app = builder.Build();
+        app.UseNewsTracker();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
