@@ -65,7 +65,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 (rows, nextCursor) = match is null
                     ? await FilterOnlyAsync(connection, request, cancellationToken)
                     : await NewestAsync(connection, match, request, cancellationToken);
-                counts = await FacetsAsync(connection, match, request.Query, cancellationToken);
+                counts = await FacetsAsync(connection, match, request.Query, WindowFor(request), cancellationToken);
             }
 
             var highlights = match is null || rows.Count == 0
@@ -147,7 +147,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         Add(command, "$take", request.PageSize + 1);
 
         var rows = new List<Row>();
-        var counts = new FacetCounts();
+        var counts = new FacetCounts(FacetWindow);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -247,12 +247,14 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         return result;
     }
 
-    private static async Task<FacetCounts> FacetsAsync(DbConnection connection, string? match, SearchQuery query, CancellationToken cancellationToken)
+    /// <summary>Count and facets over the same window of matches the hits come from. Without search text
+    /// the window is the newest articles that pass the filters, so a small outlet's old articles count.</summary>
+    private static async Task<FacetCounts> FacetsAsync(DbConnection connection, string? match, SearchQuery query, int window, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         var filters = Filters(command, query);
         var source = match is null
-            ? """(SELECT "Id" AS id FROM "Articles" ORDER BY "SortUtc" DESC LIMIT $window)"""
+            ? $"""(SELECT a."Id" AS id FROM "Articles" AS a LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId" WHERE 1 = 1 {filters} ORDER BY a."SortUtc" DESC LIMIT $window)"""
             : $"""(SELECT rowid AS id FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY {Bm25} LIMIT $window)""";
         command.CommandText = $"""
             WITH hits AS MATERIALIZED {source},
@@ -271,8 +273,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             Add(command, "$match", match);
         }
 
-        Add(command, "$window", FacetWindow);
-        var counts = new FacetCounts();
+        Add(command, "$window", window);
+        var counts = new FacetCounts(window);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -283,7 +285,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     }
 
     /// <summary>Facet rows (kind, value, label, count) as the facet queries return them, gathered into the page's facets.</summary>
-    private sealed class FacetCounts
+    private sealed class FacetCounts(int limit)
     {
         private readonly List<FacetValue> _outlets = [];
         private readonly List<FacetValue> _languages = [];
@@ -292,7 +294,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
         public int Total { get; private set; }
 
-        public bool Capped => _window >= FacetWindow;
+        /// <summary>True when the window was full, so more matches exist than were counted.</summary>
+        public bool Capped => _window >= limit;
 
         public void Add(DbDataReader reader, int offset)
         {

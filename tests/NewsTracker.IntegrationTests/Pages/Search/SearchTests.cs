@@ -58,6 +58,18 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
     }
 
     [Fact]
+    public async Task A_filter_only_search_counts_every_article_that_passes_the_filter()
+    {
+        var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=outlet:%22Coast%20Courier%22");
+
+        Assert.Equal(2, json.GetProperty("matchCount").GetInt32());
+        Assert.False(json.GetProperty("matchCountCapped").GetBoolean());
+        Assert.Equal(2, json.GetProperty("hits").GetArrayLength());
+        var outlets = json.GetProperty("facets").GetProperty("outlets").EnumerateArray().Select(f => f.GetProperty("label").GetString()).ToList();
+        Assert.Equal(["Coast Courier"], outlets);
+    }
+
+    [Fact]
     public async Task Pages_through_results_without_repeats_in_either_order()
     {
         foreach (var sort in new[] { "relevance", "newest" })
