@@ -73,20 +73,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             var articles = db.Articles.AsNoTracking();
             var before = PageCursor.Parse(request.Before);
             var after = before is null ? PageCursor.Parse(request.After) : null;
-            if (before is { } b)
-            {
-                articles = articles.Where(a => a.SortUtc < b.SortUtc || (a.SortUtc == b.SortUtc && a.Id < b.Id));
-            }
-            else if (after is { } f)
-            {
-                articles = articles.Where(a => a.SortUtc > f.SortUtc || (a.SortUtc == f.SortUtc && a.Id > f.Id));
-            }
-
-            var ordered = after is null
-                ? articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id)
-                : articles.OrderBy(a => a.SortUtc).ThenBy(a => a.Id);
-
-            var rows = await ordered
+            var rows = await articles.Page(before, after)
                 .Take(request.PageSize + 1)
                 .Select(a => new Item(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet != null ? a.Outlet.Name : null, a.Byline, a.SortUtc, a.PublishedUtc != null, a.Excerpt, a.CurrentVersion))
                 .ToListAsync(cancellationToken);

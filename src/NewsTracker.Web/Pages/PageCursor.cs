@@ -46,3 +46,26 @@ public static class KeysetPage
         return (page, older, newer);
     }
 }
+
+/// <summary>Newest-first keyset paging over articles, shared by every article list (front page, outlet pages).</summary>
+public static class ArticleKeyset
+{
+    /// <summary>Articles older than <paramref name="before"/> (newest first), or newer than
+    /// <paramref name="after"/> (oldest first, for <see cref="KeysetPage.Cut"/> to turn round), or the newest.</summary>
+    public static IQueryable<Domain.Article> Page(this IQueryable<Domain.Article> articles, PageCursor? before, PageCursor? after)
+    {
+        if (before is { } b)
+        {
+            return articles.Where(a => a.SortUtc < b.SortUtc || (a.SortUtc == b.SortUtc && a.Id < b.Id))
+                .OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id);
+        }
+
+        if (after is { } f)
+        {
+            return articles.Where(a => a.SortUtc > f.SortUtc || (a.SortUtc == f.SortUtc && a.Id > f.Id))
+                .OrderBy(a => a.SortUtc).ThenBy(a => a.Id);
+        }
+
+        return articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id);
+    }
+}

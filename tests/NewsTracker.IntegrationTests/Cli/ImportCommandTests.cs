@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.IntegrationTests.Ingestion;
 using NewsTracker.Web.Cli;
 using NewsTracker.Web.Data;
 
 namespace NewsTracker.IntegrationTests.Cli;
 
-public sealed partial class ImportCommandTests(LocalSiteFactory factory) : IClassFixture<LocalSiteFactory>
+public sealed partial class ImportCommandTests(HostileSiteFactory factory) : IClassFixture<HostileSiteFactory>
 {
     [Fact]
     public async Task Imports_a_mixed_file_and_reports_counts_and_each_failure_by_line()
@@ -21,8 +22,8 @@ public sealed partial class ImportCommandTests(LocalSiteFactory factory) : IClas
             string.Empty,
             "{\"text\": \"Broken",
             Json(new { title = "Only a title", outlet = "Nowhere Weekly" }),
-            Json(new { url = factory.Url("/article") }),
-            Json(new { url = factory.Url("/missing") }),
+            Json(new { url = factory.Site.Url("/article") }),
+            Json(new { url = factory.Site.Url("/missing") }),
             Json(new { url = "https://wire.example/story-1", text = "Wire report on grain prices\n\nWheat rose two per cent on Monday." }),
             Json(new { url = "https://wire.example/story-1", text = "Wire report on grain prices\n\nWheat rose three per cent on Monday, revised." }));
 
@@ -40,11 +41,11 @@ public sealed partial class ImportCommandTests(LocalSiteFactory factory) : IClas
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
         var imported = await db.ArticleVersions.Where(v => v.Origin == ImportArticles.Origin).Select(v => v.Title).ToListAsync();
         Assert.Equal(
-            ["Council approves new flood barrier after decade of delays", LocalSiteFactory.ArticleTitle, "Lighthouse keeper retires after forty years", "Wire report on grain prices", "Wire report on grain prices"],
+            ["Council approves new flood barrier after decade of delays", HostileSite.ArticleTitle, "Lighthouse keeper retires after forty years", "Wire report on grain prices", "Wire report on grain prices"],
             imported.Order(StringComparer.Ordinal));
         Assert.False(await db.Outlets.AnyAsync(o => o.Name == "Nowhere Weekly"));
         Assert.False(await db.Articles.AnyAsync(a => a.Title == "Only a title"));
-        Assert.Equal("Coast Courier", await db.Articles.Where(a => a.Title == LocalSiteFactory.ArticleTitle).Select(a => a.Outlet!.Name).SingleAsync());
+        Assert.Equal("Island Herald", await db.Articles.Where(a => a.Title == HostileSite.ArticleTitle).Select(a => a.Outlet!.Name).SingleAsync());
         Assert.Equal(
             new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc),
             await db.Articles.Where(a => a.Title == "Lighthouse keeper retires after forty years").Select(a => a.PublishedUtc).SingleAsync());
