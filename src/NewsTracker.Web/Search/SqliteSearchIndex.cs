@@ -100,15 +100,11 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     private const string ArticleColumns =
         """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
 
-    /// <summary>
-    /// The page and the facet counts in one statement, so the FTS match is ranked once per request: bm25 over
-    /// every match is most of the cost for a word in most articles, and ranking it twice (once for the page,
-    /// once for the facets) made search twice as slow as the query itself. The facets count the
-    /// <see cref="FacetWindow"/> best of the ranked window, which is the same set a separate ranking would give.
-    /// </summary>
-    private static async Task<(List<Row> Rows, string? Next, FacetCounts Counts)> RelevanceAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
+    /// <summary>The relevance statement with its parameters bound, exactly as <see cref="SearchAsync"/> runs it
+    /// (internal so a test can check its query plan).</summary>
+    internal static DbCommand RelevanceCommand(DbConnection connection, string match, SearchRequest request)
     {
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         var filters = Filters(command, request.Query).ToString();
         var cursor = string.Empty;
         if (RelevanceCursor.Parse(request.After) is { } position)
@@ -145,6 +141,18 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         Add(command, "$window", WindowFor(request));
         Add(command, "$facetWindow", FacetWindow);
         Add(command, "$take", request.PageSize + 1);
+        return command;
+    }
+
+    /// <summary>
+    /// The page and the facet counts in one statement, so the FTS match is ranked once per request: bm25 over
+    /// every match is most of the cost for a word in most articles, and ranking it twice (once for the page,
+    /// once for the facets) made search twice as slow as the query itself. The facets count the
+    /// <see cref="FacetWindow"/> best of the ranked window, which is the same set a separate ranking would give.
+    /// </summary>
+    private static async Task<(List<Row> Rows, string? Next, FacetCounts Counts)> RelevanceAsync(DbConnection connection, string match, SearchRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = RelevanceCommand(connection, match, request);
 
         var rows = new List<Row>();
         var counts = new FacetCounts(FacetWindow);
