@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Hosting;
+using NewsTracker.Web.Search;
 
 namespace NewsTracker.Benchmarks;
 
@@ -427,51 +428,21 @@ public static class SearchBenchmark
         }
     }
 
-    /// <summary>
-    /// EXPLAIN QUERY PLAN of the app's relevance statement (page and facets) with and without a filter. The SQL is
-    /// copied verbatim from SqliteSearchIndex.RelevanceAsync (and Filters), which is private to the web project;
-    /// keep the two in step.
-    /// </summary>
+    /// <summary>EXPLAIN QUERY PLAN of the app's own relevance statement (page and facets, built by
+    /// <c>SqliteSearchIndex.RelevanceCommand</c>) with and without a filter.</summary>
     private static async Task PrintPlansAsync(SqliteConnection connection, string term, string outlet)
     {
-        const string Relevance = """
-            WITH hits AS MATERIALIZED (
-                SELECT rowid AS id, bm25("ArticleSearch", 8.0, 2.0, 1.0) AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
-            facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
-            matched AS MATERIALIZED (
-                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
-                FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
-                WHERE 1 = 1 {0}),
-            page AS MATERIALIZED (
-                SELECT a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" , hits.score
-                FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
-                WHERE 1 = 1 {0}
-                ORDER BY hits.score, a."Id"
-                LIMIT $take)
-            SELECT 'hit', * FROM page
-            UNION ALL SELECT 'total', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched
-            UNION ALL SELECT 'window', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM facetHits
-            UNION ALL SELECT 'outlet', outlet, outletName, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
-            UNION ALL SELECT 'lang', lang, lang, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched WHERE lang IS NOT NULL GROUP BY lang
-            UNION ALL SELECT 'month', month, month, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched GROUP BY month
-            """;
-        var variants = new (string Name, string Filters)[]
+        var variants = new (string Name, string Query)[]
         {
-            ("relevance, no filter", string.Empty),
-            ("relevance, outlet filter", " AND (o.\"NormalizedName\" = $outlet0 OR o.\"Domain\" = $outletDomain0)"),
-            ("relevance, after filter", " AND a.\"SortUtc\" >= $after"),
+            ("relevance, no filter", term),
+            ("relevance, outlet filter", $"{term} outlet:\"{outlet}\""),
+            ("relevance, after filter", $"{term} after:{AfterDay}"),
         };
-        foreach (var (name, filters) in variants)
+        foreach (var (name, query) in variants)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + string.Format(CultureInfo.InvariantCulture, Relevance, filters);
-            command.Parameters.AddWithValue("$match", Quote(term));
-            command.Parameters.AddWithValue("$window", filters.Length == 0 ? FacetWindow : FacetWindow * 10);
-            command.Parameters.AddWithValue("$facetWindow", FacetWindow);
-            command.Parameters.AddWithValue("$take", PageSize + 1);
-            command.Parameters.AddWithValue("$outlet0", outlet);
-            command.Parameters.AddWithValue("$outletDomain0", outlet);
-            command.Parameters.AddWithValue("$after", AfterDay + " 00:00:00");
+            var parsed = SearchQueryParser.Parse(query);
+            await using var command = SqliteSearchIndex.RelevanceCommand(connection, Fts5Query.Build(parsed)!, new SearchRequest(parsed, SearchSort.Relevance, null, PageSize));
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
             Console.WriteLine($"EXPLAIN QUERY PLAN, {name}:");
             await using var reader = await command.ExecuteReaderAsync();
             var depth = new Dictionary<long, int> { [0] = 0 };
