@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +9,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+using NewsTracker.TestSupport;
 
 namespace NewsTracker.IntegrationTests.Ingestion;
 
@@ -40,27 +41,7 @@ public sealed class HostileSite : IAsyncLifetime
 
     public const string FewBadBytesTitle = "Harbour reopens after storm damage is repaired";
 
-    /// <summary>Zeros inflate 1000:1; 64 MiB is four times the fetch limit and compresses to about 64 KB.</summary>
-    private const int BombMegabytes = 64;
-
-    private const int SlowServerMaxSeconds = 60;
-
     private static readonly byte[] HugeChunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<p>filler text for a page far too large</p>\n", 1024)));
-
-    private readonly Lazy<byte[]> _gzipBomb = new(() =>
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < BombMegabytes; i++)
-            {
-                gzip.Write(zeros);
-            }
-        }
-
-        return output.ToArray();
-    });
 
     private WebApplication? _app;
 
@@ -98,8 +79,9 @@ public sealed class HostileSite : IAsyncLifetime
         }
     }
 
-    private void MapPages(WebApplication app)
+    private static void MapPages(WebApplication app)
     {
+        app.MapHostileHandlers(redirectTarget: "/few-bad-bytes");
         app.MapGet("/empty", context => Send(context, "text/html; charset=utf-8", []));
         app.MapGet("/whitespace", context => Send(context, "text/html; charset=utf-8", " \r\n\t  \n "u8.ToArray()));
         app.MapGet("/binary-as-html", context => Send(context, "text/html", PngBytes()));
@@ -117,47 +99,9 @@ public sealed class HostileSite : IAsyncLifetime
         // Chunked: the limit must hold while streaming.
         app.MapGet("/huge-chunked", context => SendHuge(context, declareLength: false));
 
-        app.MapGet("/bomb", context =>
-        {
-            context.Response.Headers.ContentEncoding = "gzip";
-            return Send(context, "text/html; charset=utf-8", _gzipBomb.Value);
-        });
-
-        app.MapGet("/slow", async context =>
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            try
-            {
-                for (var i = 0; i < SlowServerMaxSeconds; i++)
-                {
-                    await context.Response.Body.WriteAsync("<"u8.ToArray(), context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
-                    await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The fetcher gave up, which is what the test expects.
-            }
-        });
-
-        app.MapGet("/redirect/{hops:int}", context =>
-        {
-            var hops = int.Parse((string)context.Request.RouteValues["hops"]!, System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Redirect(hops > 1 ? $"/redirect/{hops - 1}" : "/few-bad-bytes");
-            return Task.CompletedTask;
-        });
-
         // A well-formed article, for the happy path through the same site.
         app.MapGet("/article", context => Send(context, "text/html; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(ArticlePage)));
 
-        // The Location is taken as given, so a test can aim it at any address.
-        app.MapGet("/to", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = context.Request.Query["url"].ToString();
-            return Task.CompletedTask;
-        });
     }
 
     private static byte[] PngBytes() =>

@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NewsTracker.Web.Ingestion.Fetching;
 
+using NewsTracker.TestSupport;
+
 namespace NewsTracker.Tests.Ingestion.Fetching;
 
 /// <summary>A real Kestrel server on 127.0.0.1 with a random port, serving the pages, redirects,
@@ -25,26 +27,8 @@ public sealed class LocalSite : IAsyncLifetime
     public const string PolishTitle = "Łódź, Gdańsk, Kraków";
     public const string CurlyQuoteTitle = "Zelensky’s “no retreat”";
 
-    private const int BombMegabytes = 100;
-    private const int SlowServerMaxSeconds = 60;
 
     public static readonly DateTimeOffset LastModified = new(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
-
-    // Built once: 100 MB of zeros compress to about 100 KB.
-    private static readonly Lazy<byte[]> GzipBomb = new(() =>
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < BombMegabytes; i++)
-            {
-                gzip.Write(zeros);
-            }
-        }
-
-        return output.ToArray();
-    });
 
     private WebApplication? _app;
 
@@ -100,6 +84,7 @@ public sealed class LocalSite : IAsyncLifetime
 
     private static void MapPages(WebApplication app)
     {
+        app.MapHostileHandlers(redirectTarget: "/page/utf8");
         app.MapGet("/page/utf8", context => Send(context, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Html("Membership talks", "Kyiv — “no retreat” 😀"))));
         app.MapGet("/page/xhtml", context => Send(context, "application/xhtml+xml", Encoding.UTF8.GetBytes(Html("XHTML page", "Strict markup"))));
         app.MapGet("/page/latin1-meta", context => Send(context, "text/html",
@@ -124,11 +109,6 @@ public sealed class LocalSite : IAsyncLifetime
             return Send(context, "text/plain", "busy"u8.ToArray(), StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/bomb", async context =>
-        {
-            context.Response.Headers.ContentEncoding = "gzip";
-            await Send(context, "text/html; charset=utf-8", GzipBomb.Value);
-        });
         app.MapGet("/brotli", async context =>
         {
             using var compressed = new MemoryStream();
@@ -141,39 +121,9 @@ public sealed class LocalSite : IAsyncLifetime
             await Send(context, "text/html; charset=utf-8", compressed.ToArray());
         });
 
-        app.MapGet("/slow", async context =>
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            try
-            {
-                for (var i = 0; i < SlowServerMaxSeconds; i++)
-                {
-                    await context.Response.Body.WriteAsync("<"u8.ToArray(), context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
-                    await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up, which is what the test expects.
-            }
-        });
-
-        app.MapGet("/redirect/{hops:int}", context =>
-        {
-            var hops = int.Parse((string)context.Request.RouteValues["hops"]!, System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Redirect(hops > 1 ? $"/redirect/{hops - 1}" : "/page/utf8");
-            return Task.CompletedTask;
-        });
         app.MapGet("/relative-redirect/start", context =>
         {
             context.Response.Redirect("../page/utf8");
-            return Task.CompletedTask;
-        });
-        app.MapGet("/to", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = context.Request.Query["url"].ToString();
             return Task.CompletedTask;
         });
 
