@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.IntegrationTests;
 
@@ -49,6 +52,24 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Sends a request as <paramref name="editor"/> would from a page (the audit log records them).</summary>
+    public async Task<T> SendAsAsync<T>(Editor editor, IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditContext>().Editor = editor;
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>A new account with <paramref name="role"/>, as the tagging commands see it.</summary>
+    public async Task<Editor> CreateEditorAsync(string role)
+    {
+        var email = await CreateUserAsync(role);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        var id = db.Users.Where(u => u.Email == email).Select(u => u.Id).Single();
+        return new Editor(id, email, role is Roles.Journalist or Roles.Editor or Roles.Admin, role is Roles.Editor or Roles.Admin);
     }
 
     public async Task<string> CreateUserAsync(string role, string? email = null)

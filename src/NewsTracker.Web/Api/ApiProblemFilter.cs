@@ -3,7 +3,7 @@ using NewsTracker.Web.Application;
 
 namespace NewsTracker.Web.Api;
 
-/// <summary>Maps application exceptions from API endpoints to ProblemDetails: 400 with field errors, 404, 409.</summary>
+/// <summary>Maps application exceptions from API endpoints to ProblemDetails: 400 with field errors, 403, 404, 409.</summary>
 public sealed class ApiProblemFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -21,6 +21,10 @@ public sealed class ApiProblemFilter : IEndpointFilter
         catch (NotFoundException ex)
         {
             return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = ex.Message });
+        }
+        catch (ForbiddenException ex)
+        {
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = ex.Message });
         }
         catch (ConflictException ex)
         {

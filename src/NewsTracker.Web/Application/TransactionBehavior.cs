@@ -1,12 +1,13 @@
 using MediatR;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Application;
 
-/// <summary>Innermost behavior: a command runs in one write transaction, committed only if the handler
+/// <summary>Innermost behavior: a command runs in one write transaction (and is one change in the audit log), committed only if the handler
 /// succeeds. On SQLite the transaction begins IMMEDIATE, so it takes the write lock up front and can
 /// never fail with SQLITE_BUSY when a read would upgrade to a write. Queries pass through.</summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContext db)
+public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContext db, AuditContext audit)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -16,6 +17,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContex
             return await next();
         }
 
+        audit.BeginChange();
         await using var transaction = await db.BeginWriteTransactionAsync(cancellationToken);
         var response = await next();
         if (db.ChangeTracker.HasChanges())

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Data;
 
@@ -12,9 +13,11 @@ namespace NewsTracker.Web.Data;
 /// <c>dotnet ef migrations add NAME --project src/NewsTracker.Web --output-dir Data/Migrations</c>.
 /// Migrations are applied at start by <see cref="DatabaseStartup"/>; never call EnsureCreated.
 /// </summary>
-public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> options)
+public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null)
     : IdentityDbContext<ApplicationUser>(options)
 {
+    private bool savingAudit;
+
     public DbSet<Outlet> Outlets => Set<Outlet>();
 
     public DbSet<Story> Stories => Set<Story>();
@@ -31,10 +34,71 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    public DbSet<Actor> Actors => Set<Actor>();
+
+    public DbSet<ActorAlias> ActorAliases => Set<ActorAlias>();
+
+    public DbSet<Source> Sources => Set<Source>();
+
+    public DbSet<Claim> Claims => Set<Claim>();
+
+    public DbSet<ClaimSource> ClaimSources => Set<ClaimSource>();
+
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+
+    public DbSet<RejectedSuggestion> RejectedSuggestions => Set<RejectedSuggestion>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues
     /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start.</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+
+    /// <summary>Saves, writing an audit entry for every tagging row that changed (see <see cref="AuditLog"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (audit is null || savingAudit)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var pending = AuditLog.Capture(this, audit, now);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Keys of inserted rows are known only after the save, so the entries are added in a second save. Both
+        // run inside the command's transaction, or in one of their own when there is none.
+        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (transaction)
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(AuditLog.Complete(pending, audit, now));
+            savingAudit = true;
+            try
+            {
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            finally
+            {
+                savingAudit = false;
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Synchronous saves would skip the audit log, so the app never uses them.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        audit is null ? base.SaveChanges(acceptAllChangesOnSuccess) : throw new NotSupportedException("Use SaveChangesAsync: it writes the audit log.");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

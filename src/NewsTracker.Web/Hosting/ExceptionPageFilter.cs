@@ -34,6 +34,12 @@ public sealed class ExceptionPageFilter : IAsyncPageFilter
                 executed.ExceptionHandled = true;
                 break;
 
+            case ForbiddenException forbidden:
+                executed.ModelState.AddModelError(string.Empty, forbidden.Message);
+                executed.Result = new PageResult { StatusCode = StatusCodes.Status403Forbidden };
+                executed.ExceptionHandled = true;
+                break;
+
             case ConflictException conflict:
                 executed.ModelState.AddModelError(string.Empty, conflict.Message);
                 executed.Result = new PageResult { StatusCode = StatusCodes.Status409Conflict };

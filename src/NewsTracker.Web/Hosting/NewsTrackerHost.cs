@@ -12,6 +12,7 @@ using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Ingestion.Extraction;
 using NewsTracker.Web.Ingestion.Fetching;
 using NewsTracker.Web.Search;
+using NewsTracker.Web.Tagging;
 using Serilog;
 
 namespace NewsTracker.Web.Hosting;
@@ -40,6 +41,7 @@ public static class NewsTrackerHost
         services.AddSingleton(TimeProvider.System);
         services.AddNewsTrackerDatabase(builder.Configuration, dataDirectory);
         services.AddApplicationLayer(typeof(NewsTrackerHost).Assembly);
+        services.AddTagging();
         services.AddScoped<AdminSetup>();
         services.AddSafeFetching(builder.Configuration);
         services.AddSingleton<HtmlArticleExtractor>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.IntegrationTests.Data;
 
@@ -28,7 +29,7 @@ public sealed class SqliteSetupTests(NewsTrackerFactory factory) : IClassFixture
         var entered = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         await using var scope = factory.Services.CreateAsyncScope();
-        var behavior = new TransactionBehavior<HoldLock, Unit>(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
+        var behavior = new TransactionBehavior<HoldLock, Unit>(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>(), new AuditContext());
 
         var running = behavior.Handle(new HoldLock(), CancellationToken.None, async () =>
         {
@@ -60,7 +61,7 @@ public sealed class SqliteSetupTests(NewsTrackerFactory factory) : IClassFixture
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-        var behavior = new TransactionBehavior<HoldLock, Unit>(db);
+        var behavior = new TransactionBehavior<HoldLock, Unit>(db, new AuditContext());
         var before = await db.Outlets.CountAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => behavior.Handle(new HoldLock(), CancellationToken.None, async () =>

@@ -1,3 +1,4 @@
+using NewsTracker.Web.Domain;
 namespace NewsTracker.Web.Annotations.Suggestions;
 
 /// <summary>What a registry or gazetteer phrase stands for.</summary>

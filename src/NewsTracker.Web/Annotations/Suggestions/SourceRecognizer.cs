@@ -1,3 +1,4 @@
+using NewsTracker.Web.Domain;
 namespace NewsTracker.Web.Annotations.Suggestions;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using NewsTracker.Web.Domain;
+
 namespace NewsTracker.Web.Annotations.Suggestions;
 
 /// <summary>What a suggested span would be tagged as.</summary>
@@ -6,27 +8,6 @@ public enum SuggestionKind
     ActorMention,
     Source,
     Claim,
-}
-
-/// <summary>The engine's guess at what kind of actor a mention names.</summary>
-public enum ActorKind
-{
-    Person,
-    Organisation,
-    Country,
-    GovernmentBody,
-    Other,
-}
-
-/// <summary>The engine's guess at what an attribution rests on (the design brief's source kinds).</summary>
-public enum SourceKind
-{
-    NamedPerson,
-    Official,
-    Anonymous,
-    Document,
-    MediaReport,
-    UnspecifiedReports,
 }
 
 /// <summary>An actor the registry already knows, with the names it goes by in text.</summary>

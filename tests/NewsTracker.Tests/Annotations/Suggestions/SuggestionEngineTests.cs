@@ -1,3 +1,4 @@
+using NewsTracker.Web.Domain;
 using System.Text;
 using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Ingestion;

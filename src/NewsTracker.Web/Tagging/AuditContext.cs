@@ -1,0 +1,33 @@
+namespace NewsTracker.Web.Tagging;
+
+/// <summary>
+/// Per-scope facts the audit log needs: who is changing things and which change (one command) an entry
+/// belongs to. The web request's user is taken from the HTTP context; the command line and background work
+/// run as the system. <see cref="Undoable"/> is switched off for system work such as re-anchoring.
+/// </summary>
+public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = null)
+{
+    private Editor? editor;
+
+    /// <summary>The change the next audit entries belong to; a new one starts with each top-level command.</summary>
+    public Guid ChangeId { get; private set; } = Guid.NewGuid();
+
+    /// <summary>Whether entries written now can be undone by their author.</summary>
+    public bool Undoable { get; set; } = true;
+
+    /// <summary>The person behind the current request, or the system.</summary>
+    public Editor Editor
+    {
+        get => editor ??= httpContextAccessor?.HttpContext?.User is { Identity.IsAuthenticated: true } user
+            ? Editor.From(user)
+            : Editor.System;
+        set => editor = value;
+    }
+
+    /// <summary>Starts a new change: everything saved from now until the next call is undone together.</summary>
+    public void BeginChange()
+    {
+        ChangeId = Guid.NewGuid();
+        Undoable = true;
+    }
+}

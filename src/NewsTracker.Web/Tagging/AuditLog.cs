@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.Web.Tagging;
+
+/// <summary>
+/// Writes an <see cref="AuditEntry"/> for every insert, update and delete of the tagging rows, in the same
+/// SaveChanges (so in the same transaction) as the change itself. Rows are recorded column by column as JSON,
+/// which is what history shows and what undo restores. Tag entities also get their update stamp here: a
+/// modified annotation, claim, actor or source gets a new concurrency stamp, the time and the user.
+/// </summary>
+public static class AuditLog
+{
+    public const string Created = "Created";
+    public const string Updated = "Updated";
+    public const string Deleted = "Deleted";
+
+    /// <summary>The row types the log covers.</summary>
+    public static readonly IReadOnlySet<Type> AuditedTypes = new HashSet<Type>
+    {
+        typeof(Annotation), typeof(Claim), typeof(ClaimSource), typeof(Actor), typeof(ActorAlias), typeof(Source),
+    };
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A change seen before saving; its entry is finished after saving, when new keys are known.</summary>
+    internal sealed record Pending(EntityEntry Entry, string Action, string? Before);
+
+    /// <summary>Stamps modified tag rows and notes what will change. Call just before the real save.</summary>
+    internal static List<Pending> Capture(NewsTrackerDbContext db, AuditContext audit, DateTime now)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (!AuditedTypes.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (entry.Entity is ITagEntity tag && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                tag.UpdatedUtc = now;
+                tag.UpdatedByUserId = audit.Editor.UserId;
+                // Undo sets the stamp back to what it was, so a row restored exactly is current again for anyone
+                // who had it open; every other change gets a fresh stamp.
+                if (entry.State == EntityState.Modified && !entry.Property(nameof(ITagEntity.ConcurrencyStamp)).IsModified)
+                {
+                    tag.ConcurrencyStamp = Guid.NewGuid();
+                }
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    pending.Add(new Pending(entry, Created, null));
+                    break;
+                case EntityState.Modified when entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not nameof(ITagEntity.UpdatedUtc) and not nameof(ITagEntity.UpdatedByUserId) and not nameof(ITagEntity.ConcurrencyStamp)):
+                    pending.Add(new Pending(entry, Updated, Serialize(entry, original: true)));
+                    break;
+                case EntityState.Deleted:
+                    pending.Add(new Pending(entry, Deleted, Serialize(entry, original: true)));
+                    break;
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>The audit rows for changes that were just saved.</summary>
+    internal static IEnumerable<AuditEntry> Complete(IEnumerable<Pending> pending, AuditContext audit, DateTime now) =>
+        pending.Select(p => new AuditEntry
+        {
+            ChangeId = audit.ChangeId,
+            EntityType = p.Entry.Metadata.ClrType.Name,
+            EntityKey = KeyOf(p.Entry),
+            Action = p.Action,
+            Summary = Summarise(p.Entry.Entity, p.Action),
+            ArticleId = p.Entry.Entity is Annotation annotation ? annotation.ArticleId : null,
+            ClaimId = p.Entry.Entity switch
+            {
+                Annotation tag => tag.ClaimId,
+                Claim c => c.Id,
+                ClaimSource s => s.ClaimId,
+                _ => null,
+            },
+            ActorId = p.Entry.Entity switch
+            {
+                Annotation mention => mention.ActorId,
+                Claim c => c.ClaimantId,
+                Actor actor => actor.Id,
+                ActorAlias alias => alias.ActorId,
+                Source s => s.ActorId,
+                _ => null,
+            },
+            UserId = audit.Editor.UserId,
+            UserName = audit.Editor.UserName,
+            AtUtc = now,
+            Before = p.Before,
+            After = p.Action == Deleted ? null : Serialize(p.Entry, original: false),
+            Undoable = audit.Undoable && audit.Editor.UserId is not null,
+        });
+
+    /// <summary>The row's key as text: "12", or "3/7" for a composite key.</summary>
+    internal static string KeyOf(EntityEntry entry) =>
+        string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+
+    private static string Serialize(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
+        }
+
+        return JsonSerializer.Serialize(values, Json);
+    }
+
+    private static string Summarise(object entity, string action) => entity switch
+    {
+        Annotation a => $"{action} {a.Kind.Label().ToLowerInvariant()} tag on “{Shorten(a.Exact)}”",
+        Claim c => $"{action} claim “{Shorten(c.Statement)}”",
+        ClaimSource s => $"{action} source {s.SourceId} of claim {s.ClaimId}",
+        Actor a => $"{action} actor “{Shorten(a.Name)}”",
+        ActorAlias a => $"{action} alias “{Shorten(a.Name)}” of actor {a.ActorId}",
+        Source s => $"{action} source “{Shorten(s.Description)}”",
+        _ => action,
+    };
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 79), "…");
+}

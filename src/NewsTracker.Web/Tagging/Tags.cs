@@ -1,0 +1,302 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Annotations;
+using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Data.Configurations;
+using NewsTracker.Web.Domain;
+
+namespace NewsTracker.Web.Tagging;
+
+/// <summary>
+/// Tags on article text (annotations): tag a span as an actor mention, a source or a claim; change, approve or
+/// remove a tag; re-attach an orphan; turn down a suggestion. Tags are only made on an article's newest
+/// version. A journalist's tag is a proposal until an editor approves it; an editor's is approved at once.
+/// </summary>
+public static class Tags
+{
+    /// <summary>Tag [Start, End) of version <paramref name="Version"/> (the newest when null). Give the target
+    /// for the kind: an existing actor, source or claim by id, or a new one to create in the same change.</summary>
+    public sealed record Create(
+        int ArticleId,
+        int? Version,
+        AnnotationKind Kind,
+        int Start,
+        int End,
+        string? Exact = null,
+        int? ActorId = null,
+        Actors.NewActor? NewActor = null,
+        int? SourceId = null,
+        Sources.NewSource? NewSource = null,
+        int? ClaimId = null,
+        Claims.NewClaim? NewClaim = null,
+        string? Note = null) : ICommand<Saved>;
+
+    /// <summary>Change what a tag points at or its note, or (editors) approve a proposal.</summary>
+    public sealed record Update(int Id, Guid? Stamp, int? ActorId = null, int? SourceId = null, int? ClaimId = null, string? Note = null, bool Approve = false) : ICommand<Saved>;
+
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
+
+    /// <summary>Place an orphan on the newest version at a span the editor chose.</summary>
+    public sealed record Reattach(int Id, Guid? Stamp, int Start, int End, string? Exact = null) : ICommand<Saved>;
+
+    /// <summary>Do not offer this suggestion again on this version.</summary>
+    public sealed record RejectSuggestion(int ArticleId, int Version, AnnotationKind Kind, int Start, int End) : ICommand<Unit>;
+
+    public sealed record Saved(int Id, int ArticleId, AnnotationKind Kind, int Start, int End, AnnotationStatus Status, Guid Stamp, int? ActorId, int? SourceId, int? ClaimId);
+
+    public sealed class CreateValidator : AbstractValidator<Create>
+    {
+        public CreateValidator()
+        {
+            RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose what the span is: a claim, an actor or a source.");
+            RuleFor(c => c.Note).MaximumLength(TagLimits.NoteMaxLength).WithMessage($"A note can be at most {TagLimits.NoteMaxLength} characters.");
+            RuleFor(c => c.Exact).MaximumLength(TextAnchor.MaxLength).WithMessage($"One tag can cover at most {TextAnchor.MaxLength} characters.");
+            RuleFor(c => c).Must(c => c.ActorId is not null ^ c.NewActor is not null).When(c => c.Kind == AnnotationKind.ActorMention)
+                .WithName("ActorId").WithMessage("Say which actor this is: pick one from the registry or name a new one.");
+            RuleFor(c => c).Must(c => c.SourceId is not null ^ c.NewSource is not null).When(c => c.Kind == AnnotationKind.Source)
+                .WithName("SourceId").WithMessage("Say which source this is: pick one or describe a new one.");
+            RuleFor(c => c).Must(c => c.ClaimId is not null ^ c.NewClaim is not null).When(c => c.Kind == AnnotationKind.Claim)
+                .WithName("ClaimId").WithMessage("Say which claim this is: pick an existing claim or word a new one.");
+            RuleFor(c => c).Must(OnlyTheKindsTarget).WithName("Kind").WithMessage("Give only the target that matches the tag's kind.");
+            RuleFor(c => c.NewActor!).SetValidator(new Actors.NewActorValidator()).When(c => c.NewActor is not null);
+            RuleFor(c => c.NewSource!).SetValidator(new Sources.NewSourceValidator()).When(c => c.NewSource is not null);
+            RuleFor(c => c.NewClaim!).SetValidator(new Claims.NewClaimValidator()).When(c => c.NewClaim is not null);
+        }
+
+        private static bool OnlyTheKindsTarget(Create c) => c.Kind switch
+        {
+            AnnotationKind.ActorMention => c.SourceId is null && c.NewSource is null && c.ClaimId is null && c.NewClaim is null,
+            AnnotationKind.Source => c.ActorId is null && c.NewActor is null && c.ClaimId is null && c.NewClaim is null,
+            _ => c.ActorId is null && c.NewActor is null && c.SourceId is null && c.NewSource is null,
+        };
+    }
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() =>
+            RuleFor(c => c.Note).MaximumLength(TagLimits.NoteMaxLength).WithMessage($"A note can be at most {TagLimits.NoteMaxLength} characters.");
+    }
+
+    internal static Saved ToSaved(Annotation a) => new(a.Id, a.ArticleId, a.Kind, a.Start, a.End, a.Status, a.ConcurrencyStamp, a.ActorId, a.SourceId, a.ClaimId);
+
+    /// <summary>The article's newest version (id, number, text); 409 when the client saw an older one.</summary>
+    internal static async Task<(int Id, int Number, string Text)> CurrentVersionAsync(NewsTrackerDbContext db, int articleId, int? seen, CancellationToken cancellationToken)
+    {
+        var current = await db.Articles.Where(a => a.Id == articleId)
+            .Select(a => new { a.CurrentVersion })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"There is no article {articleId}.");
+        if (seen is not null && seen != current.CurrentVersion)
+        {
+            throw new ConflictException($"The article has a newer text (version {current.CurrentVersion}) than the one you tagged (version {seen}). Reload it and tag the new text; nothing was saved.");
+        }
+
+        var version = await db.ArticleVersions.Where(v => v.ArticleId == articleId && v.Number == current.CurrentVersion)
+            .Select(v => new { v.Id, v.PlainText })
+            .FirstAsync(cancellationToken);
+        return (version.Id, current.CurrentVersion, version.PlainText);
+    }
+
+    public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, VerdictScale verdicts, TimeProvider clock) : IRequestHandler<Create, Saved>
+    {
+        public async Task<Saved> Handle(Create request, CancellationToken cancellationToken)
+        {
+            var editor = audit.Editor;
+            TagRules.RequireProposer(editor);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var version = await CurrentVersionAsync(db, request.ArticleId, request.Version, cancellationToken);
+            var anchor = TextAnchor.Create(version.Text, request.Start, request.End, request.Exact);
+
+            var annotation = new Annotation
+            {
+                ArticleId = request.ArticleId,
+                VersionId = version.Id,
+                Kind = request.Kind,
+                Start = anchor.Start,
+                End = anchor.End,
+                Exact = anchor.Exact,
+                Prefix = anchor.Prefix,
+                Suffix = anchor.Suffix,
+                Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+                Status = editor.IsEditor ? AnnotationStatus.Approved : AnnotationStatus.Proposed,
+                CreatedUtc = now,
+                CreatedByUserId = editor.UserId,
+            };
+
+            switch (request.Kind)
+            {
+                case AnnotationKind.ActorMention:
+                    annotation.Actor = request.ActorId is { } actorId
+                        ? await Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken)
+                        : await FindOrAddActorAsync(request.NewActor!, editor, now, cancellationToken);
+                    break;
+                case AnnotationKind.Source:
+                    annotation.Source = request.SourceId is { } sourceId
+                        ? await db.Sources.FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
+                          ?? throw new ValidationFailedException("SourceId", $"There is no source {sourceId}. Pick a source from the list or describe a new one.")
+                        : await Sources.FindOrAddAsync(db, request.NewSource!, editor, now, cancellationToken);
+                    break;
+                default:
+                    annotation.Claim = request.ClaimId is { } claimId
+                        ? await db.Claims.FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken)
+                          ?? throw new ValidationFailedException("ClaimId", $"There is no claim {claimId}. Pick a claim from the list or word a new one.")
+                        : await Claims.AddAsync(db, request.NewClaim!, editor, verdicts, now, cancellationToken);
+                    break;
+            }
+
+            // The same span tagged with the same existing target is a repeat, not a new tag.
+            int? actorTarget = annotation.Actor is { Id: > 0 } a ? a.Id : null;
+            int? sourceTarget = annotation.Source is { Id: > 0 } s ? s.Id : null;
+            int? claimTarget = annotation.Claim is { Id: > 0 } c ? c.Id : null;
+            if ((actorTarget ?? sourceTarget ?? claimTarget) is not null
+                && await db.Annotations.AnyAsync(
+                    x => x.ArticleId == request.ArticleId && !x.IsOrphaned && x.Kind == request.Kind && x.Start == anchor.Start && x.End == anchor.End
+                         && x.ActorId == actorTarget && x.SourceId == sourceTarget && x.ClaimId == claimTarget,
+                    cancellationToken))
+            {
+                throw new ValidationFailedException("Start", $"“{anchor.Exact}” is already tagged that way.");
+            }
+
+            db.Annotations.Add(annotation);
+            await db.SaveChangesAsync(cancellationToken);
+            return ToSaved(annotation);
+        }
+
+        /// <summary>A new actor, unless one already goes by that name or alias (then that one is used).</summary>
+        private async Task<Actor> FindOrAddActorAsync(Actors.NewActor input, Editor editor, DateTime now, CancellationToken cancellationToken)
+        {
+            var normalized = TagRules.NormalizeName(input.Name);
+            var existing = await db.Actors
+                .Where(a => a.MergedIntoId == null && (a.NormalizedName == normalized || a.Aliases.Any(x => x.NormalizedName == normalized)))
+                .OrderBy(a => a.NormalizedName == normalized ? 0 : 1).ThenBy(a => a.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            var actor = Actors.Build(input, editor, now);
+            db.Actors.Add(actor);
+            return actor;
+        }
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Saved>
+    {
+        public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException($"There is no tag {request.Id}.");
+            TagRules.RequireOwnProposal(audit.Editor, annotation.CreatedByUserId, annotation.Status == AnnotationStatus.Approved, "change");
+            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
+
+            if (request.Approve)
+            {
+                TagRules.RequireEditor(audit.Editor, "approve tags");
+                annotation.Status = AnnotationStatus.Approved;
+            }
+
+            switch (annotation.Kind)
+            {
+                case AnnotationKind.ActorMention when request.ActorId is { } actorId:
+                    annotation.ActorId = (await Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken)).Id;
+                    break;
+                case AnnotationKind.Source when request.SourceId is { } sourceId:
+                    annotation.SourceId = await db.Sources.AnyAsync(s => s.Id == sourceId, cancellationToken)
+                        ? sourceId
+                        : throw new ValidationFailedException("SourceId", $"There is no source {sourceId}.");
+                    break;
+                case AnnotationKind.Claim when request.ClaimId is { } claimId:
+                    annotation.ClaimId = await db.Claims.AnyAsync(c => c.Id == claimId, cancellationToken)
+                        ? claimId
+                        : throw new ValidationFailedException("ClaimId", $"There is no claim {claimId}.");
+                    break;
+                default:
+                    if ((request.ActorId ?? request.SourceId ?? request.ClaimId) is not null)
+                    {
+                        throw new ValidationFailedException("Kind", $"This tag marks {annotation.Kind.Label().ToLowerInvariant()}; it can only point at one.");
+                    }
+
+                    break;
+            }
+
+            if (request.Note is not null)
+            {
+                annotation.Note = request.Note.Trim().Length == 0 ? null : request.Note.Trim();
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return ToSaved(annotation);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
+    {
+        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException($"There is no tag {request.Id}.");
+            TagRules.RequireOwnProposal(audit.Editor, annotation.CreatedByUserId, annotation.Status == AnnotationStatus.Approved, "remove");
+            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
+            db.Annotations.Remove(annotation);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    public sealed class ReattachHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Reattach, Saved>
+    {
+        public async Task<Saved> Handle(Reattach request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, "re-attach orphaned tags");
+            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException($"There is no tag {request.Id}.");
+            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
+            var version = await CurrentVersionAsync(db, annotation.ArticleId, null, cancellationToken);
+            var anchor = TextAnchor.Create(version.Text, request.Start, request.End, request.Exact);
+            annotation.VersionId = version.Id;
+            annotation.Start = anchor.Start;
+            annotation.End = anchor.End;
+            annotation.Exact = anchor.Exact;
+            annotation.Prefix = anchor.Prefix;
+            annotation.Suffix = anchor.Suffix;
+            annotation.IsOrphaned = false;
+            annotation.OrphanReason = null;
+            annotation.AnchorMethod = "re-attached";
+            await db.SaveChangesAsync(cancellationToken);
+            return ToSaved(annotation);
+        }
+    }
+
+    public sealed class RejectSuggestionHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<RejectSuggestion, Unit>
+    {
+        public async Task<Unit> Handle(RejectSuggestion request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireProposer(audit.Editor);
+            var version = await CurrentVersionAsync(db, request.ArticleId, request.Version, cancellationToken);
+            if (TextAnchor.Validate(version.Text, request.Start, request.End) is { } problem)
+            {
+                throw problem.ToException();
+            }
+
+            var exists = await db.RejectedSuggestions.AnyAsync(
+                r => r.VersionId == version.Id && r.Kind == request.Kind && r.Start == request.Start && r.End == request.End, cancellationToken);
+            if (!exists)
+            {
+                db.RejectedSuggestions.Add(new RejectedSuggestion
+                {
+                    VersionId = version.Id,
+                    Kind = request.Kind,
+                    Start = request.Start,
+                    End = request.End,
+                    UserId = audit.Editor.UserId,
+                    RejectedUtc = clock.GetUtcNow().UtcDateTime,
+                });
+            }
+
+            return Unit.Value;
+        }
+    }
+}
