@@ -159,7 +159,10 @@ public static class WebAnnotationJsonLd
             if (row.IsOrphaned)
             {
                 node["nt:orphaned"] = true;
-                node["nt:orphanReason"] = row.OrphanReason;
+                if (row.OrphanReason is not null)
+                {
+                    node["nt:orphanReason"] = row.OrphanReason;
+                }
             }
         }
 
@@ -415,7 +418,7 @@ public static class WebAnnotationJsonLd
         var distinct = kinds.Distinct().ToList();
         if (distinct.Count > 1)
         {
-            problems.Add(new("body", $"The annotation says it marks {string.Join(" and ", distinct.Select(k => "a " + KindWord(k)))}; it can mark only one."));
+            problems.Add(new("body", $"The annotation says it marks {string.Join(" and ", distinct.Select(k => (k == AnnotationKind.ActorMention ? "an " : "a ") + KindWord(k)))}; it can mark only one."));
         }
 
         AnnotationKind? resolved = distinct.Count == 1 ? distinct[0] : null;
