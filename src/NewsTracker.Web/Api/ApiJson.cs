@@ -16,12 +16,74 @@ public static class ApiJson
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = MaxDepth }, cancellationToken);
+            if (FindBrokenText(document.RootElement, "$") is { } path)
+            {
+                // A \uD800–\uDFFF escape without its other half is valid JSON but no text: it cannot be read as a string.
+                throw new ValidationFailedException("body", $"The text at {path} contains half of an emoji or other character that takes two code units (an unpaired \\u escape). Send whole characters.");
+            }
+
             return document.RootElement.Clone();
         }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : string.Empty;
             throw new ValidationFailedException("body", $"The body is not valid JSON{where}. Check the quotes, commas and brackets there.");
+        }
+    }
+
+    /// <summary>Where (as a JSON path) a string or property name holds an unpaired surrogate escape, or null.</summary>
+    private static string? FindBrokenText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(element) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindBrokenText(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path;
+                    }
+
+                    if (FindBrokenText(property.Value, $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+
+        static bool Readable(JsonElement value)
+        {
+            try
+            {
+                _ = value.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
         }
     }
 
