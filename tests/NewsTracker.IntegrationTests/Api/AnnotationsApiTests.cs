@@ -466,7 +466,7 @@ public sealed class AnnotationsApiTests(NewsTrackerFactory factory) : IClassFixt
     public async Task Importing_needs_a_journalists_token_and_a_journalists_tags_are_proposals(string caller, HttpStatusCode expected, string? status)
     {
         var (id, _) = await factory.ArticleAsync(Body);
-        var client = await ClientAsync(caller);
+        var client = await factory.ClientAsync(caller);
 
         var response = await client.PostJsonLdAsync(Annotations(id), OneActor);
 
@@ -494,7 +494,7 @@ public sealed class AnnotationsApiTests(NewsTrackerFactory factory) : IClassFixt
     {
         var (id, text, _) = await TaggedArticleAsync();
         var tag = await factory.WithDbAsync(db => db.Annotations.FirstAsync(a => a.ArticleId == id));
-        var client = await ClientAsync(caller);
+        var client = await factory.ClientAsync(caller);
 
         var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/annotations/{tag.Id}") { Headers = { { "If-Match", $"\"{tag.ConcurrencyStamp}\"" } } });
 
@@ -561,28 +561,5 @@ public sealed class AnnotationsApiTests(NewsTrackerFactory factory) : IClassFixt
         Assert.False(string.IsNullOrEmpty(paths.GetProperty("/api/v1/articles/{id}/annotations").GetProperty("post").GetProperty("summary").GetString()));
         Assert.False(string.IsNullOrEmpty(paths.GetProperty("/api/v1/annotations/{id}").GetProperty("get").GetProperty("summary").GetString()));
         Assert.False(string.IsNullOrEmpty(paths.GetProperty("/api/v1/annotations/{id}").GetProperty("delete").GetProperty("summary").GetString()));
-    }
-
-    /// <summary>A client calling as <paramref name="caller"/>: none, garbage (a made-up token), revoked, cookie (a
-    /// signed-in journalist without a token), reader, or a role.</summary>
-    private async Task<HttpClient> ClientAsync(string caller)
-    {
-        switch (caller)
-        {
-            case "none":
-                return factory.CreateClient();
-            case "garbage":
-                var client = factory.CreateClient();
-                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "nt_" + new string('x', 43));
-                return client;
-            case "revoked":
-                return await factory.RevokedClientAsync(Roles.Editor);
-            case "cookie":
-                return await factory.SignedInClientAsync(Roles.Editor);
-            case "reader":
-                return (await factory.AccountAsync(string.Empty)).Client;
-            default:
-                return (await factory.AccountAsync(caller)).Client;
-        }
     }
 }

@@ -133,7 +133,7 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
     {
         var journalist = await factory.AccountAsync(Roles.Journalist);
         var claim = await factory.SendAsAsync(journalist.Editor, new Claims.Create(new Claims.NewClaim(Unique("A journalist's draft"))));
-        var client = caller == "own-journalist" ? journalist.Client : await ClientAsync(caller);
+        var client = caller == "own-journalist" ? journalist.Client : await factory.ClientAsync(caller);
 
         var response = await ReviewAsync(client, claim.Id, new { action, verdict = action == "publish" ? "true" : null, comment = "Reviewed", stamp = claim.Stamp });
 
@@ -226,27 +226,6 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
         foreach (var (path, method) in new[] { ("/api/v1/claims/{id}", "get"), ("/api/v1/claims", "get"), ("/api/v1/claims.csv", "get"), ("/api/v1/claims/{id}/review", "post") })
         {
             Assert.False(string.IsNullOrEmpty(paths.GetProperty(path).GetProperty(method).GetProperty("summary").GetString()), $"{method} {path}");
-        }
-    }
-
-    private async Task<HttpClient> ClientAsync(string caller)
-    {
-        switch (caller)
-        {
-            case "none":
-                return factory.CreateClient();
-            case "garbage":
-                var client = factory.CreateClient();
-                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "nt_" + new string('y', 43));
-                return client;
-            case "revoked":
-                return await factory.RevokedClientAsync(Roles.Editor);
-            case "cookie":
-                return await factory.SignedInClientAsync(Roles.Editor);
-            case "reader":
-                return (await factory.AccountAsync(string.Empty)).Client;
-            default:
-                return (await factory.AccountAsync(caller)).Client;
         }
     }
 }

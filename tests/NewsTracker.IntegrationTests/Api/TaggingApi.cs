@@ -39,6 +39,29 @@ internal static class TaggingApi
         return account.Client;
     }
 
+    /// <summary>A client calling as <paramref name="caller"/>: "none", "garbage" (a made-up token), "revoked",
+    /// "cookie" (a signed-in editor without a token), "reader" (a token without a role), or a role's token.</summary>
+    public static async Task<HttpClient> ClientAsync(this NewsTrackerFactory factory, string caller)
+    {
+        switch (caller)
+        {
+            case "none":
+                return factory.CreateClient();
+            case "garbage":
+                var client = factory.CreateClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "nt_" + new string('x', 43));
+                return client;
+            case "revoked":
+                return await factory.RevokedClientAsync(Roles.Editor);
+            case "cookie":
+                return await factory.SignedInClientAsync(Roles.Editor);
+            case "reader":
+                return (await factory.AccountAsync(string.Empty)).Client;
+            default:
+                return (await factory.AccountAsync(caller)).Client;
+        }
+    }
+
     /// <summary>A new article with <paramref name="body"/> under a unique title; its newest plain text.</summary>
     public static async Task<(int Id, string Text)> ArticleAsync(this NewsTrackerFactory factory, string body)
     {
