@@ -221,6 +221,8 @@ public static class NewsTrackerHost
         app.MapOpenApi();
         app.MapRazorPages();
         app.MapNewsTrackerApi();
+        app.MapAnnotationsApi();
+        app.MapClaimsApi();
         return app;
     }
 }
