@@ -1,4 +1,5 @@
 using MediatR;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 
@@ -32,7 +33,16 @@ public static class TopicsApi
 
         app.MapGet("/topics/{slug}/feed.atom", async (string slug, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
             {
-                var timeline = await mediator.Send(new Timeline.Query(slug, Editor.From(http.User)), cancellationToken);
+                Timeline.Result timeline;
+                try
+                {
+                    timeline = await mediator.Send(new Timeline.Query(slug, Editor.From(http.User)), cancellationToken);
+                }
+                catch (NotFoundException)
+                {
+                    return Results.NotFound();
+                }
+
                 var site = new Uri($"{http.Request.Scheme}://{http.Request.Host}");
                 return Results.Text(TopicFeed.Write(timeline, site), TopicFeed.ContentType);
             })

@@ -35,6 +35,8 @@ public static class TopicFeed
             LastUpdatedTime = new DateTimeOffset(DateTime.SpecifyKind(updated, DateTimeKind.Utc)),
             Generator = "NewsTracker",
         };
+        // Atom requires an author on the feed when entries have none of their own.
+        feed.Authors.Add(new SyndicationPerson { Name = "NewsTracker" });
         feed.Links.Add(new SyndicationLink(new Uri(siteBase, $"/topics/{timeline.Topic.Slug}/feed.atom"), "self", null, "application/atom+xml", 0));
         feed.Items = entries.Select(e => Item(e, siteBase, topicUrl)).ToList();
 
