@@ -48,7 +48,8 @@ public static class TopicEditing
                 .MaximumLength(TopicLimits.NameMaxLength).WithMessage($"A topic's name can be at most {TopicLimits.NameMaxLength} characters.")
                 .Must(n => !TagRules.LooksLikeMarkup(n)).WithMessage(TagRules.MarkupMessage);
             RuleFor(f => f.Slug).Must(s => string.IsNullOrWhiteSpace(s) || FollowCookie.IsSlug(s.Trim()))
-                .WithMessage("The address may use only lower-case letters, digits and dashes, e.g. ukraine-nato-membership.");
+                .WithMessage("The address may use only lower-case letters, digits and dashes, e.g. ukraine-nato-membership.")
+                .Must(s => !string.Equals(s?.Trim(), ReservedSlug, StringComparison.Ordinal)).WithMessage("“new” is taken by the new-topic page. Choose another address.");
             RuleFor(f => f.Description).MaximumLength(TopicLimits.DescriptionMaxLength).WithMessage($"The description can be at most {TopicLimits.DescriptionMaxLength} characters.");
             RuleFor(f => f.Definition).MaximumLength(TopicLimits.DefinitionMaxLength).WithMessage($"The saved search can be at most {TopicLimits.DefinitionMaxLength} characters.");
         }
@@ -89,6 +90,9 @@ public static class TopicEditing
     }
 
     private const string Manage = "manage topics";
+
+    /// <summary>The address of the new-topic page, so no topic may have it.</summary>
+    private const string ReservedSlug = "new";
 
     public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<Create, Saved>
     {
@@ -241,7 +245,7 @@ public static class TopicEditing
     {
         topic.Name = fields.Name.Trim();
         var slug = string.IsNullOrWhiteSpace(fields.Slug) ? TextTools.Slugify(topic.Name, TopicLimits.SlugMaxLength) : fields.Slug.Trim();
-        if (slug.Length == 0)
+        if (slug.Length == 0 || slug == ReservedSlug)
         {
             throw new ValidationFailedException("Fields.Slug", "Choose an address for the topic: lower-case letters, digits and dashes.");
         }

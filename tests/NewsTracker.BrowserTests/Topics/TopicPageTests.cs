@@ -42,4 +42,41 @@ public sealed class TopicPageTests(BrowserFixture fixture) : IClassFixture<Brows
         Assert.False(overflow, "The topic page scrolls sideways on a phone.");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topic-timeline-phone.png"), FullPage = true });
     }
+
+    [ChromiumFact]
+    public async Task The_pictures_draw_mentions_over_time_and_who_appears_with_whom_without_javascript()
+    {
+        var editor = await fixture.App.CreateEditorAsync(NewsTracker.Web.Domain.Roles.Editor);
+        var word = "pictures" + Guid.NewGuid().ToString("N")[..8];
+        var names = new[] { "Volodymyr Zelensky", "Pete Hegseth", "Keir Starmer" };
+        var actorIds = new Dictionary<string, int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var text = $"Report {i} on {word}\n\nVolodymyr Zelensky met Pete Hegseth{(i == 0 ? " and Keir Starmer" : string.Empty)} to discuss {word} and the alliance.";
+            var result = await fixture.App.SendAsync(new IngestArticle.Command { Text = text, Origin = "test", PublishedUtc = new DateTime(2025, 1 + i, 10, 9, 0, 0, DateTimeKind.Utc) });
+            var plain = (await fixture.App.SendAsync(new NewsTracker.Web.Pages.Articles.DetailsModel.Query(result.ArticleId))).Blocks.Select(b => b.Text);
+            var body = string.Join("\n\n", plain);
+            foreach (var name in names.Where(n => body.Contains(n, StringComparison.Ordinal)))
+            {
+                var start = body.IndexOf(name, StringComparison.Ordinal);
+                var tag = await fixture.App.SendAsAsync(editor, new NewsTracker.Web.Tagging.Tags.Create(
+                    result.ArticleId, null, NewsTracker.Web.Domain.AnnotationKind.ActorMention, start, start + name.Length,
+                    ActorId: actorIds.TryGetValue(name, out var known) ? known : null,
+                    NewActor: actorIds.ContainsKey(name) ? null : new NewsTracker.Web.Tagging.Actors.NewActor(name, NewsTracker.Web.Domain.ActorKind.Person)));
+                actorIds[name] = tag.ActorId!.Value;
+            }
+        }
+
+        var topic = await fixture.App.SendAsAsync(editor, new TopicEditing.Create(new TopicEditing.TopicFields("Pictures " + word, null, null, word, true)));
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/topics/{topic.Slug}");
+
+        await Assertions.Expect(page.Locator(".topic-pictures svg.chart rect.chart-bar")).ToHaveCountAsync(3 + (3 * 3));
+        await Assertions.Expect(page.Locator(".actor-chart")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".topic-network svg circle.net-node")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".topic-network svg line.net-edge")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".topic-network table tbody tr").First).ToContainTextAsync("3");
+        await page.Locator(".topic-pictures").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topic-pictures.png") });
+        await page.Locator(".topic-network").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topic-network.png") });
+    }
 }
