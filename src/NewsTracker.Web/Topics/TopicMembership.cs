@@ -42,11 +42,12 @@ public sealed class TopicMembership(NewsTrackerDbContext db, ISearchIndex search
         return [.. members.Order()];
     }
 
-    /// <summary>The member articles of every topic named by slug (any of them), for the <c>topic:</c> search filter.</summary>
+    /// <summary>The member articles of every published topic named by slug (any of them), for the <c>topic:</c> search
+    /// filter. The index does not know who is searching, so staff-only topics match nothing there.</summary>
     public async Task<IReadOnlyList<int>> ArticleIdsForSlugsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
     {
         var wanted = slugs.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
-        var ids = await db.Topics.AsNoTracking().Where(t => wanted.Contains(t.Slug)).Select(t => t.Id).ToListAsync(cancellationToken);
+        var ids = await db.Topics.AsNoTracking().Where(t => t.IsPublished && wanted.Contains(t.Slug)).Select(t => t.Id).ToListAsync(cancellationToken);
         var members = new HashSet<int>();
         foreach (var id in ids)
         {

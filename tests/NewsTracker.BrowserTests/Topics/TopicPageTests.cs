@@ -79,4 +79,36 @@ public sealed class TopicPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await page.Locator(".topic-pictures").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topic-pictures.png") });
         await page.Locator(".topic-network").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topic-network.png") });
     }
+
+    [ChromiumFact]
+    public async Task An_editor_creates_a_topic_adds_a_milestone_and_includes_an_article_from_the_pages()
+    {
+        var email = await fixture.App.CreateUserAsync(NewsTracker.Web.Domain.Roles.Editor);
+        var article = await fixture.App.SendAsync(new IngestArticle.Command { Text = "Hand-picked report on ferries\n\nA report no saved search would find, added by hand.", Origin = "test" });
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(NewsTracker.IntegrationTests.NewsTrackerFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(fixture.BaseAddress.ToString());
+
+        await page.GotoAsync("/topics/new");
+        await page.GetByLabel("Name").FillAsync("Ferry strikes");
+        await page.GetByLabel("Saved search").FillAsync("ferry strike");
+        await page.GetByLabel("Published (readers can see and follow it)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create topic" }).ClickAsync();
+        await page.WaitForURLAsync("**/topics/ferry-strikes/edit");
+
+        await page.GetByLabel("What happened (one line)").FillAsync("Crews announce a week-long strike");
+        await page.Locator("#new-day").FillAsync("2026-06-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add milestone" }).ClickAsync();
+        await page.GetByLabel("Article number or address").FillAsync(article.ArticleId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".pick-list li")).ToContainTextAsync("Hand-picked report on ferries");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topic-edit.png"), FullPage = true });
+
+        await page.GotoAsync("/topics/ferry-strikes");
+        await Assertions.Expect(page.Locator("#day-2026-06-01 .milestone-text")).ToHaveTextAsync("Crews announce a week-long strike");
+        await Assertions.Expect(page.Locator(".entry-article .entry-title")).ToHaveTextAsync("Hand-picked report on ferries");
+    }
 }
