@@ -296,6 +296,24 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
     }
 
     [Fact]
+    public async Task Topic_and_milestone_changes_are_audited_and_stale_edits_conflict()
+    {
+        var editor = await factory.CreateEditorAsync(Roles.Editor);
+        var topic = await factory.SendAsAsync(editor, new TopicEditing.Create(new TopicEditing.TopicFields("Audited " + Word(), null, null, "NATO", true)));
+        var milestoneId = await factory.SendAsAsync(editor, new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(new DateOnly(2025, 5, 1), "Audited event", null)));
+        await factory.SendAsAsync(editor, new TopicEditing.Update(topic.Id, topic.Stamp, new TopicEditing.TopicFields("Audited again", topic.Slug, null, "NATO", true)));
+
+        await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(editor, new TopicEditing.Update(topic.Id, topic.Stamp, new TopicEditing.TopicFields("Stale", topic.Slug, null, null, true))));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        var entries = await db.AuditEntries.Where(e => e.UserId == editor.UserId).ToListAsync();
+        Assert.Contains(entries, e => e.EntityType == nameof(Topic) && e.Action == "Created");
+        Assert.Contains(entries, e => e.EntityType == nameof(Topic) && e.Action == "Updated" && e.After!.Contains("Audited again", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.EntityType == nameof(Milestone) && e.EntityKey == milestoneId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Audited again", (await db.Topics.SingleAsync(t => t.Id == topic.Id)).Name);
+    }
+
+    [Fact]
     public async Task Readers_register_with_email_and_password_and_are_signed_in_without_a_role()
     {
         var client = factory.CreateBrowserClient();
