@@ -50,6 +50,16 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Topic> Topics => Set<Topic>();
+
+    public DbSet<TopicActor> TopicActors => Set<TopicActor>();
+
+    public DbSet<TopicArticle> TopicArticles => Set<TopicArticle>();
+
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    public DbSet<TopicFollow> TopicFollows => Set<TopicFollow>();
+
     /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues
     /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start.</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Hosting;
 
@@ -15,6 +16,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         if (configuration.GetValue("Seeding:Enabled", true))
         {
             await services.SeedAsync(SeedDirectory(configuration), cancellationToken);
+            await services.SeedTopicsAsync(cancellationToken);
         }
 
         var setupToken = await AdminSetup.IssueAtStartIfNeededAsync(services, cancellationToken);

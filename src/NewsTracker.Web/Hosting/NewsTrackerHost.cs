@@ -13,6 +13,7 @@ using NewsTracker.Web.Ingestion.Extraction;
 using NewsTracker.Web.Ingestion.Fetching;
 using NewsTracker.Web.Search;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 using Serilog;
 
 namespace NewsTracker.Web.Hosting;
@@ -47,6 +48,7 @@ public static class NewsTrackerHost
         services.AddSingleton<HtmlArticleExtractor>();
         services.AddScoped<ArticlePreparer>();
         services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+        services.AddTopics();
 
         services.AddDataProtection()
             .SetApplicationName("NewsTracker")
@@ -63,6 +65,8 @@ public static class NewsTrackerHost
         {
             options.Conventions.AuthorizePage("/Articles/Add", Policies.Journalist);
             options.Conventions.AuthorizePage("/Account/Manage");
+            options.Conventions.AuthorizePage("/Topics/New", Policies.Editor);
+            options.Conventions.AuthorizePage("/Topics/Edit", Policies.Editor);
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Setup");
         }).AddMvcOptions(options => options.Filters.Add<ExceptionPageFilter>());
@@ -216,6 +220,7 @@ public static class NewsTrackerHost
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseOutputCache();
 
         app.MapHealthChecks("/healthz").DisableRateLimiting();
         app.MapOpenApi();
@@ -223,6 +228,7 @@ public static class NewsTrackerHost
         app.MapNewsTrackerApi();
         app.MapAnnotationsApi();
         app.MapClaimsApi();
+        app.MapTopicsApi();
         return app;
     }
 }

@@ -37,7 +37,10 @@ public static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                if (!headers.ContainsKey("X-Frame-Options"))
+                // A page that sets its own frame-ancestors (a topic embed) decides who may frame it; X-Frame-Options would overrule it.
+                var policy = headers.ContentSecurityPolicy.ToString();
+                var framingAllowed = policy.Contains("frame-ancestors", StringComparison.Ordinal) && !policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal);
+                if (!headers.ContainsKey("X-Frame-Options") && !framingAllowed)
                 {
                     headers.XFrameOptions = "DENY";
                 }

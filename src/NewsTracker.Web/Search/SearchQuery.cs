@@ -22,6 +22,9 @@ public sealed record SearchQuery
 
     public IReadOnlyList<string> Languages { get; init; } = [];
 
+    /// <summary>Only these articles (the members of the <see cref="Topics"/>), set by the index when it resolves them.</summary>
+    public IReadOnlyList<int>? WithinArticleIds { get; init; }
+
     /// <summary>Published (or stored) on or after this day, UTC.</summary>
     public DateTime? AfterUtc { get; init; }
 

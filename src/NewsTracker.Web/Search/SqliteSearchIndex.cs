@@ -43,10 +43,22 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var match = Fts5Query.Build(request.Query);
-        if (request.Query.Actors.Count > 0 || request.Query.Topics.Count > 0)
+        if (request.Query.Actors.Count > 0)
         {
-            // Nothing is tagged with actors or grouped in topics yet, so these filters match nothing.
+            // Nothing is tagged with actors yet, so this filter matches nothing.
             return SearchPage.Empty;
+        }
+
+        if (request.Query.Topics.Count > 0 && request.Query.WithinArticleIds is null)
+        {
+            // A topic is a set of articles (its own saved search, actors and picks), resolved before the match.
+            var members = await new Topics.TopicMembership(db, this).ArticleIdsForSlugsAsync(request.Query.Topics, cancellationToken);
+            if (members.Count == 0)
+            {
+                return SearchPage.Empty;
+            }
+
+            request = request with { Query = request.Query with { WithinArticleIds = members } };
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -363,6 +375,12 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             }
 
             sql.Append(" AND (").AppendJoin(" OR ", terms).Append(')');
+        }
+
+        if (query.WithinArticleIds is { } within)
+        {
+            sql.Append(" AND a.\"Id\" IN (SELECT value FROM json_each($within))");
+            Add(command, "$within", System.Text.Json.JsonSerializer.Serialize(within));
         }
 
         if (query.AfterUtc is { } from)

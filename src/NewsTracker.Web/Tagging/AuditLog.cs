@@ -24,6 +24,7 @@ public static class AuditLog
     public static readonly IReadOnlySet<Type> AuditedTypes = new HashSet<Type>
     {
         typeof(Annotation), typeof(Claim), typeof(ClaimSource), typeof(Actor), typeof(ActorAlias), typeof(Source),
+        typeof(Topic), typeof(Milestone),
     };
 
     internal static readonly JsonSerializerOptions Json = new()
@@ -132,6 +133,8 @@ public static class AuditLog
         Actor a => $"{action} actor “{Shorten(a.Name)}”",
         ActorAlias a => $"{action} alias “{Shorten(a.Name)}” of actor {a.ActorId}",
         Source s => $"{action} source “{Shorten(s.Description)}”",
+        Topic t => $"{action} topic “{Shorten(t.Name)}”",
+        Milestone m => $"{action} milestone “{Shorten(m.Text)}”",
         _ => action,
     };
 

@@ -773,6 +773,52 @@ namespace NewsTracker.Web.Data.Migrations
                     b.ToTable("ClaimSources");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TopicId", "DayUtc");
+
+                    b.ToTable("Milestones");
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.NearDuplicateKey", b =>
                 {
                     b.Property<long>("Key")
@@ -952,6 +998,114 @@ namespace NewsTracker.Web.Data.Migrations
                     b.HasIndex("UpdatedUtc");
 
                     b.ToTable("Stories");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.Topic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.TopicActor", b =>
+                {
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TopicId", "ActorId");
+
+                    b.HasIndex("ActorId");
+
+                    b.ToTable("TopicActors");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.TopicArticle", b =>
+                {
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Included")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TopicId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("TopicArticles");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.TopicFollow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FollowedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "TopicId");
+
+                    b.HasIndex("TopicId");
+
+                    b.ToTable("TopicFollows");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1136,6 +1290,15 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.Milestone", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.NearDuplicateKey", b =>
                 {
                     b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
@@ -1162,6 +1325,55 @@ namespace NewsTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.TopicActor", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Actor", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsTracker.Web.Domain.Topic", null)
+                        .WithMany("Actors")
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.TopicArticle", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsTracker.Web.Domain.Topic", null)
+                        .WithMany("Articles")
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.TopicFollow", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsTracker.Web.Domain.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Actor", b =>
@@ -1193,6 +1405,13 @@ namespace NewsTracker.Web.Data.Migrations
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
                 {
+                    b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.Topic", b =>
+                {
+                    b.Navigation("Actors");
+
                     b.Navigation("Articles");
                 });
 #pragma warning restore 612, 618
