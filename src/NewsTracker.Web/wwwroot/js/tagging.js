@@ -33,6 +33,7 @@
         Source: { letter: 'S', label: 'source', title: 'Tag as source', submit: 'Save source tag' },
     };
     const KEY_TO_KIND = { c: 'Claim', a: 'ActorMention', s: 'Source' };
+    const motion = () => (window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 
     // ---------------------------------------------------------------- messages
 
@@ -50,8 +51,10 @@
             return;
         }
         byId('tag-alert-text').textContent = text;
-        alertBox.querySelector('[data-action=reload]').hidden = !reload;
+        const reloadButton = alertBox.querySelector('[data-action=reload]');
+        reloadButton.hidden = !reload;
         alertBox.hidden = false;
+        (reload ? reloadButton : alertBox.querySelector('[data-action=dismiss-alert]')).focus();
     }
 
     function problemText(result) {
@@ -142,13 +145,13 @@
         }
         entry?.classList.add('is-selected');
         if (focusPanel && entry) {
-            entry.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+            entry.scrollIntoView({ block: 'nearest', behavior: motion() });
             entry.focus({ preventScroll: true });
         }
         if (focusMark) {
             const first = byId(`mark-${tagId}`) || marks[0];
             if (first) {
-                first.scrollIntoView({ block: 'center', behavior: 'smooth' });
+                first.scrollIntoView({ block: 'center', behavior: motion() });
                 first.focus({ preventScroll: true });
             }
         }
@@ -164,14 +167,14 @@
         if (!window.getSelection().isCollapsed) {
             return; // the end of a drag selecting text, not a click on a highlight
         }
-        const sugg = event.target.closest('.sugg');
-        if (sugg && isStaff() && !layout.classList.contains('hide-suggestions')) {
-            focusSuggestion(sugg.dataset.sugg);
-            return;
-        }
-        const mark = event.target.closest('mark.tag');
-        if (mark) {
-            select(mark.dataset.tag, { focusPanel: true });
+        // The innermost highlight or suggestion under the pointer is the one meant.
+        const hit = event.target.closest('mark.tag, .sugg');
+        if (hit?.matches('mark.tag')) {
+            select(hit.dataset.tag, { focusPanel: true });
+        } else if (hit && isStaff() && suggestionShown(hit)) {
+            focusSuggestion(hit.dataset.sugg);
+        } else if (hit?.closest('mark.tag')) {
+            select(hit.closest('mark.tag').dataset.tag, { focusPanel: true });
         }
     });
 
@@ -328,13 +331,13 @@
     // ---------------------------------------------------------------- suggestions
 
     function suggestionStarts() {
-        return all('.sugg.sugg-start').filter((s) => s.offsetParent !== null);
+        return all('.sugg.sugg-start').filter((s) => s.offsetParent !== null && suggestionShown(s));
     }
 
     function focusSuggestion(key) {
         const first = document.querySelector(`.sugg.sugg-start[data-sugg="${CSS.escape(key)}"]`);
         if (first) {
-            first.scrollIntoView({ block: 'center', behavior: 'smooth' });
+            first.scrollIntoView({ block: 'center', behavior: motion() });
             first.focus({ preventScroll: true });
         }
     }
@@ -375,10 +378,23 @@
             part.classList.add('is-current');
         }
         entry.classList.add('is-current');
+        scrollPanelTo(entry);
         suggBar.dataset.sugg = element.dataset.sugg;
         byId('sugg-bar-label').textContent = byId(`sugg-${element.dataset.sugg}-label`)?.textContent || '';
         const rects = element.getClientRects();
         place(suggBar, rects.length > 0 ? rects[0] : element.getBoundingClientRect());
+    }
+
+    /** Scrolls the sticky panel (never the page) so that an entry in it is visible. */
+    function scrollPanelTo(entry) {
+        const box = panel();
+        if (!box || box.scrollHeight <= box.clientHeight) {
+            return;
+        }
+        const top = entry.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+        if (top < box.scrollTop + 8 || top + entry.offsetHeight > box.scrollTop + box.clientHeight - 8) {
+            box.scrollTop = top - box.clientHeight / 3;
+        }
     }
 
     function hideSuggestionBar() {
@@ -392,7 +408,7 @@
 
     document.addEventListener('focusin', (event) => {
         const target = event.target;
-        if (target.classList?.contains('sugg') && isStaff()) {
+        if (target.classList?.contains('sugg') && isStaff() && suggestionShown(target)) {
             showSuggestionBar(target);
         } else if (!suggBar?.contains(target)) {
             hideSuggestionBar();
@@ -464,41 +480,72 @@
         focusSuggestionAfter(start);
     }
 
-    const SUGGESTIONS_KEY = 'newstracker.suggestions';
+    // Which kinds of suggestion are shown (actor, source, claim) is the editor's choice, kept in this browser.
+    const SUGGESTIONS_KEY = 'newstracker.hidden-suggestions';
+    const SUGGESTION_KINDS = ['actor', 'source', 'claim'];
 
-    function suggestionsShown() {
+    function hiddenKinds() {
         try {
-            return window.localStorage.getItem(SUGGESTIONS_KEY) !== 'hidden';
+            const stored = JSON.parse(window.localStorage.getItem(SUGGESTIONS_KEY) || '[]');
+            return Array.isArray(stored) ? stored.filter((k) => SUGGESTION_KINDS.includes(k)) : [];
         } catch {
-            return true;
+            return [];
         }
     }
 
-    function applySuggestionVisibility(shown) {
-        layout.classList.toggle('hide-suggestions', !shown);
+    function kindOf(sugg) {
+        return SUGGESTION_KINDS.find((k) => sugg.classList.contains(`sugg-${k}`));
+    }
+
+    function suggestionShown(sugg) {
+        return !layout.classList.contains(`hide-sugg-${kindOf(sugg)}`);
+    }
+
+    function applySuggestionVisibility(hidden) {
+        for (const kind of SUGGESTION_KINDS) {
+            layout.classList.toggle(`hide-sugg-${kind}`, hidden.includes(kind));
+        }
+        layout.classList.toggle('hide-suggestions', hidden.length === SUGGESTION_KINDS.length);
         for (const start of all('.sugg.sugg-start')) {
-            if (shown) {
+            if (suggestionShown(start)) {
                 start.tabIndex = 0;
             } else {
                 start.removeAttribute('tabindex');
             }
         }
-        const toggle = document.querySelector('[data-action=suggestions]');
+        for (const box of all('[data-sugg-kind]')) {
+            box.checked = !hidden.includes(box.dataset.suggKind);
+        }
+        const toggle = document.querySelector('[data-action=toggle-suggestions]');
         if (toggle) {
-            toggle.checked = shown;
+            toggle.textContent = hidden.length === SUGGESTION_KINDS.length ? 'Show suggestions' : 'Hide suggestions';
         }
     }
 
-    document.addEventListener('change', (event) => {
-        if (event.target.matches('[data-action=suggestions]')) {
-            try {
-                window.localStorage.setItem(SUGGESTIONS_KEY, event.target.checked ? 'shown' : 'hidden');
-            } catch {
-                // private mode: the choice lasts for this page only
-            }
-            applySuggestionVisibility(event.target.checked);
-            announce(event.target.checked ? 'Suggestions shown.' : 'Suggestions hidden.');
+    function storeHiddenKinds(hidden) {
+        try {
+            window.localStorage.setItem(SUGGESTIONS_KEY, JSON.stringify(hidden));
+        } catch {
+            // private mode: the choice lasts for this page only
         }
+        applySuggestionVisibility(hidden);
+    }
+
+    document.addEventListener('click', (event) => {
+        if (event.target.closest('[data-action=toggle-suggestions]')) {
+            const hide = hiddenKinds().length < SUGGESTION_KINDS.length;
+            storeHiddenKinds(hide ? [...SUGGESTION_KINDS] : []);
+            announce(hide ? 'Suggestions hidden.' : 'Suggestions shown.');
+        }
+    });
+
+    document.addEventListener('change', (event) => {
+        if (!event.target.matches('[data-sugg-kind]')) {
+            return;
+        }
+        storeHiddenKinds(all('[data-sugg-kind]').filter((box) => !box.checked).map((box) => box.dataset.suggKind));
+        const kind = event.target.dataset.suggKind;
+        announce(`${kind[0].toUpperCase()}${kind.slice(1)} suggestions ${event.target.checked ? 'shown' : 'hidden'}.`);
     });
 
     // ---------------------------------------------------------------- panel forms through fetch
@@ -751,6 +798,16 @@
 
     form?.addEventListener('submit', async (event) => {
         event.preventDefault();
+        const errors = byId('tag-dialog-errors');
+        const unpicked = all('[data-combo]', form).find((combo) => !combo.closest('fieldset').disabled && combo.unpicked?.());
+        if (unpicked) {
+            const text = document.createElement('p');
+            text.textContent = `Pick “${unpicked.input.value.trim()}” from the list of actors, or clear the ${unpicked.querySelector('label').firstChild.textContent.trim().toLowerCase()} field.`;
+            errors.replaceChildren(text);
+            errors.hidden = false;
+            unpicked.input.focus();
+            return;
+        }
         const fields = new FormData(form);
         const kind = fields.get('Kind');
         if (kind === 'ActorMention' && fields.get('ActorId')) {
@@ -767,7 +824,6 @@
         const result = await post(form, fields);
         submit.disabled = false;
         if (!result.ok) {
-            const errors = byId('tag-dialog-errors');
             const text = document.createElement('p');
             text.textContent = problemText(result);
             errors.replaceChildren(text);
@@ -839,13 +895,19 @@
                     name.className = 'option-new';
                     name.textContent = `Create “${option.name}”`;
                     meta.textContent = 'new actor';
+                } else if (option.type === 'none') {
+                    item.setAttribute('aria-disabled', 'true');
+                    item.className = 'option-none';
+                    name.textContent = `No actor called “${option.name}” yet. Tag the actor in the text first (A).`;
                 } else {
                     name.textContent = option.name;
                     meta.textContent = option.alias ? `${option.kindLabel} · also “${option.alias}”` : option.kindLabel;
                 }
                 item.append(name, meta);
                 item.addEventListener('mousedown', (event) => event.preventDefault());
-                item.addEventListener('click', () => pick(option));
+                if (option.type !== 'none') {
+                    item.addEventListener('click', () => pick(option));
+                }
                 list.append(item);
             });
             const open = options.length > 0 && document.activeElement === input;
@@ -883,9 +945,14 @@
             if (allowNew && query && !found.some((actor) => actor.name.localeCompare(query, undefined, { sensitivity: 'accent' }) === 0)) {
                 options.push({ type: 'new', name: query });
             }
-            active = options.length > 0 ? 0 : -1;
+            if (!allowNew && query && options.length === 0) {
+                options.push({ type: 'none', name: query });
+            }
+            active = options.length > 0 && options[0].type !== 'none' ? 0 : -1;
             render();
-            if (options.length > 0 && document.activeElement === input) {
+            if (options.length === 1 && options[0].type === 'none') {
+                announce(`No actor called ${query} in the registry.`);
+            } else if (options.length > 0 && document.activeElement === input) {
                 const what = options[0].type === 'new' ? `create “${options[0].name}”` : options[0].name;
                 announce(`${options.length} option${options.length === 1 ? '' : 's'}; ${what} first. Up and down arrows choose, Enter picks.`);
             }
@@ -919,7 +986,7 @@
         }
 
         function move(step) {
-            if (options.length === 0) {
+            if (options.length === 0 || options[0].type === 'none') {
                 return;
             }
             active = (active + step + options.length) % options.length;
@@ -967,6 +1034,9 @@
         });
 
         root.search = search;
+        /** A typed name that was never picked: the field would be sent empty. */
+        root.unpicked = () => !allowNew && input.value.trim() !== '' && !idField.value;
+        root.input = input;
         root.closeList = closeList;
         root.resetCombo = () => {
             idField.value = '';
@@ -1160,7 +1230,7 @@
         }
         const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
 
-        if (staff && target.classList?.contains('sugg')) {
+        if (staff && target.classList?.contains('sugg') && suggestionShown(target)) {
             if (key === 'y' || key === 'Enter') {
                 event.preventDefault();
                 acceptSuggestion(target.dataset.sugg);
@@ -1171,6 +1241,12 @@
                 rejectSuggestion(target.dataset.sugg);
                 return;
             }
+        }
+
+        if (key === 'Escape' && target.matches?.('.tag-entry')) {
+            event.preventDefault();
+            select(target.dataset.tag, { focusMark: true });
+            return;
         }
 
         if (key === 'Enter' && target.matches?.('mark.tag')) {
@@ -1191,7 +1267,7 @@
             return;
         }
         const inArticle = target === document.body || target.closest?.('#article-layout, main');
-        if ((key === 'j' || key === 'k') && inArticle && !layout.classList.contains('hide-suggestions')) {
+        if ((key === 'j' || key === 'k') && inArticle) {
             event.preventDefault();
             moveSuggestion(key === 'j' ? 1 : -1, target);
         } else if (key === 't' && inArticle) {
@@ -1235,10 +1311,10 @@
         for (const mark of all('mark.tag.tag-start')) {
             mark.tabIndex = 0;
         }
-        for (const control of all('[data-action=passage], .tag-toggle')) {
+        for (const control of all('[data-action=passage], [data-action=toggle-suggestions], .sugg-filter')) {
             control.hidden = !isStaff();
         }
-        applySuggestionVisibility(suggestionsShown());
+        applySuggestionVisibility(hiddenKinds());
     }
 
     if (toolbar) {
