@@ -333,6 +333,10 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Equal(HttpStatusCode.Redirect, noted.StatusCode);
         page = await Forms.GetDocumentAsync(editor, article.Url);
         Assert.Contains("The alliance, not a member state.", page.GetElementById($"tag-{proposal.Id}")!.TextContent, StringComparison.Ordinal);
+        using var cleared = await Forms.PostFormAsync(editor, (IHtmlFormElement)page.QuerySelector($"#tag-{proposal.Id} .tag-note-edit form")!, article.Url, new() { ["note"] = string.Empty });
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.Null(await WithDbAsync(db => db.Annotations.Where(a => a.Id == proposal.Id).Select(a => a.Note).SingleAsync()));
+        page = await Forms.GetDocumentAsync(editor, article.Url);
 
         var remove = page.QuerySelectorAll($"#tag-{proposal.Id} form").OfType<IHtmlFormElement>().Single(f => f.TextContent.Contains("Remove", StringComparison.Ordinal));
         using var removed = await Forms.PostFormAsync(editor, remove, article.Url, []);

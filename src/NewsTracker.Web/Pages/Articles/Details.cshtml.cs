@@ -77,10 +77,14 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
                 $"tag-{saved.Id}"));
 
     [RequiresPolicy(Policies.Journalist)]
-    public Task<IActionResult> OnPostUpdateAsync(int tagId, Guid? stamp, string? note, bool approve, CancellationToken cancellationToken) =>
-        RunAsync(
-            () => mediator.Send(new Tags.Update(tagId, stamp, Note: note, Approve: approve), cancellationToken),
-            saved => Done(StatusCodes.Status200OK, approve ? "Tag approved." : "Note saved.", saved, $"tag-{saved.Id}"));
+    public Task<IActionResult> OnPostUpdateAsync(int tagId, Guid? stamp, string? note, bool approve, CancellationToken cancellationToken)
+    {
+        // An emptied note field clears the note (binding turns "" into null, which means "leave it").
+        var sentNote = Request.HasFormContentType && Request.Form.ContainsKey("note") ? note ?? string.Empty : null;
+        return RunAsync(
+            () => mediator.Send(new Tags.Update(tagId, stamp, Note: sentNote, Approve: approve), cancellationToken),
+            saved => Done(StatusCodes.Status200OK, approve ? "Tag approved." : sentNote?.Length == 0 ? "Note removed." : "Note saved.", saved, $"tag-{saved.Id}"));
+    }
 
     [RequiresPolicy(Policies.Journalist)]
     public Task<IActionResult> OnPostDeleteAsync(int tagId, Guid? stamp, CancellationToken cancellationToken) =>

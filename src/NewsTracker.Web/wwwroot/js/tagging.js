@@ -664,8 +664,32 @@
         byId('tag-claim-sources-empty').hidden = sources.length > 0;
     }
 
-    function sentenceAround(exact) {
-        return exact.replace(/\s+/g, ' ').trim();
+    /** The sentence(s) the span lies in, for the claim's statement: a claim is usually a whole sentence even
+     *  when only its core was selected. Spans across blocks keep their own text. */
+    function sentenceAround(span) {
+        const block = all('[data-start]', articleBody()).find((b) => {
+            const start = Number(b.dataset.start);
+            return start <= span.start && span.end <= start + b.textContent.length;
+        });
+        if (!block) {
+            return span.exact.replace(/\s+/g, ' ').trim();
+        }
+        const text = block.textContent;
+        const from = span.start - Number(block.dataset.start);
+        const to = span.end - Number(block.dataset.start);
+        const ends = /[.!?]+["”’)\]]*(?=\s|$)/g;
+        let start = 0;
+        let end = text.length;
+        for (const match of text.matchAll(ends)) {
+            const after = match.index + match[0].length;
+            if (after <= from) {
+                start = after;
+            } else if (after >= to) {
+                end = after;
+                break;
+            }
+        }
+        return text.slice(start, end).replace(/\s+/g, ' ').trim();
     }
 
     function openDialog(kind, span, options = {}) {
@@ -712,7 +736,7 @@
             byId('tag-source-description').value = span.exact;
             first = byId('tag-source-description');
         } else {
-            byId('tag-claim-statement').value = options.statement || sentenceAround(span.exact);
+            byId('tag-claim-statement').value = options.statement || sentenceAround(span);
             renderClaimSources(span);
             first = byId('tag-claim-statement');
         }
