@@ -24,7 +24,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     public Result Data { get; private set; } = null!;
 
     /// <summary>The tags (and for staff, suggestions) this viewer sees on the shown version.</summary>
-    public ArticleTags.View Tags { get; private set; } = ArticleTags.View.None(Editor.Anonymous);
+    public ArticleTags.View TagView { get; private set; } = ArticleTags.View.None(Editor.Anonymous);
 
     /// <summary>What the viewer's undo would take back, for the button's label.</summary>
     public string? LastChange { get; private set; }
@@ -43,14 +43,14 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     /// <summary>The body with tags and suggestions drawn in, for the <c>_ArticleBody</c> partial.</summary>
     public TaggedBody Body => new(
         Data.Blocks.Select(b => (new BodyBlock(b.Kind, b.Text), b.Start)),
-        Tags.Tags,
-        Tags.Suggestions);
+        TagView.Tags,
+        TagView.Suggestions);
 
     private async Task LoadAsync(int id, int? version, CancellationToken cancellationToken)
     {
         Data = await mediator.Send(new Query(id, version), cancellationToken);
         var viewer = Editor.From(User);
-        Tags = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer), cancellationToken);
+        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer), cancellationToken);
         if (viewer.IsStaff)
         {
             LastChange = await mediator.Send(new History.LastChange(), cancellationToken);
@@ -315,6 +315,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     /// <summary>Actors whose name or alias starts a word with the typed text, best matches first.</summary>
     public sealed record ActorSearch(string Term) : IRequest<IReadOnlyList<ActorOption>>;
 
+    /// <summary>One typeahead option; <see cref="Alias"/> is the alias that matched when the name did not.</summary>
     public sealed record ActorOption(int Id, string Name, string Kind, string KindLabel, string? Description, string? Alias);
 
     /// <summary>The most options the typeahead shows.</summary>

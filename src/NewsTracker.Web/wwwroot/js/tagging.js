@@ -269,6 +269,18 @@
         return { start, end, exact, range };
     }
 
+    /** Without a selection, a focused suggestion or highlight stands for its span (C, A, S tag it). */
+    function focusedSpan(target) {
+        const entry = target.classList?.contains('sugg') ? suggestionEntry(target.dataset.sugg)
+            : target.matches?.('mark.tag') ? byId(`tag-${target.dataset.tag}`) : null;
+        if (!entry) {
+            return null;
+        }
+        const start = Number(entry.dataset.start);
+        const end = Number(entry.dataset.end);
+        return { start, end, exact: textBetween(textMap(), start, end) };
+    }
+
     function selectOffsets(start, end) {
         const map = textMap();
         const first = map.find((m) => m.start <= start && start < m.end);
@@ -446,37 +458,34 @@
         if (!accept) {
             return;
         }
-        const start = Number(entry.dataset.start);
         if (entry.dataset.kind === 'Claim') {
-            const fields = new FormData(accept);
-            const exact = fields.get('Exact');
+            // A claim needs wording: the dialog opens with the sentence as the statement.
+            const start = Number(entry.dataset.start);
+            const exact = new FormData(accept).get('Exact');
             openDialog('Claim', { start, end: Number(entry.dataset.end), exact }, { statement: exact, returnTo: () => focusSuggestionAfter(start) });
             return;
         }
-        const result = await post(accept, new FormData(accept));
-        if (!result.ok) {
-            showAlert(problemText(result), { reload: result.status === 409 });
-            return;
-        }
-        await refresh();
-        announce(result.data?.message || 'Suggestion accepted.');
-        focusSuggestionAfter(start);
+        await sendSuggestion(entry, accept, 'Suggestion accepted.');
     }
 
     async function rejectSuggestion(key) {
         const entry = suggestionEntry(key);
         const reject = entry?.querySelector('[data-sugg-reject]');
-        if (!reject) {
-            return;
+        if (reject) {
+            await sendSuggestion(entry, reject, 'Suggestion dismissed.');
         }
+    }
+
+    /** Posts a suggestion's accept or dismiss form, redraws, and moves on to the next suggestion. */
+    async function sendSuggestion(entry, target, done) {
         const start = Number(entry.dataset.start);
-        const result = await post(reject, new FormData(reject));
+        const result = await post(target, new FormData(target));
         if (!result.ok) {
             showAlert(problemText(result), { reload: result.status === 409 });
             return;
         }
         await refresh();
-        announce(result.data?.message || 'Suggestion dismissed.');
+        announce(result.data?.message || done);
         focusSuggestionAfter(start);
     }
 
@@ -1283,7 +1292,7 @@
             return;
         }
         if (KEY_TO_KIND[key]) {
-            const span = selectedSpan();
+            const span = selectedSpan() || focusedSpan(target);
             if (span) {
                 event.preventDefault();
                 openDialog(KEY_TO_KIND[key], span);
