@@ -18,8 +18,9 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// <summary>The person behind the current request, or the system.</summary>
     public Editor Editor
     {
-        get => editor ??= httpContextAccessor?.HttpContext?.User is { Identity.IsAuthenticated: true } user
-            ? Editor.From(user)
+        // A web request acts as its user, and an anonymous one as nobody: only work outside a request is the system.
+        get => editor ??= httpContextAccessor?.HttpContext is { } http
+            ? Editor.From(http.User)
             : Editor.System;
         set => editor = value;
     }
