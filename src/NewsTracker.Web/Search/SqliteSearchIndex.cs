@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Search;
 
@@ -43,9 +44,9 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var match = Fts5Query.Build(request.Query);
-        if (request.Query.Actors.Count > 0 || request.Query.Topics.Count > 0)
+        if (request.Query.Topics.Count > 0)
         {
-            // Nothing is tagged with actors or grouped in topics yet, so these filters match nothing.
+            // Nothing is grouped in topics yet, so this filter matches nothing.
             return SearchPage.Empty;
         }
 
@@ -71,6 +72,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             var highlights = match is null || rows.Count == 0
                 ? new Dictionary<int, (string Title, string Snippet)>()
                 : await HighlightsAsync(connection, match, rows.Select(r => r.Id).ToList(), cancellationToken);
+            var actors = rows.Count == 0 ? new Dictionary<int, IReadOnlyList<HitActor>>() : await HitActorsAsync(connection, rows.Select(r => r.Id).ToList(), cancellationToken);
             var hits = rows.Select(r => new SearchHit(
                 r.Id,
                 r.Slug,
@@ -82,7 +84,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 r.Byline,
                 r.SortUtc,
                 r.IsPublished,
-                r.Language)).ToList();
+                r.Language,
+                actors.TryGetValue(r.Id, out var tagged) ? tagged : [])).ToList();
 
             return new SearchPage(hits, nextCursor, counts.Total, counts.Capped, counts.Facets());
         }
@@ -96,6 +99,18 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
     /// <summary>Fills a facet row of the combined relevance statement out to the width of a hit row (kind and 11 columns).</summary>
     private const string FacetPadding = ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+
+    /// <summary>An actor tag anyone may see: an approved mention placed in the article's current text.</summary>
+    private const string PublicMention = """m."Kind" = 'ActorMention' AND m."Status" = 'Approved' AND m."IsOrphaned" = 0""";
+
+    /// <summary>The most mentioned actors among the matched articles (kind, actor id, name, articles), read
+    /// from <c>matched</c> through the Annotations(ArticleId) index.</summary>
+    private const string ActorFacet = $"""
+        SELECT 'actor', m."ActorId", act."Name", count(DISTINCT m."ArticleId") AS articles
+        FROM matched JOIN "Annotations" AS m ON m."ArticleId" = matched.id JOIN "Actors" AS act ON act."Id" = m."ActorId"
+        WHERE {PublicMention}
+        GROUP BY m."ActorId" ORDER BY articles DESC, act."Name" LIMIT 12
+        """;
 
     private const string ArticleColumns =
         """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
@@ -121,7 +136,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
             facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
             matched AS MATERIALIZED (
-                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
                 FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
                 WHERE 1 = 1 {filters}),
             page AS MATERIALIZED (
@@ -136,6 +151,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             UNION ALL SELECT 'outlet', outlet, outletName, count(*){FacetPadding} FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
             UNION ALL SELECT 'lang', lang, lang, count(*){FacetPadding} FROM matched WHERE lang IS NOT NULL GROUP BY lang
             UNION ALL SELECT 'month', month, month, count(*){FacetPadding} FROM matched GROUP BY month
+            UNION ALL SELECT *{FacetPadding} FROM ({ActorFacet})
             """;
         Add(command, "$match", match);
         Add(command, "$window", WindowFor(request));
@@ -255,6 +271,40 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         return result;
     }
 
+    /// <summary>Most tagged actors per hit: at most this many.</summary>
+    private const int MaxHitActors = 5;
+
+    /// <summary>The actors tagged in the page's rows (approved mentions), the most mentioned first.</summary>
+    private static async Task<Dictionary<int, IReadOnlyList<HitActor>>> HitActorsAsync(DbConnection connection, List<int> ids, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var names = new List<string>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            names.Add($"$id{i}");
+            Add(command, $"$id{i}", ids[i]);
+        }
+
+        command.CommandText = $"""
+            SELECT m."ArticleId", act."Id", act."Name", count(*)
+            FROM "Annotations" AS m JOIN "Actors" AS act ON act."Id" = m."ActorId"
+            WHERE m."ArticleId" IN ({string.Join(", ", names)}) AND {PublicMention}
+            GROUP BY m."ArticleId", act."Id"
+            """;
+        var rows = new List<(int Article, HitActor Actor, int Count)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt32(0), new HitActor(reader.GetInt32(1), reader.GetString(2)), reader.GetInt32(3)));
+            }
+        }
+
+        return rows.GroupBy(r => r.Article).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<HitActor>)g.OrderByDescending(r => r.Count).ThenBy(r => r.Actor.Name, StringComparer.OrdinalIgnoreCase).Take(MaxHitActors).Select(r => r.Actor).ToList());
+    }
+
     /// <summary>Count and facets over the same window of matches the hits come from. Without search text
     /// the window is the newest articles that pass the filters, so a small outlet's old articles count.</summary>
     private static async Task<FacetCounts> FacetsAsync(DbConnection connection, string? match, SearchQuery query, int window, CancellationToken cancellationToken)
@@ -267,7 +317,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         command.CommandText = $"""
             WITH hits AS MATERIALIZED {source},
             matched AS MATERIALIZED (
-                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
                 FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
                 WHERE 1 = 1 {filters})
             SELECT 'total', NULL, NULL, count(*) FROM matched
@@ -275,6 +325,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             UNION ALL SELECT 'outlet', outlet, outletName, count(*) FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
             UNION ALL SELECT 'lang', lang, lang, count(*) FROM matched WHERE lang IS NOT NULL GROUP BY lang
             UNION ALL SELECT 'month', month, month, count(*) FROM matched GROUP BY month
+            UNION ALL SELECT * FROM ({ActorFacet})
             """;
         if (match is not null)
         {
@@ -298,6 +349,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         private readonly List<FacetValue> _outlets = [];
         private readonly List<FacetValue> _languages = [];
         private readonly List<FacetValue> _months = [];
+        private readonly List<FacetValue> _actors = [];
         private int _window;
 
         public int Total { get; private set; }
@@ -317,7 +369,12 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                     _window = count;
                     break;
                 case "outlet":
-                    _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count));
+                    _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count, reader.GetInt32(offset + 1)));
+                    break;
+                case "actor":
+                    var name = reader.GetString(offset + 2);
+                    // The filter value is the name without quotes, so actor:"…" always reads back as one value.
+                    _actors.Add(new FacetValue(name.Replace("\"", string.Empty, StringComparison.Ordinal).Replace("“", string.Empty, StringComparison.Ordinal).Replace("”", string.Empty, StringComparison.Ordinal), name, count, reader.GetInt32(offset + 1)));
                     break;
                 case "lang":
                     _languages.Add(new FacetValue(reader.GetString(offset + 1), reader.GetString(offset + 1), count));
@@ -332,7 +389,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         public SearchFacets Facets() => new(
             _outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
             _languages.OrderByDescending(f => f.Count).ToList(),
-            _months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList());
+            _months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList(),
+            _actors.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList());
     }
 
     /// <summary>The metadata filters as SQL over <c>a</c> (Articles) and <c>o</c> (Outlets), every value a parameter.</summary>
@@ -363,6 +421,20 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             }
 
             sql.Append(" AND (").AppendJoin(" OR ", terms).Append(')');
+        }
+
+        // Each actor: (an alias of) an actor with the words as its whole name or as whole words in it, followed to
+        // the actor it was merged into; the articles come from the Annotations(ActorId) index, never a scan.
+        for (var i = 0; i < query.Actors.Count; i++)
+        {
+            var name = $"$actor{i}";
+            var words = $"""(n."NormalizedName" = {name} OR n."NormalizedName" LIKE {name} || ' %' OR n."NormalizedName" LIKE '% ' || {name} OR n."NormalizedName" LIKE '% ' || {name} || ' %')""";
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                 AND a."Id" IN (SELECT m."ArticleId" FROM "Annotations" AS m WHERE {PublicMention} AND m."ActorId" IN (
+                    SELECT coalesce(n."MergedIntoId", n."Id") FROM "Actors" AS n WHERE {words}
+                    UNION SELECT n."ActorId" FROM "ActorAliases" AS n WHERE {words}))
+                """);
+            Add(command, name, TagRules.NormalizeName(query.Actors[i]));
         }
 
         if (query.AfterUtc is { } from)

@@ -81,9 +81,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 return new Result(q, sort, messages, SearchPage.Empty);
             }
 
-            if (parsed.Actors.Count > 0 || parsed.Topics.Count > 0)
+            if (parsed.Topics.Count > 0)
             {
-                messages.Add("No articles are tagged with actors or filed under topics yet, so actor: and topic: filters match nothing.");
+                messages.Add("No articles are filed under topics yet, so topic: filters match nothing.");
             }
 
             var page = await index.SearchAsync(new SearchRequest(parsed, sort, request.After, request.PageSize), cancellationToken);
