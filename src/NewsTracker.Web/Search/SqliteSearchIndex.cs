@@ -100,14 +100,17 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     /// <summary>Fills a facet row of the combined relevance statement out to the width of a hit row (kind and 11 columns).</summary>
     private const string FacetPadding = ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
 
-    /// <summary>An actor tag anyone may see: an approved mention placed in the article's current text.</summary>
-    private const string PublicMention = """m."Kind" = 'ActorMention' AND m."Status" = 'Approved' AND m."IsOrphaned" = 0""";
+    /// <summary>An actor tag anyone may see: an approved mention placed in the article's current text. The unary
+    /// plus keeps SQLite off the IsOrphaned index (nearly every row is not orphaned), so mentions are found by
+    /// actor or by article instead.</summary>
+    private const string PublicMention = """m."Kind" = 'ActorMention' AND m."Status" = 'Approved' AND +m."IsOrphaned" = 0""";
 
     /// <summary>The most mentioned actors among the matched articles (kind, actor id, name, articles), read
-    /// from <c>matched</c> through the Annotations(ArticleId) index.</summary>
+    /// from <c>matched</c> through the Annotations(ArticleId) index. CROSS JOIN fixes that order: left to itself,
+    /// SQLite would rather walk every annotation in actor order to save the GROUP BY a sort.</summary>
     private const string ActorFacet = $"""
         SELECT 'actor', m."ActorId", act."Name", count(DISTINCT m."ArticleId") AS articles
-        FROM matched JOIN "Annotations" AS m ON m."ArticleId" = matched.id JOIN "Actors" AS act ON act."Id" = m."ActorId"
+        FROM matched CROSS JOIN "Annotations" AS m ON m."ArticleId" = matched.id JOIN "Actors" AS act ON act."Id" = m."ActorId"
         WHERE {PublicMention}
         GROUP BY m."ActorId" ORDER BY articles DESC, act."Name" LIMIT 12
         """;

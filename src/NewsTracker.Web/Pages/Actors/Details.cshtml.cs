@@ -84,7 +84,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         return Redirect($"/actors/{saved.Id}?merged={id}");
     }
 
-    public async Task<IActionResult> OnPostUndoMergeAsync(int id, int from, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
