@@ -248,18 +248,13 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     private static async Task<Dictionary<int, (string Title, string Snippet)>> HighlightsAsync(DbConnection connection, string match, List<int> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var names = new List<string>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            names.Add($"$id{i}");
-            Add(command, $"$id{i}", ids[i]);
-        }
+        var names = AddIds(command, ids);
 
         command.CommandText = $"""
             SELECT rowid,
                    highlight("ArticleSearch", 0, $start, $end),
                    snippet("ArticleSearch", 2, $start, $end, '…', {SnippetTokens})
-            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND rowid IN ({string.Join(", ", names)})
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND rowid IN ({names})
             """;
         Add(command, "$match", match);
         Add(command, "$start", Highlight.Start.ToString());
@@ -281,17 +276,12 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     private static async Task<Dictionary<int, IReadOnlyList<HitActor>>> HitActorsAsync(DbConnection connection, List<int> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var names = new List<string>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            names.Add($"$id{i}");
-            Add(command, $"$id{i}", ids[i]);
-        }
+        var names = AddIds(command, ids);
 
         command.CommandText = $"""
             SELECT m."ArticleId", act."Id", act."Name", count(*)
             FROM "Annotations" AS m JOIN "Actors" AS act ON act."Id" = m."ActorId"
-            WHERE m."ArticleId" IN ({string.Join(", ", names)}) AND {PublicMention}
+            WHERE m."ArticleId" IN ({names}) AND {PublicMention}
             GROUP BY m."ArticleId", act."Id"
             """;
         var rows = new List<(int Article, HitActor Actor, int Count)>();
@@ -496,6 +486,17 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         command.CommandText = sql;
         Add(command, "$id", articleId);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Binds the page's article ids as $id0, $id1…; the list of their names for an IN (…).</summary>
+    private static string AddIds(DbCommand command, List<int> ids)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Add(command, $"$id{i}", ids[i]);
+        }
+
+        return string.Join(", ", ids.Select((_, i) => $"$id{i}"));
     }
 
     private static void Add(DbCommand command, string name, object value)

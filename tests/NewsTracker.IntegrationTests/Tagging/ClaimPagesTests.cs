@@ -416,6 +416,7 @@ public sealed class ClaimPagesTests(TaggingPagesFactory factory) : IClassFixture
         await factory.PublishAsync(editor, claimId);
 
         var html = await factory.CreateBrowserClient().GetStringAsync($"/claims/{claimId}");
+        Assert.Contains("<script type=\"application/ld+json\" nonce=\"", html, StringComparison.Ordinal);
         var list = await factory.CreateBrowserClient().GetStringAsync("/claims?q=markup+claimant");
 
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Charts;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Pages.Claims;
@@ -129,13 +130,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             return redirect;
         }
 
-        if (stamp is null)
-        {
-            ModelState.AddModelError(string.Empty, "The form was missing the actor's version stamp. Reload the page and try again; nothing was saved.");
-            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
-        }
-
-        return null;
+        return TagForms.RequireStamp(ModelState, stamp, "actor");
     }
 
     private async Task<IActionResult?> LoadAsync(int id, string? before, string? after, long? historyBefore, CancellationToken cancellationToken)
@@ -305,7 +300,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 actor.ConcurrencyStamp,
                 monthCounts.Sum(m => m.Mentions),
                 monthCounts.Sum(m => m.Articles),
-                ContinuousMonths(monthCounts),
+                MonthSeries.Continuous(monthCounts, m => m.Month, month => new MonthCount(month, 0, 0), Query.MaxMonths),
                 page.Select(a =>
                 {
                     var quote = quotes[a.Id];
@@ -338,31 +333,6 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
         private static Result Redirected(int into) => new(
             0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false));
-
-        /// <summary>Every month from the first to the last with mentions (zero where there were none), the most recent <see cref="Query.MaxMonths"/>.</summary>
-        private static List<MonthCount> ContinuousMonths(List<MonthCount> counts)
-        {
-            if (counts.Count == 0)
-            {
-                return [];
-            }
-
-            var byMonth = counts.ToDictionary(m => m.Month);
-            var last = byMonth.Keys.Max();
-            var first = byMonth.Keys.Min();
-            if (first < last.AddMonths(1 - Query.MaxMonths))
-            {
-                first = last.AddMonths(1 - Query.MaxMonths);
-            }
-
-            var months = new List<MonthCount>();
-            for (var month = first; month <= last; month = month.AddMonths(1))
-            {
-                months.Add(byMonth.TryGetValue(month, out var count) ? count : new MonthCount(month, 0, 0));
-            }
-
-            return months;
-        }
     }
 
     /// <summary>Actors to merge <paramref name="Id"/> into: those matching <paramref name="Search"/>, or the one picked.</summary>

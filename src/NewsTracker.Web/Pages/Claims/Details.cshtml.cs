@@ -103,13 +103,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
 
         ActiveForm = form;
         await LoadAsync(id, null, cancellationToken);
-        if (stamp is null)
-        {
-            ModelState.AddModelError(string.Empty, "The form was missing the claim's version stamp. Reload the page and try again; nothing was saved.");
-            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
-        }
-
-        return null;
+        return TagForms.RequireStamp(ModelState, stamp, "claim");
     }
 
     private async Task LoadAsync(int id, long? historyBefore, CancellationToken cancellationToken)

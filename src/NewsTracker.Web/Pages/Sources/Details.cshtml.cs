@@ -57,13 +57,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     {
         ActiveForm = form;
         await LoadAsync(id, cancellationToken);
-        if (stamp is null)
-        {
-            ModelState.AddModelError(string.Empty, "The form was missing the source's version stamp. Reload the page and try again; nothing was saved.");
-            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
-        }
-
-        return null;
+        return TagForms.RequireStamp(ModelState, stamp, "source");
     }
 
     private async Task LoadAsync(int id, CancellationToken cancellationToken)
