@@ -426,4 +426,37 @@ public sealed class ClaimPagesTests(TaggingPagesFactory factory) : IClassFixture
         var review = JsonLdIn(await Forms.GetDocumentAsync(factory.CreateBrowserClient(), $"/claims/{claimId}"));
         Assert.Equal(Hostile, review.GetProperty("itemReviewed").GetProperty("author").GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task Sources_are_listed_for_staff_and_only_editors_change_them()
+    {
+        var editor = await factory.SignInAsync(Roles.Editor);
+        var journalist = await factory.SignInAsync(Roles.Journalist);
+        var reader = await factory.SignInAsync(string.Empty);
+        var description = "a ministry spokesperson " + Guid.NewGuid().ToString("N")[..6];
+        var source = await factory.SendAsAsync(editor.Editor, new Sources.Create(new Sources.NewSource(SourceKind.Official, description)));
+        var claim = await factory.SendAsAsync(editor.Editor, new Claims.Create(new Claims.NewClaim("Cited by a claim " + source.Id, SourceIds: [source.Id])));
+        var url = $"/sources/{source.Id}";
+        var fields = new Dictionary<string, string> { ["stamp"] = source.Stamp.ToString(), ["Form.Stamp"] = source.Stamp.ToString(), ["Form.Kind"] = "Anonymous", ["Form.Description"] = "taken over" };
+
+        Assert.True(IsLoginRedirect(await factory.CreateBrowserClient().GetAsync("/sources")));
+        Assert.Contains("/account/access-denied", (await reader.Client.GetAsync(url)).Headers.Location!.OriginalString, StringComparison.Ordinal);
+        foreach (var handler in new[] { "Edit", "Delete" })
+        {
+            Assert.True(IsLoginRedirect(await PostHandlerAsync(factory.CreateBrowserClient(), $"{url}?handler={handler}", fields, signedIn: false)), handler);
+            Assert.Contains("/account/access-denied", (await PostHandlerAsync(reader.Client, $"{url}?handler={handler}", fields)).Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, (await PostHandlerAsync(journalist.Client, $"{url}?handler={handler}", fields)).StatusCode);
+        }
+
+        var list = await Forms.GetDocumentAsync(journalist.Client, $"/sources?q={Uri.EscapeDataString(description)}");
+        Assert.Equal([description], list.QuerySelectorAll(".source-table tbody td:first-child a").Select(a => a.TextContent));
+        Assert.Null((await Forms.GetDocumentAsync(journalist.Client, url)).QuerySelector("form[action*='handler=Edit']"));
+
+        var edited = await SubmitHandlerAsync(editor.Client, url, "Edit", new() { ["Form.Description"] = description + " (unnamed)" });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var page = await Forms.GetDocumentAsync(editor.Client, url);
+        Assert.Equal(description + " (unnamed)", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal([$"/claims/{claim.Id}"], page.QuerySelectorAll(".claim-statement a").Select(a => a.GetAttribute("href")));
+        Assert.Null(page.QuerySelector("form[action*='handler=Delete']"));
+    }
 }

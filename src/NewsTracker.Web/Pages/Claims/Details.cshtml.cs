@@ -354,18 +354,41 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
     }
 }
 
-/// <summary>The words either side of a quote, kept within the quote's paragraph (blocks are joined by blank lines).</summary>
+/// <summary>The words either side of a quote as a reader should see them: kept within the quote's paragraph
+/// (blocks are joined by blank lines), without a word cut in half, and with an ellipsis where text goes on.</summary>
 public static class QuoteContext
 {
     public static string Before(string prefix)
     {
         var cut = prefix.LastIndexOf('\n');
-        return cut < 0 ? prefix : prefix[(cut + 1)..];
+        if (cut >= 0)
+        {
+            return prefix[(cut + 1)..];
+        }
+
+        if (prefix.Length < Annotations.TextAnchor.ContextLength)
+        {
+            return prefix; // the article starts here
+        }
+
+        var space = prefix.IndexOf(' ', StringComparison.Ordinal);
+        return "…" + (space >= 0 ? prefix[(space + 1)..] : prefix);
     }
 
     public static string After(string suffix)
     {
         var cut = suffix.IndexOf('\n', StringComparison.Ordinal);
-        return cut < 0 ? suffix : suffix[..cut];
+        if (cut >= 0)
+        {
+            return suffix[..cut];
+        }
+
+        if (suffix.Length < Annotations.TextAnchor.ContextLength)
+        {
+            return suffix;
+        }
+
+        var space = suffix.LastIndexOf(' ');
+        return (space >= 0 ? suffix[..space] : suffix) + "…";
     }
 }
