@@ -203,13 +203,16 @@ public sealed class ArticleTaggingTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal(["according to reports"], claim.Sources.Select(s => s.Source!.Description));
         Assert.Equal(ReviewState.Draft, claim.State);
 
-        // Publishing happens on the claim's own page; here the command does it for the editor.
-        await fixture.App.SendAsAsync(editor, new Claims.Review(claim.Id, null, Claims.ReviewAction.Publish, "unproven", "Only reports so far."));
-        await page.ReloadAsync();
+        // The editor publishes it on the claim's own page, with a verdict.
+        var articleUrl = page.Url;
+        await page.GotoAsync($"/claims/{claim.Id}");
+        await page.Locator("#publish-verdict").SelectOptionAsync("unproven");
+        await page.Locator("form.review-form button[type=submit]", new() { HasTextString = "Publish" }).ClickAsync();
+        await Expect(page.Locator(".verdict-panel")).ToContainTextAsync("Unproven");
+        await page.GotoAsync(articleUrl);
         await Expect(page.Locator($"#tag-panel .tag-entry-claim")).ToContainTextAsync("Published");
 
-        // INTEGRATOR: /claims/{id} comes from the claims-actors branch; once it is merged, enable this step:
-        // await AssertClaimReviewOnClaimPageAsync(page, claim.Id);
+        await AssertClaimReviewOnClaimPageAsync(page, claim.Id);
     }
 
     /// <summary>The published claim's page carries schema.org ClaimReview JSON-LD (the claim page is another slice).</summary>

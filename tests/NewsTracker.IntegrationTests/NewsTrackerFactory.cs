@@ -83,17 +83,17 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         (await SendAsync(new CreateApiToken.Command(email, "tests"))).Token;
 
     /// <summary>A signed-in client for a new account with <paramref name="role"/> ("" for a reader).</summary>
-    public async Task<HttpClient> SignedInClientAsync(string role) => await SignInAsync(await CreateUserAsync(role));
+    public async Task<HttpClient> SignedInClientAsync(string role) => await SignInAsAsync(await CreateUserAsync(role));
 
     /// <summary>A new account signed in, with the same person as the tagging commands see them.</summary>
     public async Task<(HttpClient Client, Editor Editor)> SignedInEditorAsync(string role)
     {
         var editor = await CreateEditorAsync(role);
-        return (await SignInAsync(editor.UserName!), editor);
+        return (await SignInAsAsync(editor.UserName!), editor);
     }
 
     /// <summary>A client signed in as an existing account.</summary>
-    public async Task<HttpClient> SignInAsync(string email)
+    public async Task<HttpClient> SignInAsAsync(string email)
     {
         var client = CreateBrowserClient();
         var response = await Forms.SubmitAsync(client, "/account/login", new() { ["Data.Email"] = email, ["Data.Password"] = Password });

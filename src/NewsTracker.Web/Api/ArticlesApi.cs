@@ -61,7 +61,7 @@ public static class ArticlesApi
                     new Pages.Search.IndexModel.Query { Q = q, Sort = sort, After = after, PageSize = limit ?? Pages.Search.IndexModel.Query.DefaultPageSize }, cancellationToken))))
             .WithTags("Search")
             .WithName("Search")
-            .WithSummary("Full-text search with the query language (words, \"phrases\", -exclude, OR, prefix*, title:, outlet:, lang:, after:, before:). " +
+            .WithSummary("Full-text search with the query language (words, \"phrases\", -exclude, OR, prefix*, title:, outlet:, actor:, lang:, after:, before:). " +
                 "Page with 'after' set to the previous answer's 'next'. Matches in title and snippet are given as [start, length] ranges.")
             .ProducesValidationProblem();
 
@@ -74,6 +74,7 @@ public static class ArticlesApi
             .ProducesValidationProblem();
 
         api.MapStoriesApi();
+        api.MapClaimReviewApi();
         return app;
     }
 
@@ -92,7 +93,8 @@ public static class ArticlesApi
             result.Messages,
             result.Page.Hits.Select(h => new SearchHitResponse(
                 h.ArticleId, h.Title, Ranges(h.HighlightedTitle), Search.Highlight.Strip(h.Snippet), Ranges(h.Snippet), h.Outlet, h.Byline,
-                h.SortUtc, h.IsPublished, h.Language, $"/articles/{h.ArticleId}/{h.Slug}")).ToList(),
+                h.SortUtc, h.IsPublished, h.Language, $"/articles/{h.ArticleId}/{h.Slug}",
+                h.Actors.Select(a => new SearchHitActor(a.Id, a.Name, $"/actors/{a.Id}")).ToList())).ToList(),
             result.Page.NextCursor,
             result.Page.Facets);
 
@@ -114,9 +116,13 @@ public static class ArticlesApi
         }
     }
 
-    /// <summary>One hit: <c>titleMatches</c> and <c>snippetMatches</c> are [start, length] in UTF-16 code units.</summary>
+    /// <summary>One hit: <c>titleMatches</c> and <c>snippetMatches</c> are [start, length] in UTF-16 code units;
+    /// <c>actors</c> are the actors tagged in it, the most mentioned first.</summary>
     public sealed record SearchHitResponse(int Id, string Title, IReadOnlyList<int[]> TitleMatches, string Snippet, IReadOnlyList<int[]> SnippetMatches,
-        string? Outlet, string? Byline, DateTime Date, bool IsPublished, string? Language, string Url);
+        string? Outlet, string? Byline, DateTime Date, bool IsPublished, string? Language, string Url, IReadOnlyList<SearchHitActor> Actors);
+
+    /// <summary>An actor tagged in a hit, with its page.</summary>
+    public sealed record SearchHitActor(int Id, string Name, string Url);
 
     /// <summary>A page to extract: its HTML (and where it came from), or only a URL for the server to fetch.</summary>
     public sealed record ExtractInput(string? Html, string? Url);

@@ -25,6 +25,10 @@ public static class TimeChart
     private const double AxisHeight = 34;
     private const double BarGapRatio = 0.2;
     private const int MaxAxisLabels = 6;
+
+    /// <summary>A generous width per character of a 12 px axis label, and the space kept between two labels.</summary>
+    private const double LabelCharWidth = 7;
+    private const double LabelGap = 6;
     private const double LaneHeight = 30;
     private const double LaneGutter = 118;
     private const int LaneLabelMaxChars = 14;
@@ -61,7 +65,12 @@ public static class TimeChart
         }
 
         var slot = points.Count == 0 ? 0 : Math.Min(MaxBarSlot, (Width - RightPad - BarGutter) / points.Count);
-        var labelEvery = Math.Max(1, (int)Math.Ceiling(points.Count / (double)MaxAxisLabels));
+        // Every few bars when there are many, and never closer than the widest label needs: with few bars the
+        // slots are narrow enough that "Sep 2026" and "Oct 2026" would run into each other.
+        var widestLabel = points.Count == 0 ? 0 : (points.Max(p => periodLabel(p.Date).Length) * LabelCharWidth) + LabelGap;
+        var labelEvery = Math.Max(1, Math.Max(
+            (int)Math.Ceiling(points.Count / (double)MaxAxisLabels),
+            slot > 0 ? (int)Math.Ceiling(widestLabel / slot) : 1));
         for (var i = 0; i < points.Count; i++)
         {
             var point = points[i];

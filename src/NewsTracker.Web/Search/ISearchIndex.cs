@@ -41,7 +41,11 @@ public sealed record SearchHit(
     string? Byline,
     DateTime SortUtc,
     bool IsPublished,
-    string? Language);
+    string? Language,
+    IReadOnlyList<HitActor> Actors);
+
+/// <summary>An actor tagged (approved) in a hit's text, for the actor links under it.</summary>
+public sealed record HitActor(int Id, string Name);
 
 /// <summary>A page of hits, the cursor for the next one, and facet counts over the matches.</summary>
 /// <param name="MatchCount">Matches after filters, counted over at most <see cref="SqliteSearchIndex.FacetWindow"/> best matches.</param>
@@ -51,14 +55,16 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, string? NextCurso
     public static readonly SearchPage Empty = new([], null, 0, false, SearchFacets.Empty);
 }
 
-/// <summary>Counts by outlet, language and month over the matches, for the filter sidebar.</summary>
-public sealed record SearchFacets(IReadOnlyList<FacetValue> Outlets, IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Months)
+/// <summary>Counts by outlet, language, month and tagged actor over the matches, for the filter sidebar.
+/// <see cref="Actors"/> holds the most mentioned actors, counting articles.</summary>
+public sealed record SearchFacets(IReadOnlyList<FacetValue> Outlets, IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Months, IReadOnlyList<FacetValue> Actors)
 {
-    public static readonly SearchFacets Empty = new([], [], []);
+    public static readonly SearchFacets Empty = new([], [], [], []);
 }
 
-/// <summary>One facet entry: the filter value to add, what to show, and how many matches have it.</summary>
-public sealed record FacetValue(string Value, string Label, int Count);
+/// <summary>One facet entry: the filter value to add, what to show, how many matches have it, and the outlet's or
+/// actor's id for facets that have one.</summary>
+public sealed record FacetValue(string Value, string Label, int Count, int? Id = null);
 
 /// <summary>The characters that bracket matched words in snippets and titles (Unicode private use,
 /// so they never occur in stored text).</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Search;
 
@@ -43,12 +44,6 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var match = Fts5Query.Build(request.Query);
-        if (request.Query.Actors.Count > 0)
-        {
-            // Nothing is tagged with actors yet, so this filter matches nothing.
-            return SearchPage.Empty;
-        }
-
         if (request.Query.Topics.Count > 0 && request.Query.WithinArticleIds is null)
         {
             // A topic is a set of articles (its own saved search, actors and picks), resolved before the match.
@@ -83,6 +78,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             var highlights = match is null || rows.Count == 0
                 ? new Dictionary<int, (string Title, string Snippet)>()
                 : await HighlightsAsync(connection, match, rows.Select(r => r.Id).ToList(), cancellationToken);
+            var actors = rows.Count == 0 ? new Dictionary<int, IReadOnlyList<HitActor>>() : await HitActorsAsync(connection, rows.Select(r => r.Id).ToList(), cancellationToken);
             var hits = rows.Select(r => new SearchHit(
                 r.Id,
                 r.Slug,
@@ -94,7 +90,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 r.Byline,
                 r.SortUtc,
                 r.IsPublished,
-                r.Language)).ToList();
+                r.Language,
+                actors.TryGetValue(r.Id, out var tagged) ? tagged : [])).ToList();
 
             return new SearchPage(hits, nextCursor, counts.Total, counts.Capped, counts.Facets());
         }
@@ -108,6 +105,21 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
     /// <summary>Fills a facet row of the combined relevance statement out to the width of a hit row (kind and 11 columns).</summary>
     private const string FacetPadding = ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+
+    /// <summary>An actor tag anyone may see: an approved mention placed in the article's current text. The unary
+    /// plus keeps SQLite off the IsOrphaned index (nearly every row is not orphaned), so mentions are found by
+    /// actor or by article instead.</summary>
+    private const string PublicMention = """m."Kind" = 'ActorMention' AND m."Status" = 'Approved' AND +m."IsOrphaned" = 0""";
+
+    /// <summary>The most mentioned actors among the matched articles (kind, actor id, name, articles), read
+    /// from <c>matched</c> through the Annotations(ArticleId) index. CROSS JOIN fixes that order: left to itself,
+    /// SQLite would rather walk every annotation in actor order to save the GROUP BY a sort.</summary>
+    private const string ActorFacet = $"""
+        SELECT 'actor', m."ActorId", act."Name", count(DISTINCT m."ArticleId") AS articles
+        FROM matched CROSS JOIN "Annotations" AS m ON m."ArticleId" = matched.id JOIN "Actors" AS act ON act."Id" = m."ActorId"
+        WHERE {PublicMention}
+        GROUP BY m."ActorId" ORDER BY articles DESC, act."Name" LIMIT 12
+        """;
 
     private const string ArticleColumns =
         """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
@@ -133,7 +145,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
             facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
             matched AS MATERIALIZED (
-                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
                 FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
                 WHERE 1 = 1 {filters}),
             page AS MATERIALIZED (
@@ -148,6 +160,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             UNION ALL SELECT 'outlet', outlet, outletName, count(*){FacetPadding} FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
             UNION ALL SELECT 'lang', lang, lang, count(*){FacetPadding} FROM matched WHERE lang IS NOT NULL GROUP BY lang
             UNION ALL SELECT 'month', month, month, count(*){FacetPadding} FROM matched GROUP BY month
+            UNION ALL SELECT *{FacetPadding} FROM ({ActorFacet})
             """;
         Add(command, "$match", match);
         Add(command, "$window", WindowFor(request));
@@ -241,18 +254,13 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     private static async Task<Dictionary<int, (string Title, string Snippet)>> HighlightsAsync(DbConnection connection, string match, List<int> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var names = new List<string>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            names.Add($"$id{i}");
-            Add(command, $"$id{i}", ids[i]);
-        }
+        var names = AddIds(command, ids);
 
         command.CommandText = $"""
             SELECT rowid,
                    highlight("ArticleSearch", 0, $start, $end),
                    snippet("ArticleSearch", 2, $start, $end, '…', {SnippetTokens})
-            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND rowid IN ({string.Join(", ", names)})
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND rowid IN ({names})
             """;
         Add(command, "$match", match);
         Add(command, "$start", Highlight.Start.ToString());
@@ -267,6 +275,35 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         return result;
     }
 
+    /// <summary>Most tagged actors per hit: at most this many.</summary>
+    private const int MaxHitActors = 5;
+
+    /// <summary>The actors tagged in the page's rows (approved mentions), the most mentioned first.</summary>
+    private static async Task<Dictionary<int, IReadOnlyList<HitActor>>> HitActorsAsync(DbConnection connection, List<int> ids, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var names = AddIds(command, ids);
+
+        command.CommandText = $"""
+            SELECT m."ArticleId", act."Id", act."Name", count(*)
+            FROM "Annotations" AS m JOIN "Actors" AS act ON act."Id" = m."ActorId"
+            WHERE m."ArticleId" IN ({names}) AND {PublicMention}
+            GROUP BY m."ArticleId", act."Id"
+            """;
+        var rows = new List<(int Article, HitActor Actor, int Count)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt32(0), new HitActor(reader.GetInt32(1), reader.GetString(2)), reader.GetInt32(3)));
+            }
+        }
+
+        return rows.GroupBy(r => r.Article).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<HitActor>)g.OrderByDescending(r => r.Count).ThenBy(r => r.Actor.Name, StringComparer.OrdinalIgnoreCase).Take(MaxHitActors).Select(r => r.Actor).ToList());
+    }
+
     /// <summary>Count and facets over the same window of matches the hits come from. Without search text
     /// the window is the newest articles that pass the filters, so a small outlet's old articles count.</summary>
     private static async Task<FacetCounts> FacetsAsync(DbConnection connection, string? match, SearchQuery query, int window, CancellationToken cancellationToken)
@@ -279,7 +316,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         command.CommandText = $"""
             WITH hits AS MATERIALIZED {source},
             matched AS MATERIALIZED (
-                SELECT a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
                 FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
                 WHERE 1 = 1 {filters})
             SELECT 'total', NULL, NULL, count(*) FROM matched
@@ -287,6 +324,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             UNION ALL SELECT 'outlet', outlet, outletName, count(*) FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
             UNION ALL SELECT 'lang', lang, lang, count(*) FROM matched WHERE lang IS NOT NULL GROUP BY lang
             UNION ALL SELECT 'month', month, month, count(*) FROM matched GROUP BY month
+            UNION ALL SELECT * FROM ({ActorFacet})
             """;
         if (match is not null)
         {
@@ -310,6 +348,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         private readonly List<FacetValue> _outlets = [];
         private readonly List<FacetValue> _languages = [];
         private readonly List<FacetValue> _months = [];
+        private readonly List<FacetValue> _actors = [];
         private int _window;
 
         public int Total { get; private set; }
@@ -329,7 +368,12 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                     _window = count;
                     break;
                 case "outlet":
-                    _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count));
+                    _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count, reader.GetInt32(offset + 1)));
+                    break;
+                case "actor":
+                    var name = reader.GetString(offset + 2);
+                    // The filter value is the name without quotes, so actor:"…" always reads back as one value.
+                    _actors.Add(new FacetValue(name.Replace("\"", string.Empty, StringComparison.Ordinal).Replace("“", string.Empty, StringComparison.Ordinal).Replace("”", string.Empty, StringComparison.Ordinal), name, count, reader.GetInt32(offset + 1)));
                     break;
                 case "lang":
                     _languages.Add(new FacetValue(reader.GetString(offset + 1), reader.GetString(offset + 1), count));
@@ -344,7 +388,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         public SearchFacets Facets() => new(
             _outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
             _languages.OrderByDescending(f => f.Count).ToList(),
-            _months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList());
+            _months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList(),
+            _actors.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList());
     }
 
     /// <summary>The metadata filters as SQL over <c>a</c> (Articles) and <c>o</c> (Outlets), every value a parameter.</summary>
@@ -381,6 +426,20 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         {
             sql.Append(" AND a.\"Id\" IN (SELECT value FROM json_each($within))");
             Add(command, "$within", System.Text.Json.JsonSerializer.Serialize(within));
+        }
+
+        // Each actor: (an alias of) an actor with the words as its whole name or as whole words in it, followed to
+        // the actor it was merged into; the articles come from the Annotations(ActorId) index, never a scan.
+        for (var i = 0; i < query.Actors.Count; i++)
+        {
+            var name = $"$actor{i}";
+            var words = $"""(n."NormalizedName" = {name} OR n."NormalizedName" LIKE {name} || ' %' OR n."NormalizedName" LIKE '% ' || {name} OR n."NormalizedName" LIKE '% ' || {name} || ' %')""";
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                 AND a."Id" IN (SELECT m."ArticleId" FROM "Annotations" AS m WHERE {PublicMention} AND m."ActorId" IN (
+                    SELECT coalesce(n."MergedIntoId", n."Id") FROM "Actors" AS n WHERE {words}
+                    UNION SELECT n."ActorId" FROM "ActorAliases" AS n WHERE {words}))
+                """);
+            Add(command, name, TagRules.NormalizeName(query.Actors[i]));
         }
 
         if (query.AfterUtc is { } from)
@@ -439,6 +498,17 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         command.CommandText = sql;
         Add(command, "$id", articleId);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Binds the page's article ids as $id0, $id1…; the list of their names for an IN (…).</summary>
+    private static string AddIds(DbCommand command, List<int> ids)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Add(command, $"$id{i}", ids[i]);
+        }
+
+        return string.Join(", ", ids.Select((_, i) => $"$id{i}"));
     }
 
     private static void Add(DbCommand command, string name, object value)

@@ -15,10 +15,11 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// <summary>Whether entries written now can be undone by their author.</summary>
     public bool Undoable { get; set; } = true;
 
-    /// <summary>The person behind the current request, or the system.</summary>
+    /// <summary>The person behind the current web request (anonymous included), or the system outside one.</summary>
     public Editor Editor
     {
-        // A web request acts as its user, and an anonymous one as nobody: only work outside a request is the system.
+        // Inside a web request it is always the request's user (an anonymous visitor is Editor.Anonymous, never
+        // the system), so a page or endpoint that forgot its own check still cannot act with the system's rights.
         get => editor ??= httpContextAccessor?.HttpContext is { } http
             ? Editor.From(http.User)
             : Editor.System;

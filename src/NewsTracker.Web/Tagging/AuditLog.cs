@@ -52,8 +52,11 @@ public static class AuditLog
                 tag.UpdatedUtc = now;
                 tag.UpdatedByUserId = audit.Editor.UserId;
                 // Undo sets the stamp back to what it was, so a row restored exactly is current again for anyone
-                // who had it open; every other change gets a fresh stamp.
-                if (entry.State == EntityState.Modified && !entry.Property(nameof(ITagEntity.ConcurrencyStamp)).IsModified)
+                // who had it open; every other change gets a fresh stamp. A row marked Modified as a whole (so the
+                // claim's history records a change of its sources) has every property "modified" with the stamp
+                // unchanged: that is not a restore, and it too needs a fresh stamp.
+                var stamp = entry.Property(nameof(ITagEntity.ConcurrencyStamp));
+                if (entry.State == EntityState.Modified && (!stamp.IsModified || Equals(stamp.OriginalValue, stamp.CurrentValue)))
                 {
                     tag.ConcurrencyStamp = Guid.NewGuid();
                 }

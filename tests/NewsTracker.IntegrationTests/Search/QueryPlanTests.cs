@@ -14,6 +14,8 @@ public sealed class QueryPlanTests(NewsTrackerFactory factory) : IClassFixture<N
     [InlineData("nato after:2026-01-01 before:2026-12-31")]
     [InlineData("nato lang:en")]
     [InlineData("nato outlet:Reuters")]
+    [InlineData("nato actor:putin")]
+    [InlineData("nato actor:\"Vladimir Putin\" actor:zelensky outlet:Reuters")]
     public async Task The_match_runs_first_and_articles_are_never_scanned_whole(string query)
     {
         var plan = await PlanAsync(query);
@@ -23,6 +25,21 @@ public sealed class QueryPlanTests(NewsTrackerFactory factory) : IClassFixture<N
         Assert.True(materialize >= 0 && match > materialize, "The FTS match should run inside the materialised 'hits':\n" + string.Join('\n', plan));
         Assert.Equal(1, plan.Count(line => line.Contains("ArticleSearch VIRTUAL TABLE", StringComparison.Ordinal)));
         Assert.DoesNotContain(plan, line => line.TrimStart().StartsWith("SCAN a ", StringComparison.Ordinal) || line.Trim() == "SCAN a");
+    }
+
+    [Theory]
+    [InlineData("nato actor:putin")]
+    [InlineData("nato actor:\"Vladimir Putin\" actor:zelensky")]
+    public async Task An_actor_filter_reads_mentions_through_the_actor_index_and_never_scans_annotations(string query)
+    {
+        var plan = await PlanAsync(query);
+
+        Assert.Contains(plan, line => line.Contains("USING INDEX IX_Annotations_ActorId (ActorId=?)", StringComparison.Ordinal));
+        // The actor facet reads the matched articles' mentions by article, also through an index.
+        Assert.Contains(plan, line => line.Contains("USING INDEX IX_Annotations_ArticleId_Start (ArticleId=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Trim() == "SCAN m" || line.TrimStart().StartsWith("SCAN m ", StringComparison.Ordinal) || line.Contains("SCAN Annotations", StringComparison.Ordinal));
+        Assert.True(plan.FindIndex(line => line.Contains("MATERIALIZE hits", StringComparison.Ordinal)) < plan.FindIndex(line => line.Contains("IX_Annotations_ActorId", StringComparison.Ordinal)),
+            "The FTS match should come before the actor filter:\n" + string.Join('\n', plan));
     }
 
     private async Task<List<string>> PlanAsync(string query)

@@ -290,21 +290,21 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
             {
                 ActorId = ActorId,
                 NewActor = ActorId is null && !string.IsNullOrWhiteSpace(NewActorName)
-                    ? new Actors.NewActor(NewActorName, NewActorKind ?? throw new ValidationFailedException(nameof(NewActorKind), "Choose what kind of actor this is: person, organisation, country, government body or other."))
+                    ? new Tagging.Actors.NewActor(NewActorName, NewActorKind ?? throw new ValidationFailedException(nameof(NewActorKind), "Choose what kind of actor this is: person, organisation, country, government body or other."))
                     : null,
             },
             AnnotationKind.Source => Create(articleId) with
             {
                 SourceId = SourceId,
                 NewSource = SourceId is null && !string.IsNullOrWhiteSpace(NewSourceDescription)
-                    ? new Sources.NewSource(NewSourceKind ?? throw new ValidationFailedException(nameof(NewSourceKind), "Choose the source's kind."), NewSourceDescription, NewSourceActorId)
+                    ? new Tagging.Sources.NewSource(NewSourceKind ?? throw new ValidationFailedException(nameof(NewSourceKind), "Choose the source's kind."), NewSourceDescription, NewSourceActorId)
                     : null,
             },
             _ => Create(articleId) with
             {
                 ClaimId = ClaimId,
                 NewClaim = ClaimId is null && !string.IsNullOrWhiteSpace(Statement)
-                    ? new Claims.NewClaim(Statement, ClaimantId, SourceIds.Count == 0 ? null : SourceIds)
+                    ? new Tagging.Claims.NewClaim(Statement, ClaimantId, SourceIds.Count == 0 ? null : SourceIds)
                     : null,
             },
         };

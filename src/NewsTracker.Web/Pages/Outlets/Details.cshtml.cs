@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Charts;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Stories;
@@ -99,33 +100,12 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
             return new Result(
                 outlet.Id, outlet.Name, TextTools.Slugify(outlet.Name), outlet.Domain, months.Sum(m => m.Count), firstReports,
-                ContinuousMonths(months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Count))),
+                MonthSeries.Continuous(
+                    months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Count)),
+                    m => m.Month,
+                    month => new MonthCount(month, 0),
+                    Query.MaxMonths),
                 page, older, newer);
-        }
-
-        /// <summary>Every month from the first to the last with articles (zero where there were none), the most recent <see cref="Query.MaxMonths"/>.</summary>
-        private static List<MonthCount> ContinuousMonths(IEnumerable<MonthCount> counts)
-        {
-            var byMonth = counts.ToDictionary(m => m.Month);
-            if (byMonth.Count == 0)
-            {
-                return [];
-            }
-
-            var last = byMonth.Keys.Max();
-            var first = byMonth.Keys.Min();
-            if (first < last.AddMonths(1 - Query.MaxMonths))
-            {
-                first = last.AddMonths(1 - Query.MaxMonths);
-            }
-
-            var months = new List<MonthCount>();
-            for (var month = first; month <= last; month = month.AddMonths(1))
-            {
-                months.Add(new MonthCount(month, byMonth.TryGetValue(month, out var count) ? count.Articles : 0));
-            }
-
-            return months;
         }
     }
 }

@@ -81,11 +81,6 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 return new Result(q, sort, messages, SearchPage.Empty);
             }
 
-            if (parsed.Actors.Count > 0)
-            {
-                messages.Add("No articles are tagged with actors yet, so actor: filters match nothing.");
-            }
-
             var page = await index.SearchAsync(new SearchRequest(parsed, sort, request.After, request.PageSize), cancellationToken);
             return new Result(q, sort, messages, page);
         }

@@ -1,0 +1,377 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Application;
+using NewsTracker.Web.Charts;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+using NewsTracker.Web.Pages.Claims;
+using NewsTracker.Web.Tagging;
+
+namespace NewsTracker.Web.Pages.Actors;
+
+/// <summary>
+/// One actor: who it is, mentions per month (chart and table), the articles that mention it newest first with
+/// the words used, the claims it made and the claims whose quoted words mention it. Editors edit, merge into
+/// another actor (moving every mention) and delete an unused actor; staff see the history. A merged actor's
+/// address redirects (301) to the actor it was merged into. Readers see approved tags and published claims.
+/// </summary>
+public sealed class DetailsModel(IMediator mediator) : PageModel
+{
+    public Result Data { get; private set; } = null!;
+
+    public HistoryView? History { get; private set; }
+
+    /// <summary>Actors matching the merge search, or the one picked to merge into (then a confirmation shows).</summary>
+    public MergeCandidates? Merge { get; private set; }
+
+    /// <summary>The actor just merged into this one, for the undo offer.</summary>
+    public int? MergedFrom { get; private set; }
+
+    /// <summary>The form whose post failed, so the page opens it with the message.</summary>
+    public string? ActiveForm { get; private set; }
+
+    [BindProperty]
+    public IndexModel.CreateForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(
+        int id, [FromQuery] string? before, [FromQuery] string? after, [FromQuery] long? historyBefore,
+        [FromQuery] string? mergeSearch, [FromQuery] int? mergeInto, [FromQuery] int? merged, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, before, after, historyBefore, cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        if (Data.Can.Merge && (mergeSearch is not null || mergeInto is not null))
+        {
+            Merge = await mediator.Send(new MergeCandidatesQuery(id, mergeSearch, mergeInto), cancellationToken);
+        }
+
+        MergedFrom = Data.Can.Merge ? merged : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(id, "edit", Form.Stamp, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var saved = await mediator.Send(new Tagging.Actors.Update(id, Form.Stamp, Form.ToNewActor()), cancellationToken);
+        TempData["Notice"] = $"Saved {saved.Name}.";
+        return Redirect($"/actors/{id}");
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync(int id, int intoId, Guid? stamp, Guid? intoStamp, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(id, "merge", stamp, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Merge = await mediator.Send(new MergeCandidatesQuery(id, null, intoId), cancellationToken);
+        if (intoStamp is null)
+        {
+            ModelState.AddModelError(string.Empty, "The form was missing the other actor's version stamp. Pick the actor again; nothing was merged.");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        var saved = await mediator.Send(new Tagging.Actors.Merge(id, intoId, stamp, intoStamp), cancellationToken);
+        TempData["Notice"] = $"Merged {Data.Name} into {saved.Name}: every mention, claim and source moved, and “{Data.Name}” is now one of its names.";
+        return Redirect($"/actors/{saved.Id}?merged={id}");
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        ActiveForm = "undo";
+        if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        var undone = await mediator.Send(new Tagging.History.Undo(), cancellationToken);
+        TempData["Notice"] = $"Undone: {undone.Summary}.";
+        return Redirect($"/actors/{from}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(id, "delete", stamp, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await mediator.Send(new Tagging.Actors.Delete(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Deleted {Data.Name} from the registry.";
+        return Redirect("/actors");
+    }
+
+    /// <summary>Anonymous visitors sign in first; the page is loaded as it is now so a refused post re-renders
+    /// it with the message (400, 403, 409); a post without the stamp it was rendered with is refused.</summary>
+    private async Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        ActiveForm = form;
+        if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
+        {
+            return redirect;
+        }
+
+        return TagForms.RequireStamp(ModelState, stamp, "actor");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, string? before, string? after, long? historyBefore, CancellationToken cancellationToken)
+    {
+        Data = await mediator.Send(new Query { Id = id, Before = before, After = after }, cancellationToken);
+        if (Data.MergedIntoId is { } into)
+        {
+            return RedirectPermanent($"/actors/{into}");
+        }
+
+        if (Data.Can.SeeHistory)
+        {
+            var page = await mediator.Send(new Tagging.History.Query(Tagging.History.Subject.Actor, id, historyBefore), cancellationToken);
+            History = new HistoryView(page, $"/actors/{id}", historyBefore is not null);
+        }
+
+        if (ActiveForm != "edit")
+        {
+            Form = new IndexModel.CreateForm
+            {
+                Stamp = Data.Stamp,
+                Name = Data.Name,
+                Kind = Data.Kind,
+                Description = Data.Description,
+                WikidataId = Data.WikidataId,
+                Aliases = string.Join('\n', Data.Aliases),
+            };
+        }
+
+        return null;
+    }
+
+    public sealed record Query : IRequest<Result>
+    {
+        /// <summary>The chart shows at most this many months, the most recent.</summary>
+        public const int MaxMonths = 24;
+
+        /// <summary>Claim lists show at most this many; the claims page has the rest.</summary>
+        public const int MaxClaims = 20;
+
+        public int Id { get; init; }
+
+        public string? Before { get; init; }
+
+        public string? After { get; init; }
+
+        public int PageSize { get; init; } = NewsTracker.Web.Pages.IndexModel.Query.DefaultPageSize;
+    }
+
+    /// <summary>Mentions in articles dated in one calendar month (UTC); <see cref="Month"/> is its first day.</summary>
+    public sealed record MonthCount(DateTime Month, int Mentions, int Articles);
+
+    /// <summary>An article mentioning the actor, with the first mention's words in context.</summary>
+    public sealed record ArticleItem(
+        int Id, string Slug, string Title, int? OutletId, string? Outlet, DateTime SortUtc, bool IsPublished,
+        int Mentions, string Prefix, string Exact, string Suffix, bool Proposed);
+
+    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete);
+
+    public sealed record Result(
+        int Id,
+        string Name,
+        ActorKind Kind,
+        string? Description,
+        string? WikidataId,
+        IReadOnlyList<string> Aliases,
+        int? MergedIntoId,
+        Guid Stamp,
+        int MentionCount,
+        int ArticleCount,
+        IReadOnlyList<MonthCount> Months,
+        IReadOnlyList<ArticleItem> Articles,
+        string? OlderCursor,
+        string? NewerCursor,
+        IReadOnlyList<ClaimCard> ClaimsMade,
+        int ClaimsMadeCount,
+        IReadOnlyList<ClaimCard> ClaimsMentioning,
+        Permissions Can);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.PageSize).InclusiveBetween(1, NewsTracker.Web.Pages.IndexModel.Query.MaxPageSize);
+            RuleFor(q => q.Before).Must(c => c is null || PageCursor.Parse(c) is not null).WithMessage("The 'before' cursor is not valid.");
+            RuleFor(q => q.After).Must(c => c is null || PageCursor.Parse(c) is not null).WithMessage("The 'after' cursor is not valid.");
+        }
+    }
+
+    public sealed class Handler(NewsTrackerDbContext db, AuditContext audit, VerdictScale verdicts) : IRequestHandler<Query, Result>
+    {
+        /// <summary>Merges move every row to the actor kept, so a chain is short; this only stops a broken one.</summary>
+        private const int MaxMergeHops = 10;
+
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var viewer = audit.Editor;
+            var actor = await db.Actors.AsNoTracking()
+                .Where(a => a.Id == request.Id)
+                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"There is no actor {request.Id}.");
+
+            if (actor.MergedIntoId is not null)
+            {
+                return Redirected(await FinalAsync(actor.MergedIntoId.Value, cancellationToken));
+            }
+
+            var mentions = db.Annotations.AsNoTracking().VisibleTo(viewer).Where(m => m.ActorId == actor.Id && m.Kind == AnnotationKind.ActorMention);
+
+            var months = await (
+                    from m in mentions
+                    join a in db.Articles on m.ArticleId equals a.Id
+                    group m.ArticleId by new { a.SortUtc.Year, a.SortUtc.Month } into g
+                    select new { g.Key.Year, g.Key.Month, Mentions = g.Count(), Articles = g.Distinct().Count() })
+                .ToListAsync(cancellationToken);
+
+            var articles = db.Articles.AsNoTracking().Where(a => mentions.Any(m => m.ArticleId == a.Id));
+            var before = PageCursor.Parse(request.Before);
+            var after = before is null ? PageCursor.Parse(request.After) : null;
+            var rows = await articles.Page(before, after)
+                .Take(request.PageSize + 1)
+                .Select(a => new { a.Id, a.Slug, a.Title, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, IsPublished = a.PublishedUtc != null })
+                .ToListAsync(cancellationToken);
+            var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, a => new PageCursor(a.SortUtc, a.Id));
+
+            var pageIds = page.Select(a => a.Id).ToList();
+            var quotes = (await mentions.Where(m => pageIds.Contains(m.ArticleId))
+                    .Select(m => new { m.ArticleId, m.Start, m.Prefix, m.Exact, m.Suffix, m.Status })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(m => m.ArticleId)
+                .ToDictionary(g => g.Key, g => (First: g.MinBy(m => m.Start)!, Count: g.Count(), Proposed: g.All(m => m.Status == AnnotationStatus.Proposed)));
+
+            var visibleClaims = db.Claims.AsNoTracking().VisibleTo(viewer);
+            var claimTags = db.Annotations.AsNoTracking().VisibleTo(viewer);
+            var made = visibleClaims.Where(c => c.ClaimantId == actor.Id);
+            var claimsMadeCount = await made.CountAsync(cancellationToken);
+            var claimsMade = await made.OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id)
+                .Take(Query.MaxClaims).ToCardRows(claimTags).ToListAsync(cancellationToken);
+
+            // A claim mentions the actor when one of its tagged quotes overlaps a mention of the actor in the same text.
+            var mentioningIds = from c in claimTags
+                                where c.Kind == AnnotationKind.Claim && c.ClaimId != null
+                                from m in mentions
+                                where m.VersionId == c.VersionId && m.Start < c.End && m.End > c.Start
+                                select c.ClaimId!.Value;
+            var claimsMentioning = await visibleClaims
+                .Where(c => mentioningIds.Contains(c.Id) && (c.ClaimantId == null || c.ClaimantId != actor.Id))
+                .OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id)
+                .Take(Query.MaxClaims).ToCardRows(claimTags).ToListAsync(cancellationToken);
+
+            var inUse = viewer.IsEditor && (
+                await db.Annotations.AnyAsync(a => a.ActorId == actor.Id, cancellationToken)
+                || await db.Claims.AnyAsync(c => c.ClaimantId == actor.Id, cancellationToken)
+                || await db.Sources.AnyAsync(s => s.ActorId == actor.Id, cancellationToken)
+                || await db.Actors.AnyAsync(a => a.MergedIntoId == actor.Id, cancellationToken));
+
+            var monthCounts = months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Mentions, m.Articles)).ToList();
+            return new Result(
+                actor.Id,
+                actor.Name,
+                actor.Kind,
+                actor.Description,
+                actor.WikidataId,
+                actor.Aliases.Order(StringComparer.CurrentCultureIgnoreCase).ToList(),
+                null,
+                actor.ConcurrencyStamp,
+                monthCounts.Sum(m => m.Mentions),
+                monthCounts.Sum(m => m.Articles),
+                MonthSeries.Continuous(monthCounts, m => m.Month, month => new MonthCount(month, 0, 0), Query.MaxMonths),
+                page.Select(a =>
+                {
+                    var quote = quotes[a.Id];
+                    return new ArticleItem(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet, a.SortUtc, a.IsPublished, quote.Count,
+                        QuoteContext.Before(quote.First.Prefix), quote.First.Exact, QuoteContext.After(quote.First.Suffix), quote.Proposed);
+                }).ToList(),
+                older,
+                newer,
+                claimsMade.Select(c => c.ToCard(verdicts)).ToList(),
+                claimsMadeCount,
+                claimsMentioning.Select(c => c.ToCard(verdicts)).ToList(),
+                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse));
+        }
+
+        private async Task<int> FinalAsync(int id, CancellationToken cancellationToken)
+        {
+            for (var hop = 0; hop < MaxMergeHops; hop++)
+            {
+                var next = await db.Actors.Where(a => a.Id == id).Select(a => a.MergedIntoId).FirstOrDefaultAsync(cancellationToken);
+                if (next is null)
+                {
+                    return id;
+                }
+
+                id = next.Value;
+            }
+
+            return id;
+        }
+
+        private static Result Redirected(int into) => new(
+            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false));
+    }
+
+    /// <summary>Actors to merge <paramref name="Id"/> into: those matching <paramref name="Search"/>, or the one picked.</summary>
+    public sealed record MergeCandidatesQuery(int Id, string? Search, int? Into) : IRequest<MergeCandidates>;
+
+    public sealed record Candidate(int Id, string Name, ActorKind Kind, string? Description, int Mentions, Guid Stamp);
+
+    public sealed record MergeCandidates(string? Search, IReadOnlyList<Candidate> Matches, Candidate? Picked);
+
+    public sealed class MergeCandidatesHandler(NewsTrackerDbContext db) : IRequestHandler<MergeCandidatesQuery, MergeCandidates>
+    {
+        private const int MaxMatches = 12;
+
+        public async Task<MergeCandidates> Handle(MergeCandidatesQuery request, CancellationToken cancellationToken)
+        {
+            var live = db.Actors.AsNoTracking().Where(a => a.MergedIntoId == null && a.Id != request.Id);
+            IQueryable<Actor> matches;
+            if (request.Into is { } into)
+            {
+                matches = live.Where(a => a.Id == into);
+            }
+            else
+            {
+                var folded = TagRules.NormalizeName(request.Search ?? string.Empty);
+                if (folded.Length == 0)
+                {
+                    return new MergeCandidates(request.Search, [], null);
+                }
+
+                matches = live.Where(a => a.NormalizedName.Contains(folded) || a.Aliases.Any(x => x.NormalizedName.Contains(folded)));
+            }
+
+            var found = await matches
+                .Select(a => new Candidate(a.Id, a.Name, a.Kind, a.Description, db.Annotations.Count(m => m.ActorId == a.Id), a.ConcurrencyStamp))
+                .Take(MaxMatches)
+                .ToListAsync(cancellationToken);
+            return request.Into is null
+                ? new MergeCandidates(request.Search, found.OrderByDescending(c => c.Mentions).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList(), null)
+                : new MergeCandidates(null, [], found.FirstOrDefault());
+        }
+    }
+}
