@@ -31,6 +31,10 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    public DbSet<Feed> Feeds => Set<Feed>();
+
+    public DbSet<FeedItem> FeedItems => Set<FeedItem>();
+
     /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues
     /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start.</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
