@@ -59,6 +59,10 @@ public sealed class Feed
     /// <summary>True when the last error is worth retrying soon (time-out, 5xx, 429) rather than a refusal.</summary>
     public bool LastErrorTransient { get; set; }
 
+    /// <summary>How long the feed says it may be cached (RSS <c>ttl</c>, <c>sy:updatePeriod</c>), remembered
+    /// for the checks answered 304, which are not parsed.</summary>
+    public int? TtlMinutes { get; set; }
+
     /// <summary>A server's Retry-After: not even "refresh now" checks before this.</summary>
     public DateTime? RetryAfterUtc { get; set; }
 

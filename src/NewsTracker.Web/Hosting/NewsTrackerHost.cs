@@ -45,6 +45,7 @@ public static class NewsTrackerHost
         services.AddSingleton<HtmlArticleExtractor>();
         services.AddScoped<ArticlePreparer>();
         services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+        Feeds.FeedsRegistration.AddFeeds(services, builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("NewsTracker")

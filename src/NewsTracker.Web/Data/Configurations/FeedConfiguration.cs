@@ -12,6 +12,10 @@ internal sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
     public const int ErrorMaxLength = 1000;
     public const int LeaseOwnerMaxLength = 200;
 
+    /// <summary>The bounds of a journalist's interval override: as often as every 5 minutes, at least daily.</summary>
+    public const int MinIntervalOverrideMinutes = 5;
+    public const int MaxIntervalOverrideMinutes = 24 * 60;
+
     public void Configure(EntityTypeBuilder<Feed> builder)
     {
         builder.Property(f => f.Url).HasMaxLength(ArticleConfiguration.UrlMaxLength);

@@ -507,6 +507,9 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TtlMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UpdatedByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");

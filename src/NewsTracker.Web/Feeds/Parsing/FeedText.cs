@@ -40,6 +40,16 @@ public static partial class FeedText
         return text.Length == 0 ? null : TextTools.Truncate(text, maxLength);
     }
 
+    /// <summary>An HTML fragment as plain-text paragraphs separated by blank lines (block ends and line
+    /// breaks become paragraph breaks), for a feed item whose HTML the extractor cannot use.</summary>
+    public static string ToParagraphs(string html)
+    {
+        var text = WebUtility.HtmlDecode(Tag().Replace(BlockEnd().Replace(html, "\n\n"), " "));
+        return string.Join("\n\n", text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => TextTools.FoldWhitespace(RemoveControlCharacters(p)))
+            .Where(p => p.Length > 0));
+    }
+
     /// <summary>The name part of an RSS author such as <c>desk@example.org (Ines Varga)</c>; null for a bare address.</summary>
     public static string? AuthorName(string? value, int maxLength)
     {
@@ -79,6 +89,9 @@ public static partial class FeedText
 
         return builder.Append(rest).ToString();
     }
+
+    [GeneratedRegex(@"</(?:p|div|li|h[1-6]|blockquote|figcaption|tr)\s*>|<br\s*/?>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BlockEnd();
 
     // A tag starts with a letter (or /letter); "a < b" stays text.
     [GeneratedRegex(@"</?[A-Za-z][^<>]*>", RegexOptions.CultureInvariant)]

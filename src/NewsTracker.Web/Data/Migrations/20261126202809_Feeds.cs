@@ -36,6 +36,7 @@ namespace NewsTracker.Web.Data.Migrations
                     ErrorCount = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     LastErrorTransient = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TtlMinutes = table.Column<int>(type: "INTEGER", nullable: true),
                     RetryAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ItemsAdded = table.Column<int>(type: "INTEGER", nullable: false),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),

@@ -11,7 +11,7 @@ using NewsTracker.Web.Data;
 namespace NewsTracker.Web.Data.Migrations
 {
     [DbContext(typeof(NewsTrackerDbContext))]
-    [Migration("20261126201856_Feeds")]
+    [Migration("20261126202809_Feeds")]
     partial class Feeds
     {
         /// <inheritdoc />
@@ -509,6 +509,9 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TtlMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UpdatedByUserId")
                         .HasMaxLength(450)
