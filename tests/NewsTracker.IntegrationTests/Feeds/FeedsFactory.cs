@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+using NewsTracker.Web.Feeds;
+using NewsTracker.Web.Ingestion.Fetching;
+
+namespace NewsTracker.IntegrationTests.Feeds;
+
+/// <summary>A clock tests move by hand, so schedules can be checked without waiting.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public DateTime UtcNow => GetUtcNow().UtcDateTime;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
+
+/// <summary>
+/// The real app with a <see cref="FeedSite"/> it may fetch from (only 127.0.0.1 on the site's port is
+/// allow-listed, so every other private address stays refused), background polling off (tests poll by
+/// calling the <see cref="FeedPoller"/>), seeding off, and a <see cref="ManualClock"/>.
+/// </summary>
+public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
+{
+    public FeedSite Site { get; } = new();
+
+    /// <summary>Starts at the real time, in whole seconds as feeds write dates.</summary>
+    public ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    /// <summary>Null keeps the default total fetch timeout.</summary>
+    protected virtual TimeSpan? TotalTimeout => null;
+
+    protected virtual bool PollingEnabled => false;
+
+    /// <summary>Another factory's data directory, to start the app again on the same database.</summary>
+    protected virtual string? ReuseDataDirectory => null;
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var port = Site.Port.ToString(CultureInfo.InvariantCulture);
+            var settings = new Dictionary<string, string?>
+            {
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPrivateEndpoints)}:0"] = $"127.0.0.1:{port}",
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:0"] = "80",
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:1"] = "443",
+                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:2"] = port,
+                [$"{FeedsOptions.Section}:{nameof(FeedsOptions.PollingEnabled)}"] = PollingEnabled ? "true" : "false",
+                ["Seeding:Enabled"] = "false",
+            };
+            if (TotalTimeout is { } timeout)
+            {
+                settings[$"{FetchingOptions.Section}:{nameof(FetchingOptions.TotalTimeout)}"] = timeout.ToString("c", CultureInfo.InvariantCulture);
+            }
+
+            if (ReuseDataDirectory is { } directory)
+            {
+                settings["Storage:DataDirectory"] = directory;
+            }
+
+            return settings;
+        }
+    }
+
+    public Task InitializeAsync() => Site.InitializeAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => Site.DisposeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public FeedPoller Poller => Services.GetRequiredService<FeedPoller>();
+
+    public Task<int> PollDueAsync() => Poller.PollDueAsync(CancellationToken.None);
+
+    /// <summary>Subscribes as a journalist would (fetching and reading the feed first).</summary>
+    public async Task<int> SubscribeAsync(string path, bool useFeedContent = false, string? outlet = null) =>
+        (await SendAsync(new SubscribeFeed.Command { Url = Site.Url(path), UseFeedContent = useFeedContent, Outlet = outlet })).FeedId!.Value;
+
+    /// <summary>Stores a subscription without fetching anything, as an OPML import does.</summary>
+    public async Task<int> AddFeedAsync(string path, string? title = null) =>
+        (await SendAsync(new AddFeeds.Command([new AddFeeds.Draft(Site.Url(path), title ?? path)], null)))[0].FeedId!.Value;
+
+    public async Task<Feed> FeedAsync(int id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().Feeds.AsNoTracking().SingleAsync(f => f.Id == id);
+    }
+
+    public async Task<List<FeedItem>> ItemsAsync(int feedId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().FeedItems.AsNoTracking()
+            .Where(i => i.FeedId == feedId).OrderBy(i => i.Id).ToListAsync();
+    }
+
+    /// <summary>Articles whose address is on the feed site, by title.</summary>
+    public async Task<List<Article>> SiteArticlesAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var prefix = $"http://127.0.0.1:{Site.Port}/";
+        return await scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().Articles.AsNoTracking().Include(a => a.Outlet)
+            .Where(a => a.Url != null && a.Url.StartsWith(prefix)).OrderBy(a => a.Id).ToListAsync();
+    }
+
+    public async Task SetFeedAsync(int id, Action<Feed> change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        var feed = await db.Feeds.SingleAsync(f => f.Id == id);
+        change(feed);
+        await db.SaveChangesAsync();
+    }
+}
