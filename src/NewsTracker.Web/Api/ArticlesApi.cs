@@ -74,6 +74,7 @@ public static class ArticlesApi
             .ProducesValidationProblem();
 
         api.MapStoriesApi();
+        api.MapFeedsApi();
         return app;
     }
 
