@@ -65,9 +65,9 @@ public static class Opml
 
                     feeds.Add(new OpmlFeed(
                         xmlUrl,
-                        FeedText.ToPlainText(Attribute(reader, "title") ?? Attribute(reader, "text"), Data.Configurations.FeedConfiguration.TitleMaxLength),
+                        Plain(Attribute(reader, "title") ?? Attribute(reader, "text"), Data.Configurations.FeedConfiguration.TitleMaxLength),
                         Attribute(reader, "htmlUrl"),
-                        FeedText.ToPlainText(reader.GetAttribute("outlet", SettingsNamespace), Data.Configurations.OutletConfiguration.NameMaxLength),
+                        Plain(reader.GetAttribute("outlet", SettingsNamespace), Data.Configurations.OutletConfiguration.NameMaxLength),
                         int.TryParse(reader.GetAttribute("intervalMinutes", SettingsNamespace), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) ? minutes : null,
                         reader.GetAttribute("content", SettingsNamespace) == "feed",
                         reader.GetAttribute("paused", SettingsNamespace) == "true"));
@@ -135,6 +135,10 @@ public static class Opml
 
         return output.ToArray();
     }
+
+    /// <summary>OPML attributes are plain text (a title may well contain "&lt;"): whitespace folded, cut to length.</summary>
+    private static string? Plain(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null : Ingestion.TextTools.Truncate(Ingestion.TextTools.FoldWhitespace(value), maxLength);
 
     /// <summary>An OPML attribute, whose name feed readers spell in any case (<c>xmlUrl</c>, <c>xmlurl</c>).</summary>
     private static string? Attribute(XmlReader reader, string name)
