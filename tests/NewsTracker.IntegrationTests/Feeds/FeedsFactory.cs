@@ -29,18 +29,33 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 /// </summary>
 public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
 {
-    public FeedSite Site { get; } = new();
+    private readonly bool _ownsSite;
+    private readonly bool _pollingEnabled;
+    private readonly string? _reuseDataDirectory;
+
+    public FeedsFactory()
+        : this(new FeedSite(), null, null, pollingEnabled: false)
+    {
+        _ownsSite = true;
+    }
+
+    /// <summary>An app on <paramref name="site"/> (started and stopped by the caller), optionally on another
+    /// app's data directory (a restart), sharing its clock, with background polling on or off.</summary>
+    protected FeedsFactory(FeedSite site, string? reuseDataDirectory, ManualClock? clock, bool pollingEnabled)
+    {
+        Site = site;
+        _reuseDataDirectory = reuseDataDirectory;
+        _pollingEnabled = pollingEnabled;
+        Clock = clock ?? new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    }
+
+    public FeedSite Site { get; }
 
     /// <summary>Starts at the real time, in whole seconds as feeds write dates.</summary>
-    public ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    public ManualClock Clock { get; }
 
     /// <summary>Null keeps the default total fetch timeout.</summary>
     protected virtual TimeSpan? TotalTimeout => null;
-
-    protected virtual bool PollingEnabled => false;
-
-    /// <summary>Another factory's data directory, to start the app again on the same database.</summary>
-    protected virtual string? ReuseDataDirectory => null;
 
     protected override IDictionary<string, string?> Settings
     {
@@ -53,7 +68,7 @@ public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
                 [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:0"] = "80",
                 [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:1"] = "443",
                 [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:2"] = port,
-                [$"{FeedsOptions.Section}:{nameof(FeedsOptions.PollingEnabled)}"] = PollingEnabled ? "true" : "false",
+                [$"{FeedsOptions.Section}:{nameof(FeedsOptions.PollingEnabled)}"] = _pollingEnabled ? "true" : "false",
                 ["Seeding:Enabled"] = "false",
             };
             if (TotalTimeout is { } timeout)
@@ -61,7 +76,7 @@ public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
                 settings[$"{FetchingOptions.Section}:{nameof(FetchingOptions.TotalTimeout)}"] = timeout.ToString("c", CultureInfo.InvariantCulture);
             }
 
-            if (ReuseDataDirectory is { } directory)
+            if (_reuseDataDirectory is { } directory)
             {
                 settings["Storage:DataDirectory"] = directory;
             }
@@ -70,9 +85,9 @@ public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
         }
     }
 
-    public Task InitializeAsync() => Site.InitializeAsync();
+    public Task InitializeAsync() => _ownsSite ? Site.InitializeAsync() : Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => Site.DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => _ownsSite ? Site.DisposeAsync() : Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -123,3 +138,8 @@ public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 }
+
+/// <summary>An app a test starts itself on a <see cref="FeedSite"/> it owns: a second newsroom, a restart on
+/// <paramref name="reuseDataDirectory"/>, or one with background polling on.</summary>
+public sealed class SiteSharingFactory(FeedSite site, string? reuseDataDirectory, ManualClock? clock, bool pollingEnabled = false)
+    : FeedsFactory(site, reuseDataDirectory, clock, pollingEnabled);
