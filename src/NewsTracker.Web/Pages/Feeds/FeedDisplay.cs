@@ -1,5 +1,6 @@
 using System.Globalization;
 using NewsTracker.Web.Feeds;
+using NewsTracker.Web.Feeds.Parsing;
 
 namespace NewsTracker.Web.Pages.Feeds;
 
@@ -13,6 +14,17 @@ public static class FeedDisplay
         FeedStatus.New => "New",
         FeedStatus.Paused => "Paused",
         _ => "OK",
+    };
+
+    /// <summary>A stored format name as people know it.</summary>
+    public static string Format(string? format) => format switch
+    {
+        nameof(FeedFormat.Rss) => "RSS",
+        nameof(FeedFormat.Rdf) => "RSS 1.0 (RDF)",
+        nameof(FeedFormat.Atom) => "Atom",
+        nameof(FeedFormat.JsonFeed) => "JSON Feed",
+        null => "—",
+        _ => format,
     };
 
     /// <summary>The CSS class of a status badge.</summary>
