@@ -57,51 +57,70 @@ public static class RecordFeedCheck
         public DateTime? RetryAfterUtc { get; init; }
     }
 
+    /// <summary>One UPDATE, and only while this poller still holds the claim: most checks are a 304, so this is
+    /// most of what polling writes.</summary>
     public sealed class Handler(NewsTrackerDbContext db) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
-            var feed = await db.Feeds.FirstOrDefaultAsync(f => f.Id == request.FeedId, cancellationToken);
-            if (feed is null || feed.LeaseOwner != request.Owner)
-            {
-                return Unit.Value;
-            }
-
             var result = request.Result;
-            feed.LeaseOwner = null;
-            feed.LeaseUntilUtc = null;
-            feed.LastCheckUtc = result.CheckedUtc;
-            feed.NextCheckUtc = result.NextCheckUtc;
-            feed.LastOutcome = result.Outcome;
-            if (result.Outcome == FeedCheckOutcome.Failed)
-            {
-                feed.ErrorCount++;
-                feed.LastError = TextTools.Truncate(result.Error ?? "The check failed.", FeedConfiguration.ErrorMaxLength);
-                feed.LastErrorTransient = result.Transient;
-                feed.RetryAfterUtc = result.RetryAfterUtc;
-                return Unit.Value;
-            }
+            var failed = result.Outcome == FeedCheckOutcome.Failed;
+            var error = failed ? TextTools.Truncate(result.Error ?? "The check failed.", FeedConfiguration.ErrorMaxLength) : null;
+            var etag = result.ETag is { Length: <= FeedConfiguration.ETagMaxLength } tag ? tag : null;
+            var siteUrl = result.SiteUrl is { Length: <= ArticleConfiguration.UrlMaxLength } site ? site : null;
+            await db.Feeds.Where(f => f.Id == request.FeedId && f.LeaseOwner == request.Owner).ExecuteUpdateAsync(
+                feed =>
+                {
+                    feed.SetProperty(f => f.LeaseOwner, (string?)null)
+                        .SetProperty(f => f.LeaseUntilUtc, (DateTime?)null)
+                        .SetProperty(f => f.LastCheckUtc, result.CheckedUtc)
+                        .SetProperty(f => f.NextCheckUtc, result.NextCheckUtc)
+                        .SetProperty(f => f.LastOutcome, result.Outcome);
+                    if (failed)
+                    {
+                        feed.SetProperty(f => f.ErrorCount, f => f.ErrorCount + 1)
+                            .SetProperty(f => f.LastError, error)
+                            .SetProperty(f => f.LastErrorTransient, result.Transient)
+                            .SetProperty(f => f.RetryAfterUtc, result.RetryAfterUtc);
+                        return;
+                    }
 
-            feed.ErrorCount = 0;
-            feed.LastError = null;
-            feed.LastErrorTransient = false;
-            feed.RetryAfterUtc = null;
-            feed.LastSuccessUtc = result.CheckedUtc;
-            feed.ItemsAdded += result.ArticlesAdded;
-            if (result.UpdateValidators)
-            {
-                feed.ETag = result.ETag is { Length: <= FeedConfiguration.ETagMaxLength } etag ? etag : null;
-                feed.LastModifiedUtc = result.LastModifiedUtc;
-            }
+                    feed.SetProperty(f => f.ErrorCount, 0)
+                        .SetProperty(f => f.LastError, (string?)null)
+                        .SetProperty(f => f.LastErrorTransient, false)
+                        .SetProperty(f => f.RetryAfterUtc, (DateTime?)null)
+                        .SetProperty(f => f.LastSuccessUtc, result.CheckedUtc);
+                    if (result.ArticlesAdded > 0)
+                    {
+                        feed.SetProperty(f => f.ItemsAdded, f => f.ItemsAdded + result.ArticlesAdded);
+                    }
 
-            if (result.UpdateTtl)
-            {
-                feed.TtlMinutes = result.TtlMinutes;
-            }
+                    if (result.UpdateValidators)
+                    {
+                        feed.SetProperty(f => f.ETag, etag).SetProperty(f => f.LastModifiedUtc, result.LastModifiedUtc);
+                    }
 
-            feed.IntervalMinutes = result.IntervalMinutes ?? feed.IntervalMinutes;
-            feed.Format = result.Format ?? feed.Format;
-            feed.SiteUrl = result.SiteUrl is { Length: <= ArticleConfiguration.UrlMaxLength } site ? site : feed.SiteUrl;
+                    if (result.UpdateTtl)
+                    {
+                        feed.SetProperty(f => f.TtlMinutes, result.TtlMinutes);
+                    }
+
+                    if (result.IntervalMinutes is { } interval)
+                    {
+                        feed.SetProperty(f => f.IntervalMinutes, interval);
+                    }
+
+                    if (result.Format is { } format)
+                    {
+                        feed.SetProperty(f => f.Format, format);
+                    }
+
+                    if (siteUrl is not null)
+                    {
+                        feed.SetProperty(f => f.SiteUrl, siteUrl);
+                    }
+                },
+                cancellationToken);
             return Unit.Value;
         }
     }
