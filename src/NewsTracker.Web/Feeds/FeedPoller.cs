@@ -43,6 +43,7 @@ public sealed class FeedPoller(
     {
         var pending = new List<DueFeed>();
         var running = new List<(Task Task, string Host)>();
+        var recorder = new Recorder(this);
         var checkedCount = 0;
         try
         {
@@ -63,7 +64,7 @@ public sealed class FeedPoller(
                 {
                     var feed = pending[next];
                     pending.RemoveAt(next);
-                    running.Add((Task.Run(() => PollClaimedAsync(feed, cancellationToken), CancellationToken.None), Host(feed.Url)));
+                    running.Add((Task.Run(() => PollClaimedAsync(feed, recorder, cancellationToken), CancellationToken.None), Host(feed.Url)));
                 }
 
                 if (running.Count == 0)
@@ -74,10 +75,15 @@ public sealed class FeedPoller(
                 var done = await Task.WhenAny(running.Select(r => r.Task));
                 running.RemoveAll(r => r.Task == done);
                 checkedCount++;
+                if (recorder.Count >= _options.MaxConcurrency * ClaimAheadPerSlot || running.Count == 0)
+                {
+                    await recorder.FlushAsync();
+                }
             }
         }
         finally
         {
+            await recorder.FlushAsync();
             if (pending.Count > 0)
             {
                 await SendAsync(new FeedLeases.Release(Owner, pending.Select(f => f.Id).ToList()), CancellationToken.None);
@@ -97,24 +103,25 @@ public sealed class FeedPoller(
         }
 
         progress.Claimed(1);
+        var recorder = new Recorder(this);
         try
         {
-            return await PollClaimedAsync(claimed[0], cancellationToken);
+            return await PollClaimedAsync(claimed[0], recorder, cancellationToken);
         }
         finally
         {
+            await recorder.FlushAsync();
             progress.Idle();
         }
     }
 
-    private async Task<FeedPollResult?> PollClaimedAsync(DueFeed feed, CancellationToken cancellationToken)
+    private async Task<FeedPollResult?> PollClaimedAsync(DueFeed feed, Recorder recorder, CancellationToken cancellationToken)
     {
         progress.Started(feed.Id, feed.Title);
-        FeedPollResult? result = null;
+        RecordFeedCheck.CheckResult? result = null;
         try
         {
             result = await CheckAsync(feed, cancellationToken);
-            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -125,16 +132,19 @@ public sealed class FeedPoller(
         {
             // A bug must cost one feed one check, not the scheduler.
             logger.LogError(e, "Checking feed {FeedId} failed unexpectedly", feed.Id);
-            result = await FailAsync(feed, "NewsTracker could not process this feed because of an internal error (logged). It will try again.", transient: true, null);
-            return result;
+            result = Failure(feed, "NewsTracker could not process this feed because of an internal error (logged). It will try again.", transient: true, null);
         }
         finally
         {
             progress.Finished(feed.Id, result?.ArticlesAdded ?? 0, result?.Outcome == FeedCheckOutcome.Failed);
         }
+
+        recorder.Add(feed.Id, result);
+        return new FeedPollResult(feed.Id, result.Outcome, result.ArticlesAdded, result.Error);
     }
 
-    private async Task<FeedPollResult> CheckAsync(DueFeed feed, CancellationToken cancellationToken)
+    /// <summary>One check, up to what it found; the caller records it.</summary>
+    private async Task<RecordFeedCheck.CheckResult> CheckAsync(DueFeed feed, CancellationToken cancellationToken)
     {
         FetchedDocument document;
         try
@@ -150,7 +160,7 @@ public sealed class FeedPoller(
         {
             var (message, transient) = FeedFetching.Describe(e, _options);
             var retryAfter = FeedSchedule.RetryAfter(e.RetryAfter, Now());
-            return await FailAsync(feed, message, transient, retryAfter);
+            return Failure(feed, message, transient, retryAfter);
         }
 
         var interval = FeedSchedule.Interval(feed.IntervalOverrideMinutes, feed.IntervalMinutes, _options);
@@ -158,7 +168,7 @@ public sealed class FeedPoller(
         {
             var ttl = feed.TtlMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
             var now = Now();
-            return await RecordAsync(feed, new RecordFeedCheck.CheckResult
+            return new RecordFeedCheck.CheckResult
             {
                 Outcome = FeedCheckOutcome.NotModified,
                 CheckedUtc = now,
@@ -166,7 +176,7 @@ public sealed class FeedPoller(
                 UpdateValidators = document.ETag is not null || document.LastModified is not null,
                 ETag = document.ETag ?? feed.ETag,
                 LastModifiedUtc = document.LastModified?.UtcDateTime ?? feed.LastModifiedUtc,
-            });
+            };
         }
 
         ParsedFeed parsed;
@@ -176,14 +186,14 @@ public sealed class FeedPoller(
         }
         catch (FeedParseException e)
         {
-            return await FailAsync(feed, e.Message, transient: false, null);
+            return Failure(feed, e.Message, transient: false, null);
         }
 
         var (added, complete) = await IngestNewItemsAsync(feed, parsed, cancellationToken);
         var checkedAt = Now();
         var learnt = FeedSchedule.AdaptiveInterval(parsed.Items.Select(i => i.PublishedUtc), checkedAt, _options);
         interval = FeedSchedule.Interval(feed.IntervalOverrideMinutes, (int)Math.Ceiling(learnt.TotalMinutes), _options);
-        return await RecordAsync(feed, new RecordFeedCheck.CheckResult
+        return new RecordFeedCheck.CheckResult
         {
             Outcome = FeedCheckOutcome.Fetched,
             CheckedUtc = checkedAt,
@@ -199,7 +209,7 @@ public sealed class FeedPoller(
             Format = parsed.Format.ToString(),
             SiteUrl = parsed.SiteUrl,
             ArticlesAdded = added,
-        });
+        };
     }
 
     /// <summary>Ingests the items not seen before among the newest <see cref="FeedsOptions.MaxItemsPerPoll"/>,
@@ -358,25 +368,19 @@ public sealed class FeedPoller(
     private async Task RecordItemAsync(DueFeed feed, ParsedFeedItem item, string hash, string title, FeedItemOutcome outcome, int? articleId, string? note) =>
         await SendAsync(new RecordFeedCheck.Item(feed.Id, hash, item.Link, title, item.PublishedUtc, outcome, articleId, note), CancellationToken.None);
 
-    private async Task<FeedPollResult> FailAsync(DueFeed feed, string message, bool transient, TimeSpan? retryAfter)
+    private RecordFeedCheck.CheckResult Failure(DueFeed feed, string message, bool transient, TimeSpan? retryAfter)
     {
         var now = Now();
-        var wait = Max(FeedSchedule.Backoff(feed.ErrorCount + 1, _options), FeedSchedule.ServerDelay(null, null, retryAfter, _options));
-        return await RecordAsync(feed, new RecordFeedCheck.CheckResult
+        var serverDelay = FeedSchedule.ServerDelay(null, null, retryAfter, _options);
+        return new RecordFeedCheck.CheckResult
         {
             Outcome = FeedCheckOutcome.Failed,
             CheckedUtc = now,
-            NextCheckUtc = now + wait,
+            NextCheckUtc = now + Max(FeedSchedule.Backoff(feed.ErrorCount + 1, _options), serverDelay),
             Error = message,
             Transient = transient,
-            RetryAfterUtc = retryAfter is null ? null : now + FeedSchedule.ServerDelay(null, null, retryAfter, _options),
-        });
-    }
-
-    private async Task<FeedPollResult> RecordAsync(DueFeed feed, RecordFeedCheck.CheckResult result)
-    {
-        await SendAsync(new RecordFeedCheck.Command(feed.Id, Owner, result), CancellationToken.None);
-        return new FeedPollResult(feed.Id, result.Outcome, result.ArticlesAdded, result.Error);
+            RetryAfterUtc = retryAfter is null ? null : now + serverDelay,
+        };
     }
 
     private async Task<T> SendAsync<T>(IRequest<T> request, CancellationToken cancellationToken)
@@ -394,4 +398,29 @@ public sealed class FeedPoller(
     private static bool SameHost(string host, string url) => string.Equals(host, Host(url), StringComparison.OrdinalIgnoreCase);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Checks of one polling run waiting to be written, a batch per transaction: most are a 304,
+    /// and their one write each is what an unchanged feed costs. A checked feed keeps its claim until then.</summary>
+    private sealed class Recorder(FeedPoller poller)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<RecordFeedCheck.Check> _checks = new();
+
+        public int Count => _checks.Count;
+
+        public void Add(int feedId, RecordFeedCheck.CheckResult result) => _checks.Enqueue(new RecordFeedCheck.Check(feedId, result));
+
+        public async Task FlushAsync()
+        {
+            var batch = new List<RecordFeedCheck.Check>();
+            while (_checks.TryDequeue(out var check))
+            {
+                batch.Add(check);
+            }
+
+            if (batch.Count > 0)
+            {
+                await poller.SendAsync(new RecordFeedCheck.Command(poller.Owner, batch), CancellationToken.None);
+            }
+        }
+    }
 }

@@ -55,16 +55,19 @@ public sealed class FeedScheduler(
         return started.Task;
     }
 
-    /// <summary>Until the next unpaused feed falls due, between one second and the idle delay.</summary>
+    /// <summary>Until the next unpaused feed falls due (a claimed one: until its claim expires), between one
+    /// second and the idle delay.</summary>
     private async Task<TimeSpan> SleepAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var next = await scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().Feeds.AsNoTracking()
-            .Where(f => !f.Paused)
-            .OrderBy(f => f.NextCheckUtc)
-            .Select(f => (DateTime?)f.NextCheckUtc)
-            .FirstOrDefaultAsync(stoppingToken);
-        var sleep = next is { } due ? due - clock.GetUtcNow().UtcDateTime : options.Value.IdleDelay;
+        var feeds = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().Feeds.AsNoTracking().Where(f => !f.Paused);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var nextDue = await feeds.Where(f => f.LeaseUntilUtc == null || f.LeaseUntilUtc < now)
+            .OrderBy(f => f.NextCheckUtc).Select(f => (DateTime?)f.NextCheckUtc).FirstOrDefaultAsync(stoppingToken);
+        var nextRelease = await feeds.Where(f => f.LeaseUntilUtc >= now)
+            .OrderBy(f => f.LeaseUntilUtc).Select(f => f.LeaseUntilUtc).FirstOrDefaultAsync(stoppingToken);
+        var next = nextDue is null ? nextRelease : nextRelease is null || nextDue < nextRelease ? nextDue : nextRelease;
+        var sleep = next is { } due ? due - now : options.Value.IdleDelay;
         return sleep < ShortestSleep ? ShortestSleep : sleep > options.Value.IdleDelay ? options.Value.IdleDelay : sleep;
     }
 }

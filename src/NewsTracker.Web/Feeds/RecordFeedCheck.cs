@@ -15,7 +15,11 @@ namespace NewsTracker.Web.Feeds;
 /// </summary>
 public static class RecordFeedCheck
 {
-    public sealed record Command(int FeedId, string Owner, CheckResult Result) : ICommand<Unit>;
+    /// <summary>Checks by one poller, written in one transaction.</summary>
+    public sealed record Command(string Owner, IReadOnlyList<Check> Checks) : ICommand<Unit>;
+
+    /// <summary>What the check of one feed found.</summary>
+    public sealed record Check(int FeedId, CheckResult Result);
 
     /// <summary>One item processed: what became of it.</summary>
     public sealed record Item(int FeedId, string KeyHash, string? Link, string Title, DateTime? PublishedUtc, FeedItemOutcome Outcome, int? ArticleId, string? Note)
@@ -57,18 +61,27 @@ public static class RecordFeedCheck
         public DateTime? RetryAfterUtc { get; init; }
     }
 
-    /// <summary>One UPDATE, and only while this poller still holds the claim: most checks are a 304, so this is
-    /// most of what polling writes.</summary>
+    /// <summary>One UPDATE per feed, and only while this poller still holds the claim: most checks are a 304, so
+    /// this is most of what polling writes.</summary>
     public sealed class Handler(NewsTrackerDbContext db) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
-            var result = request.Result;
+            foreach (var check in request.Checks)
+            {
+                await RecordAsync(check.FeedId, request.Owner, check.Result, cancellationToken);
+            }
+
+            return Unit.Value;
+        }
+
+        private async Task RecordAsync(int feedId, string owner, CheckResult result, CancellationToken cancellationToken)
+        {
             var failed = result.Outcome == FeedCheckOutcome.Failed;
             var error = failed ? TextTools.Truncate(result.Error ?? "The check failed.", FeedConfiguration.ErrorMaxLength) : null;
             var etag = result.ETag is { Length: <= FeedConfiguration.ETagMaxLength } tag ? tag : null;
             var siteUrl = result.SiteUrl is { Length: <= ArticleConfiguration.UrlMaxLength } site ? site : null;
-            await db.Feeds.Where(f => f.Id == request.FeedId && f.LeaseOwner == request.Owner).ExecuteUpdateAsync(
+            await db.Feeds.Where(f => f.Id == feedId && f.LeaseOwner == owner).ExecuteUpdateAsync(
                 feed =>
                 {
                     feed.SetProperty(f => f.LeaseOwner, (string?)null)
@@ -121,7 +134,6 @@ public static class RecordFeedCheck
                     }
                 },
                 cancellationToken);
-            return Unit.Value;
         }
     }
 
