@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Feeds;
-using NewsTracker.Web.Ingestion.Fetching;
 
 namespace NewsTracker.IntegrationTests.Feeds;
 
@@ -61,21 +59,9 @@ public class FeedsFactory : NewsTrackerFactory, IAsyncLifetime
     {
         get
         {
-            var port = Site.Port.ToString(CultureInfo.InvariantCulture);
-            var settings = new Dictionary<string, string?>
-            {
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPrivateEndpoints)}:0"] = $"127.0.0.1:{port}",
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:0"] = "80",
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:1"] = "443",
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:2"] = port,
-                [$"{FeedsOptions.Section}:{nameof(FeedsOptions.PollingEnabled)}"] = _pollingEnabled ? "true" : "false",
-                ["Seeding:Enabled"] = "false",
-            };
-            if (TotalTimeout is { } timeout)
-            {
-                settings[$"{FetchingOptions.Section}:{nameof(FetchingOptions.TotalTimeout)}"] = timeout.ToString("c", CultureInfo.InvariantCulture);
-            }
-
+            var settings = Ingestion.HostileSiteFactory.AllowOnly(Site.Port, TotalTimeout);
+            settings[$"{FeedsOptions.Section}:{nameof(FeedsOptions.PollingEnabled)}"] = _pollingEnabled ? "true" : "false";
+            settings["Seeding:Enabled"] = "false";
             if (_reuseDataDirectory is { } directory)
             {
                 settings["Storage:DataDirectory"] = directory;
