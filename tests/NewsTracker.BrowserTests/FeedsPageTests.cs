@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NewsTracker.IntegrationTests;
 using NewsTracker.IntegrationTests.Feeds;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Feeds;
 
 namespace NewsTracker.BrowserTests;
 
@@ -81,6 +83,33 @@ public sealed class FeedsPageTests(FeedsBrowserFixture fixture) : IClassFixture<
         await page.GotoAsync("/feeds");
         await Assertions.Expect(page.Locator(".feed-table tbody tr .badge.status")).ToHaveTextAsync(["Error", "Backing off", "OK", "Paused"]);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "feeds-page.png"), FullPage = true });
+
+        // While a check runs, the page's script follows it, then reloads when the run is over.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        site.ServeFeedWhen("/b/held.xml", release.Task, FeedSite.Rss("Held Herald", []));
+        var held = await fixture.Feeds.AddFeedAsync("/b/held.xml", "Held Herald");
+        var polling = fixture.Feeds.Poller.PollFeedAsync(held, CancellationToken.None);
+        try
+        {
+            var progress = fixture.Feeds.Services.GetRequiredService<PollProgress>();
+            while (progress.Read().Current?.InFlight.Contains("Held Herald") != true)
+            {
+                Assert.False(polling.IsCompleted, "The check ended before it could be seen.");
+                await Task.Delay(20);
+            }
+
+            await page.GotoAsync("/feeds");
+            await Assertions.Expect(page.Locator("#poll-progress")).ToContainTextAsync("Checking feeds");
+            await Assertions.Expect(page.Locator("#poll-progress [data-field=inflight]")).ToHaveTextAsync("Held Herald");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "feeds-page-checking.png"), FullPage = true });
+        }
+        finally
+        {
+            release.SetResult();
+            await polling;
+        }
+
+        await Assertions.Expect(page.Locator("#poll-progress")).ToContainTextAsync("Last check run finished", new() { Timeout = 30_000 });
 
         await page.GotoAsync("/feeds/add");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "feeds-add.png"), FullPage = true });

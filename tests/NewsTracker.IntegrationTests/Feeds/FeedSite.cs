@@ -47,8 +47,11 @@ public sealed class FeedSite : IAsyncLifetime
 
     public void Serve(string path, Func<HttpContext, Task> handler) => _routes[path] = handler;
 
-    /// <summary>Serves <paramref name="body"/> with an ETag (304 when the request carries it) and any extra headers.</summary>
-    public void ServeFeed(string path, string body, string? etag = null, string contentType = "application/rss+xml; charset=utf-8", Action<HttpResponse>? headers = null) =>
+    /// <summary>Serves <paramref name="body"/> with an ETag and/or a Last-Modified (304 when the request's
+    /// If-None-Match or If-Modified-Since matches) and any extra headers.</summary>
+    public void ServeFeed(
+        string path, string body, string? etag = null, string contentType = "application/rss+xml; charset=utf-8",
+        Action<HttpResponse>? headers = null, DateTimeOffset? lastModified = null) =>
         Serve(path, context =>
         {
             headers?.Invoke(context.Response);
@@ -62,7 +65,25 @@ public sealed class FeedSite : IAsyncLifetime
                 }
             }
 
+            if (lastModified is { } modified)
+            {
+                context.Response.Headers.LastModified = modified.ToString("r", CultureInfo.InvariantCulture);
+                if (context.Request.GetTypedHeaders().IfModifiedSince is { } since && since >= modified)
+                {
+                    context.Response.StatusCode = StatusCodes.Status304NotModified;
+                    return Task.CompletedTask;
+                }
+            }
+
             return Send(context, contentType, Encoding.UTF8.GetBytes(body));
+        });
+
+    /// <summary>Serves a feed only once <paramref name="release"/> completes, so a test can look at a check under way.</summary>
+    public void ServeFeedWhen(string path, Task release, string body) =>
+        Serve(path, async context =>
+        {
+            await release.WaitAsync(context.RequestAborted);
+            await Send(context, "application/rss+xml; charset=utf-8", Encoding.UTF8.GetBytes(body));
         });
 
     public void ServeArticle(string path, string title, string text) =>

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Feeds;
 
 namespace NewsTracker.IntegrationTests.Feeds;
 
@@ -186,6 +188,41 @@ public sealed class FeedsPagesTests(FeedsFactory factory) : IClassFixture<FeedsF
         Assert.True(json.RootElement.GetProperty("last").GetProperty("checked").GetInt32() >= 1);
         var panel = (await Forms.GetDocumentAsync(journalist, "/feeds")).QuerySelector("#poll-progress")!;
         Assert.Contains("Last check run finished", panel.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_check_under_way_shows_on_the_feeds_page_and_in_its_row()
+    {
+        var journalist = await factory.SignedInClientAsync(Roles.Journalist);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        factory.Site.ServeFeedWhen("/page/held.xml", release.Task, FeedSite.Rss("Held Herald", []));
+        var id = await factory.AddFeedAsync("/page/held.xml", "Held Herald");
+        var progress = factory.Services.GetRequiredService<PollProgress>();
+
+        var polling = factory.Poller.PollFeedAsync(id, CancellationToken.None);
+        try
+        {
+            while (progress.Read().Current?.InFlight.Contains("Held Herald") != true)
+            {
+                Assert.False(polling.IsCompleted, "The check ended before it could be seen.");
+                await Task.Delay(20);
+            }
+
+            var page = await Forms.GetDocumentAsync(journalist, "/feeds");
+            var panel = page.QuerySelector("#poll-progress")!;
+            Assert.Equal("true", panel.GetAttribute("data-running"));
+            Assert.Contains("Checking feeds", panel.TextContent, StringComparison.Ordinal);
+            Assert.Equal("Held Herald", panel.QuerySelector("[data-field=inflight]")!.TextContent);
+            var row = page.QuerySelectorAll(".feed-table tbody tr").Single(r => r.QuerySelector(".feed-name a")!.TextContent == "Held Herald");
+            Assert.Contains(row.QuerySelectorAll(".badge"), b => b.TextContent == "Checking");
+        }
+        finally
+        {
+            release.SetResult();
+            await polling;
+        }
+
+        Assert.Null(progress.Read().Current);
     }
 
     private static int EditDays() => Web.Pages.Feeds.EditModel.ChartDays;

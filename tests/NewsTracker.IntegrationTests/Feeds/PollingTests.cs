@@ -69,6 +69,23 @@ public sealed class PollingTests(FeedsFactory factory) : IClassFixture<FeedsFact
     }
 
     [Fact]
+    public async Task A_feed_with_only_last_modified_is_asked_if_modified_since_and_a_304_adds_nothing()
+    {
+        var site = factory.Site;
+        var modified = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
+        site.ServeFeed("/dated/feed.xml", FeedSite.Rss("Dated", []), lastModified: modified);
+        var feedId = await factory.AddFeedAsync("/dated/feed.xml");
+        await factory.Poller.PollFeedAsync(feedId, CancellationToken.None);
+        Assert.Equal(modified.UtcDateTime, (await factory.FeedAsync(feedId)).LastModifiedUtc);
+
+        var result = await factory.Poller.PollFeedAsync(feedId, CancellationToken.None);
+
+        Assert.Equal(FeedCheckOutcome.NotModified, result!.Outcome);
+        var last = site.HitsFor("/dated/feed.xml")[^1];
+        Assert.Equal((modified.ToString("r", System.Globalization.CultureInfo.InvariantCulture), 304), (last.IfModifiedSince, last.Status));
+    }
+
+    [Fact]
     public async Task Items_seen_before_are_not_processed_again_when_the_feed_changes()
     {
         var site = factory.Site;
