@@ -3,13 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NewsTracker.TestSupport;
 
 namespace NewsTracker.IntegrationTests.Feeds;
@@ -136,16 +130,11 @@ public sealed class FeedSite : IAsyncLifetime
         </article></body></html>
         """;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (_app, Port) = await LoopbackSite.StartAsync(app =>
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
+        app.Use(async (context, next) =>
         {
-            var now = Interlocked.Increment(ref _inFlight);
-            InterlockedMax(ref _maxInFlight, now);
+            InterlockedMax(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
             try
             {
                 if (Latency > TimeSpan.Zero)
@@ -161,15 +150,12 @@ public sealed class FeedSite : IAsyncLifetime
                 Hits.Enqueue(new Hit(context.Request.Path.Value ?? string.Empty, NullIfEmpty(context.Request.Headers.IfNoneMatch), NullIfEmpty(context.Request.Headers.IfModifiedSince), context.Response.StatusCode));
             }
         });
-        _app.MapHostileHandlers(redirectTarget: "/redirect-end");
-        MapHostileFeeds(_app);
-        _app.MapFallback("{**path}", context => _routes.TryGetValue(context.Request.Path.Value ?? string.Empty, out var handler)
+        app.MapHostileHandlers(redirectTarget: "/redirect-end");
+        MapHostileFeeds(app);
+        app.MapFallback("{**path}", context => _routes.TryGetValue(context.Request.Path.Value ?? string.Empty, out var handler)
             ? handler(context)
             : Send(context, "text/plain", "not here"u8.ToArray(), StatusCodes.Status404NotFound));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        Port = new Uri(address).Port;
-    }
+    });
 
     public async Task DisposeAsync()
     {
