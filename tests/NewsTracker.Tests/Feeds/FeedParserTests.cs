@@ -39,6 +39,14 @@ public sealed class FeedParserTests
         Assert.Equal(expected.ReplaceLineEndings("\n"), Describe(feed));
     }
 
+    [Fact]
+    public void A_second_byte_order_mark_before_the_document_is_ignored()
+    {
+        byte[] twice = [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. "<rss version=\"2.0\"><channel><title>Twice marked</title></channel></rss>"u8];
+
+        Assert.Equal("Twice marked", FeedParser.Parse(twice, null, new Uri("https://feeds.example/")).Title);
+    }
+
     /// <summary>One line per fact, so a failure shows exactly what changed.</summary>
     public static string Describe(ParsedFeed feed)
     {

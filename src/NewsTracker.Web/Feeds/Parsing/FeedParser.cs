@@ -35,7 +35,8 @@ public static class FeedParser
     /// <summary>Reads already decoded <paramref name="text"/>.</summary>
     public static ParsedFeed Parse(string text, Uri feedUrl, int maxItems = DefaultMaxItems)
     {
-        text = FeedText.RemoveControlCharacters(text);
+        // A byte order mark that survived decoding (a file saved with two) is not content.
+        text = FeedText.RemoveControlCharacters(text).TrimStart('\uFEFF');
         switch (FeedXml.Classify(text))
         {
             case FeedXml.Start.Json:
