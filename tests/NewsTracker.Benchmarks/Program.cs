@@ -25,6 +25,17 @@ if (args is ["--search", .. var searchArgs])
     return;
 }
 
+// `--feeds [COUNT]` polls COUNT feeds served locally through the app's feed poller (first poll, all 304, a few
+// changed) beside raw HttpClient conditional GETs of the same URLs.
+if (args is ["--feeds", .. var feedArgs])
+{
+    var count = feedArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given
+        ? int.Parse(given, CultureInfo.InvariantCulture)
+        : FeedsBenchmark.DefaultFeedCount;
+    await FeedsBenchmark.RunAsync(count);
+    return;
+}
+
 // `--quick` times each benchmark with a stopwatch over a few passes, for a machine where a full
 // BenchmarkDotNet run takes too long; anything else goes to BenchmarkDotNet. Run it in-process (`--filter * --job short --inProcess`):
 // a generated child project would inherit tests/Directory.Build.props and its xunit import.

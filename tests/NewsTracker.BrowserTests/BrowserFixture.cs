@@ -8,11 +8,19 @@ namespace NewsTracker.BrowserTests;
 
 /// <summary>The real app on Kestrel (loopback, random port) over a fresh data directory, plus one
 /// headless Chromium for the test class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public NewsTrackerFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new NewsTrackerFactory())
+    {
+    }
+
+    /// <summary>The browser over another app, e.g. one allowed to fetch from a local test site.</summary>
+    protected BrowserFixture(NewsTrackerFactory app) => App = app;
+
+    public NewsTrackerFactory App { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -1,7 +1,14 @@
 using System.IO.Compression;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace NewsTracker.TestSupport;
 
@@ -76,5 +83,23 @@ public static class HostileHandlers
             context.Response.Headers.Location = context.Request.Query["url"].ToString();
             return Task.CompletedTask;
         });
+    }
+}
+
+/// <summary>Starts the local test sites: a slim Kestrel app on 127.0.0.1 with a random port.</summary>
+public static class LoopbackSite
+{
+    /// <summary>Builds the app, lets <paramref name="map"/> add its middleware and endpoints, starts it, and
+    /// answers it with the port it listens on.</summary>
+    public static async Task<(WebApplication App, int Port)> StartAsync(Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return (app, new Uri(address).Port);
     }
 }

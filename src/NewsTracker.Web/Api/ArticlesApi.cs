@@ -75,6 +75,7 @@ public static class ArticlesApi
 
         api.MapStoriesApi();
         api.MapClaimReviewApi();
+        api.MapFeedsApi();
         return app;
     }
 

@@ -60,6 +60,10 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 
     public DbSet<TopicFollow> TopicFollows => Set<TopicFollow>();
 
+    public DbSet<Feed> Feeds => Set<Feed>();
+
+    public DbSet<FeedItem> FeedItems => Set<FeedItem>();
+
     /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues
     /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start.</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>

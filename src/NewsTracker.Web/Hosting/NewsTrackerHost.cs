@@ -49,6 +49,7 @@ public static class NewsTrackerHost
         services.AddScoped<ArticlePreparer>();
         services.AddScoped<ISearchIndex, SqliteSearchIndex>();
         services.AddTopics();
+        Feeds.FeedsRegistration.AddFeeds(services, builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("NewsTracker")

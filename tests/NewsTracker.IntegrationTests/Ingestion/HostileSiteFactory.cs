@@ -17,25 +17,26 @@ public class HostileSiteFactory : NewsTrackerFactory, IAsyncLifetime
     /// <summary>Null keeps the default total fetch timeout.</summary>
     protected virtual TimeSpan? TotalTimeout => null;
 
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var port = Site.Port.ToString(CultureInfo.InvariantCulture);
-            var settings = new Dictionary<string, string?>
-            {
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPrivateEndpoints)}:0"] = $"127.0.0.1:{port}",
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:0"] = "80",
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:1"] = "443",
-                [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:2"] = port,
-            };
-            if (TotalTimeout is { } timeout)
-            {
-                settings[$"{FetchingOptions.Section}:{nameof(FetchingOptions.TotalTimeout)}"] = timeout.ToString("c", CultureInfo.InvariantCulture);
-            }
+    protected override IDictionary<string, string?> Settings => AllowOnly(Site.Port, TotalTimeout);
 
-            return settings;
+    /// <summary>Settings that let the app fetch from 127.0.0.1 on <paramref name="port"/> and no other private
+    /// address, with an optional total fetch timeout.</summary>
+    public static Dictionary<string, string?> AllowOnly(int port, TimeSpan? totalTimeout)
+    {
+        var text = port.ToString(CultureInfo.InvariantCulture);
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPrivateEndpoints)}:0"] = $"127.0.0.1:{text}",
+            [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:0"] = "80",
+            [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:1"] = "443",
+            [$"{FetchingOptions.Section}:{nameof(FetchingOptions.AllowedPorts)}:2"] = text,
+        };
+        if (totalTimeout is { } timeout)
+        {
+            settings[$"{FetchingOptions.Section}:{nameof(FetchingOptions.TotalTimeout)}"] = timeout.ToString("c", CultureInfo.InvariantCulture);
         }
+
+        return settings;
     }
 
     // The site must be listening before the app reads its port from Settings.

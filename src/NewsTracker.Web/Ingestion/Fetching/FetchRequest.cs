@@ -23,6 +23,10 @@ public sealed record FetchRequest
     /// <summary>Overrides <see cref="FetchingOptions.MaxResponseBytes"/> for this fetch.</summary>
     public long? MaxResponseBytes { get; init; }
 
+    /// <summary>True returns the body undecoded in <see cref="FetchedDocument.Body"/> and leaves
+    /// <see cref="FetchedDocument.Text"/> empty, for a parser that settles the encoding itself (XML feeds).</summary>
+    public bool RawBody { get; init; }
+
     internal bool Accepts(string mediaType) => AcceptedMediaTypes.Any(accepted =>
         accepted.EndsWith("/*", StringComparison.Ordinal)
             ? mediaType.StartsWith(accepted[..^1], StringComparison.OrdinalIgnoreCase)

@@ -26,6 +26,12 @@ public sealed record FetchedDocument
 
     public required string Text { get; init; }
 
+    /// <summary>The undecoded body when <see cref="FetchRequest.RawBody"/> asked for it; empty otherwise.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The Content-Type's charset parameter as the server sent it, if any.</summary>
+    public string? DeclaredCharset { get; init; }
+
     /// <summary>Bytes of body after decompression.</summary>
     public long ByteCount { get; init; }
 

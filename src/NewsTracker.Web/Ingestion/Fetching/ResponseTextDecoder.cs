@@ -38,7 +38,7 @@ public static partial class ResponseTextDecoder
         return (encoding.GetString(body[bomLength..]), encoding.WebName);
     }
 
-    private static (Encoding? Encoding, int Length) DetectBom(ReadOnlySpan<byte> body) => body switch
+    internal static (Encoding? Encoding, int Length) DetectBom(ReadOnlySpan<byte> body) => body switch
     {
         [0xEF, 0xBB, 0xBF, ..] => (Utf8, 3),
         [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: false), 2),
@@ -46,7 +46,7 @@ public static partial class ResponseTextDecoder
         _ => (null, 0),
     };
 
-    private static string? SniffDeclaredCharset(ReadOnlySpan<byte> body)
+    internal static string? SniffDeclaredCharset(ReadOnlySpan<byte> body)
     {
         // Latin-1 maps every byte to one char, so the ASCII markup of any ASCII-compatible page reads true.
         var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, SniffBytes)]);
@@ -60,7 +60,7 @@ public static partial class ResponseTextDecoder
         return meta.Success ? meta.Groups["label"].Value : null;
     }
 
-    private static Encoding? Resolve(string? label, bool fromDocument)
+    internal static Encoding? Resolve(string? label, bool fromDocument)
     {
         var name = label?.Trim().Trim('"', '\'').Trim();
         if (string.IsNullOrEmpty(name))

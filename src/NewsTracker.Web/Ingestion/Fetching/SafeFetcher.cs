@@ -169,8 +169,14 @@ public sealed class SafeFetcher(HttpClient httpClient, FetchingOptions options)
         }
 
         var (body, length) = await ReadLimitedAsync(response.Content, limit, final, cancellationToken);
-        var (text, charset) = ResponseTextDecoder.Decode(body.AsSpan(0, length), response.Content.Headers.ContentType?.CharSet);
-        return headers with { MediaType = mediaType, Charset = charset, Text = text, ByteCount = length };
+        var declaredCharset = response.Content.Headers.ContentType?.CharSet;
+        if (request.RawBody)
+        {
+            return headers with { MediaType = mediaType, DeclaredCharset = declaredCharset, Body = body.AsMemory(0, length), ByteCount = length };
+        }
+
+        var (text, charset) = ResponseTextDecoder.Decode(body.AsSpan(0, length), declaredCharset);
+        return headers with { MediaType = mediaType, Charset = charset, DeclaredCharset = declaredCharset, Text = text, ByteCount = length };
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes of the decompressed stream, so a

@@ -162,6 +162,20 @@ public sealed class SafeFetcherTests(LocalSite site) : IClassFixture<LocalSite>
     }
 
     [Fact]
+    public async Task Returns_the_undecoded_body_when_the_caller_reads_the_encoding_itself()
+    {
+        using var client = CreateClient(site.AllowListedOptions(), out var fetcher);
+        var request = new FetchRequest { AcceptedMediaTypes = ["application/rss+xml"], RawBody = true };
+
+        var feed = await fetcher.FetchAsync(site.Url("/feed.rss"), request);
+
+        Assert.Empty(feed.Text);
+        Assert.Null(feed.Charset);
+        Assert.Equal(feed.ByteCount, feed.Body.Length);
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes(LocalSite.LatinTitle), feed.Body.ToArray().Skip(feed.Body.Span.IndexOf("<title>"u8) + 7).Take(LocalSite.LatinTitle.Length));
+    }
+
+    [Fact]
     public async Task Follows_five_redirects_to_the_final_page()
     {
         using var client = CreateClient(site.AllowListedOptions(), out var fetcher);
