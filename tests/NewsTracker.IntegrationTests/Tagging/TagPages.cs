@@ -1,8 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Tagging;
@@ -21,12 +19,6 @@ public static class TagPages
     {
         var (client, editor) = await factory.SignedInEditorAsync(role);
         return new Person(client, editor, editor.UserName!);
-    }
-
-    public static async Task<T> WithDbAsync<T>(this NewsTrackerFactory factory, Func<NewsTrackerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
     }
 
     /// <summary>A new article (unique title) with <paramref name="body"/>; its id, slug and plain text.</summary>
