@@ -68,11 +68,7 @@ public sealed class ArticlePageTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         var email = await fixture.App.CreateUserAsync(NewsTracker.Web.Domain.Roles.Journalist);
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(NewsTracker.IntegrationTests.NewsTrackerFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(fixture.BaseAddress.ToString());
+        await fixture.SignInAsync(page, email);
 
         await page.GotoAsync("/articles/add?mode=html");
         await page.GetByLabel("Page HTML").FillAsync(

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NewsTracker.IntegrationTests;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Tagging;
@@ -24,11 +23,7 @@ public sealed class ArticleTaggingTests(BrowserFixture fixture) : IClassFixture<
         var editor = await fixture.App.CreateEditorAsync(Roles.Editor);
         var page = await fixture.NewPageAsync(1360, 900);
         await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce }); // no smooth scrolling under the mouse
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(editor.UserName!);
-        await page.GetByLabel("Password").FillAsync(NewsTrackerFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(fixture.BaseAddress.ToString());
+        await fixture.SignInAsync(page, editor.UserName!);
         await page.GetByRole(AriaRole.Link, new() { Name = SeedTitle }).ClickAsync();
         await page.WaitForURLAsync("**/articles/*/u-s-weighs-instant-nato-membership-**");
         await Expect(page.Locator("#tag-panel [data-action=passage]")).ToBeVisibleAsync(); // the script is running

@@ -76,6 +76,17 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs <paramref name="email"/> in on <paramref name="page"/> through the sign-in form, as a person
+    /// would, and waits for the front page.</summary>
+    public async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(NewsTrackerFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(BaseAddress.ToString());
+    }
+
     public async Task DisposeAsync()
     {
         if (_playwright is not null)

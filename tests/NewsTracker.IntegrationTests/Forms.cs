@@ -33,30 +33,25 @@ public static class Forms
         return await PostFormAsync(client, form, url, values, includeAntiforgery);
     }
 
+    /// <summary>Posts a form as a browser would: its inputs, textareas and selects (the selected option, or the
+    /// first), with <paramref name="values"/> in place of theirs; without the antiforgery token if asked.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, IHtmlFormElement form, string pageUrl, Dictionary<string, string> values, bool includeAntiforgery = true)
     {
         var fields = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)))
+        foreach (var element in form.Elements)
         {
-            if (input.Name == "__RequestVerificationToken" && !includeAntiforgery)
+            var (name, value) = element switch
             {
-                continue;
-            }
-
-            if ((input.Type is "checkbox" or "radio") && !input.IsChecked)
+                IHtmlInputElement input when input.Type is "checkbox" or "radio" => input.IsChecked ? (input.Name, input.Value) : (null, null),
+                IHtmlInputElement input => (input.Name, input.Value),
+                IHtmlTextAreaElement area => (area.Name, area.Value),
+                IHtmlSelectElement select => (select.Name, select.SelectedOptions.Length > 0 ? select.SelectedOptions[0].Value : select.Options.Length > 0 ? select.Options[0]?.Value : string.Empty),
+                _ => (null, null),
+            };
+            if (!string.IsNullOrEmpty(name) && !values.ContainsKey(name) && (includeAntiforgery || name != "__RequestVerificationToken"))
             {
-                continue;
+                fields.Add(new(name, value ?? string.Empty));
             }
-
-            if (!values.ContainsKey(input.Name!))
-            {
-                fields.Add(new(input.Name!, input.Value));
-            }
-        }
-
-        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name) && !values.ContainsKey(t.Name!)))
-        {
-            fields.Add(new(area.Name!, area.Value));
         }
 
         fields.AddRange(values);

@@ -54,6 +54,13 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
+    /// <summary>Reads (or changes) the database through a fresh scope's context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<NewsTrackerDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
+    }
+
     /// <summary>Sends a request as <paramref name="editor"/> would from a page (the audit log records them).</summary>
     public async Task<T> SendAsAsync<T>(Editor editor, IRequest<T> request)
     {

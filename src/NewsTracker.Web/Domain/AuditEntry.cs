@@ -1,11 +1,13 @@
 namespace NewsTracker.Web.Domain;
 
-/// <summary>A tagging row that carries who changed it last and a concurrency stamp: annotations, claims,
-/// actors and sources. Every insert, update and delete of these (and of their alias and claim-source rows)
+/// <summary>A tagging row that carries who created it, who changed it last and a concurrency stamp: annotations,
+/// claims, actors and sources. Every insert, update and delete of these (and of their alias and claim-source rows)
 /// is written to the audit log in the same transaction.</summary>
 public interface ITagEntity
 {
     int Id { get; }
+
+    string? CreatedByUserId { get; set; }
 
     DateTime UpdatedUtc { get; set; }
 

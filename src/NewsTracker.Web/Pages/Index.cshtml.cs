@@ -121,19 +121,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             var stories = db.Stories.AsNoTracking();
             var before = PageCursor.Parse(request.Before);
             var after = before is null ? PageCursor.Parse(request.After) : null;
-            if (before is { } b)
-            {
-                stories = stories.Where(s => s.UpdatedUtc < b.SortUtc || (s.UpdatedUtc == b.SortUtc && s.Id < b.Id));
-            }
-            else if (after is { } f)
-            {
-                stories = stories.Where(s => s.UpdatedUtc > f.SortUtc || (s.UpdatedUtc == f.SortUtc && s.Id > f.Id));
-            }
-
-            var ordered = after is null
-                ? stories.OrderByDescending(s => s.UpdatedUtc).ThenByDescending(s => s.Id)
-                : stories.OrderBy(s => s.UpdatedUtc).ThenBy(s => s.Id);
-            var rows = await ordered
+            var rows = await stories.Page(s => s.UpdatedUtc, s => s.Id, before, after)
                 .Take(request.PageSize + 1)
                 .Select(s => new { s.Id, s.UpdatedUtc })
                 .ToListAsync(cancellationToken);

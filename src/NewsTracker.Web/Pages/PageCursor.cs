@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 
 namespace NewsTracker.Web.Pages;
 
@@ -47,25 +48,56 @@ public static class KeysetPage
     }
 }
 
+/// <summary>Newest-first keyset paging over any rows with a sort time and an id that breaks ties.</summary>
+public static class Keyset
+{
+    /// <summary>Rows older than <paramref name="before"/> (newest first), or newer than <paramref name="after"/>
+    /// (oldest first, for <see cref="KeysetPage.Cut"/> to turn round), or the newest; <paramref name="sortUtc"/> and
+    /// <paramref name="id"/> pick the row's sort time and id.</summary>
+    public static IQueryable<T> Page<T>(
+        this IQueryable<T> rows, Expression<Func<T, DateTime>> sortUtc, Expression<Func<T, int>> id, PageCursor? before, PageCursor? after)
+    {
+        if (before is { } b)
+        {
+            return rows.Where(Beyond(sortUtc, id, b, older: true)).OrderByDescending(sortUtc).ThenByDescending(id);
+        }
+
+        if (after is { } f)
+        {
+            return rows.Where(Beyond(sortUtc, id, f, older: false)).OrderBy(sortUtc).ThenBy(id);
+        }
+
+        return rows.OrderByDescending(sortUtc).ThenByDescending(id);
+    }
+
+    /// <summary><c>row.Sort &lt; cursor.Sort || (row.Sort == cursor.Sort &amp;&amp; row.Id &lt; cursor.Id)</c>, or the same
+    /// with <c>&gt;</c>; the cursor's values are read from a closure so EF sends them as parameters.</summary>
+    private static Expression<Func<T, bool>> Beyond<T>(Expression<Func<T, DateTime>> sortUtc, Expression<Func<T, int>> id, PageCursor cursor, bool older)
+    {
+        var row = sortUtc.Parameters[0];
+        var rowSort = sortUtc.Body;
+        var rowId = new Rebind(id.Parameters[0], row).Visit(id.Body);
+        Expression<Func<DateTime>> cursorSort = () => cursor.SortUtc;
+        Expression<Func<int>> cursorId = () => cursor.Id;
+        Func<Expression, Expression, BinaryExpression> past = older ? Expression.LessThan : Expression.GreaterThan;
+        var body = Expression.OrElse(
+            past(rowSort, cursorSort.Body),
+            Expression.AndAlso(Expression.Equal(rowSort, cursorSort.Body), past(rowId, cursorId.Body)));
+        return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    /// <summary>Puts one lambda's parameter in place of another's, so two selectors share a row.</summary>
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
+
 /// <summary>Newest-first keyset paging over articles, shared by every article list (front page, outlet pages).</summary>
 public static class ArticleKeyset
 {
     /// <summary>Articles older than <paramref name="before"/> (newest first), or newer than
     /// <paramref name="after"/> (oldest first, for <see cref="KeysetPage.Cut"/> to turn round), or the newest.</summary>
-    public static IQueryable<Domain.Article> Page(this IQueryable<Domain.Article> articles, PageCursor? before, PageCursor? after)
-    {
-        if (before is { } b)
-        {
-            return articles.Where(a => a.SortUtc < b.SortUtc || (a.SortUtc == b.SortUtc && a.Id < b.Id))
-                .OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id);
-        }
-
-        if (after is { } f)
-        {
-            return articles.Where(a => a.SortUtc > f.SortUtc || (a.SortUtc == f.SortUtc && a.Id > f.Id))
-                .OrderBy(a => a.SortUtc).ThenBy(a => a.Id);
-        }
-
-        return articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id);
-    }
+    public static IQueryable<Domain.Article> Page(this IQueryable<Domain.Article> articles, PageCursor? before, PageCursor? after) =>
+        articles.Page(a => a.SortUtc, a => a.Id, before, after);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Pages.Account;
 
 namespace NewsTracker.Web.Pages;
 
@@ -17,7 +17,7 @@ public sealed class SetupModel(IMediator mediator, AdminSetup setup, SignInManag
     public string? Token { get; set; }
 
     [BindProperty]
-    public Form Data { get; set; } = new();
+    public NewAccountForm Data { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await setup.IsValidAsync(Token, cancellationToken) ? Page() : NotFound();
@@ -52,19 +52,5 @@ public sealed class SetupModel(IMediator mediator, AdminSetup setup, SignInManag
 
             return await mediator.Send(new AddUser.Command(request.Email, request.Password, Roles.Admin), cancellationToken);
         }
-    }
-
-    public sealed class Form
-    {
-        [Display(Name = "Email")]
-        public string? Email { get; set; }
-
-        [Display(Name = "Password (12 characters or more)")]
-        [DataType(DataType.Password)]
-        public string? Password { get; set; }
-
-        [Display(Name = "Password again")]
-        [DataType(DataType.Password)]
-        public string? ConfirmPassword { get; set; }
     }
 }

@@ -86,11 +86,7 @@ public sealed class TopicPageTests(BrowserFixture fixture) : IClassFixture<Brows
         var email = await fixture.App.CreateUserAsync(NewsTracker.Web.Domain.Roles.Editor);
         var article = await fixture.App.SendAsync(new IngestArticle.Command { Text = "Hand-picked report on ferries\n\nA report no saved search would find, added by hand.", Origin = "test" });
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(NewsTracker.IntegrationTests.NewsTrackerFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(fixture.BaseAddress.ToString());
+        await fixture.SignInAsync(page, email);
 
         await page.GotoAsync("/topics/new");
         await page.GetByLabel("Name").FillAsync("Ferry strikes");

@@ -2,9 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Accounts;
-using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Pages.Account;
@@ -69,12 +67,6 @@ internal static class TaggingApi
         var text = await factory.WithDbAsync(db => db.ArticleVersions
             .Where(v => v.ArticleId == result.ArticleId && v.Number == result.Version).Select(v => v.PlainText).SingleAsync());
         return (result.ArticleId, text);
-    }
-
-    public static async Task<T> WithDbAsync<T>(this NewsTrackerFactory factory, Func<NewsTrackerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
     }
 
     public static Task<int> AnnotationCountAsync(this NewsTrackerFactory factory, int articleId) =>

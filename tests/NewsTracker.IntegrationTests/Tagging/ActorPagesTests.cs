@@ -217,7 +217,7 @@ public sealed class ActorPagesTests(TaggingPagesFactory factory) : IClassFixture
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)opened.QuerySelector("form[action*='handler=Edit']")!;
 
         Assert.Equal(HttpStatusCode.Redirect, (await SubmitHandlerAsync(second.Client, $"/actors/{actor.Id}", "Edit", new() { ["Form.Description"] = "Second's description" })).StatusCode);
-        var stale = await PostAsync(first.Client, form, $"/actors/{actor.Id}", new() { ["Form.Description"] = "First's description" });
+        var stale = await Forms.PostFormAsync(first.Client, form, $"/actors/{actor.Id}", new() { ["Form.Description"] = "First's description" });
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var message = (await Forms.ParseAsync(stale)).QuerySelector("#form-errors")!.TextContent;

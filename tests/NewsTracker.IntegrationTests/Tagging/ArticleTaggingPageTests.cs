@@ -4,8 +4,6 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Tagging;
@@ -14,14 +12,8 @@ namespace NewsTracker.IntegrationTests.Tagging;
 
 /// <summary>The article page's tagging: highlights drawn server-side (nested and crossing), who sees what, and
 /// every write handler through real HTTP (plain form posts and the script's JSON requests).</summary>
-public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsFactory factory) : IClassFixture<ArticleTaggingPageTests.ManySignInsFactory>
+public sealed class ArticleTaggingPageTests(TaggingPagesFactory factory) : IClassFixture<TaggingPagesFactory>
 {
-    /// <summary>The app with room for the many sign-ins these tests make (one per role and test) inside a minute.</summary>
-    public sealed class ManySignInsFactory : NewsTrackerFactory
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:LoginPermitsPerMinute"] = "1000" };
-    }
-
     private const string Text = "Kyiv insists on membership.\n\nVladimir Putin rejected the plan, according to reports, while NATO officials said talks would continue.";
 
     private sealed record TestArticle(int Id, string Url, string Text, string Title, int VersionId);
@@ -30,18 +22,12 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
     {
         var title = "Page tagging " + Guid.NewGuid().ToString("N");
         var result = await factory.SendAsync(new IngestArticle.Command { Text = title + "\n\n" + Text, Url = url, Origin = "test" });
-        var version = await WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == result.ArticleId && v.Number == result.Version).Select(v => new { v.Id, v.PlainText }).SingleAsync());
+        var version = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == result.ArticleId && v.Number == result.Version).Select(v => new { v.Id, v.PlainText }).SingleAsync());
         return new TestArticle(result.ArticleId, $"/articles/{result.ArticleId}/{result.Slug}", version.PlainText, title, version.Id);
     }
 
     private Task<int> RejectedCountAsync(TestArticle article, AnnotationKind? kind = null) =>
-        WithDbAsync(db => db.RejectedSuggestions.CountAsync(r => db.ArticleVersions.Any(v => v.Id == r.VersionId && v.ArticleId == article.Id) && (kind == null || r.Kind == kind)));
-
-    private async Task<T> WithDbAsync<T>(Func<NewsTrackerDbContext, Task<T>> work)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
-    }
+        factory.WithDbAsync(db => db.RejectedSuggestions.CountAsync(r => db.ArticleVersions.Any(v => v.Id == r.VersionId && v.ArticleId == article.Id) && (kind == null || r.Kind == kind)));
 
     private static (int Start, int End) Find(string text, string quote, int after = 0)
     {
@@ -59,13 +45,6 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
             AnnotationKind.Source => new Tags.Create(article.Id, null, kind, start, end, quote, NewSource: new Sources.NewSource(SourceKind.UnspecifiedReports, name ?? quote)),
             _ => new Tags.Create(article.Id, null, kind, start, end, quote, NewClaim: new Claims.NewClaim(name ?? quote)),
         });
-    }
-
-    private static async Task<string> TokenAsync(HttpClient client, string url)
-    {
-        var document = await Forms.GetDocumentAsync(client, url);
-        return document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No antiforgery token on {url}.");
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string token, IDictionary<string, string> fields, bool json)
@@ -116,7 +95,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
 
         var document = await Forms.GetDocumentAsync(client, article.Url);
 
-        var blocks = await WithDbAsync(db => db.ArticleBlocks.Where(b => b.VersionId == article.VersionId).OrderBy(b => b.Ordinal).Select(b => new { b.Text, b.Start }).ToListAsync());
+        var blocks = await factory.WithDbAsync(db => db.ArticleBlocks.Where(b => b.VersionId == article.VersionId).OrderBy(b => b.Ordinal).Select(b => new { b.Text, b.Start }).ToListAsync());
         var rendered = document.QuerySelectorAll("#article-body [data-start]");
         Assert.Equal(blocks.Select(b => (b.Start, b.Text)), rendered.Select(e => (int.Parse(e.GetAttribute("data-start")!, System.Globalization.CultureInfo.InvariantCulture), e.TextContent)));
         foreach (var block in blocks)
@@ -197,7 +176,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var proposal = await TagAsync(journalist, article, AnnotationKind.Claim, "talks would continue");
         // A new version without the first sentence: the Kyiv tag cannot be placed and becomes an orphan.
         await factory.SendAsync(new IngestArticle.Command { Text = article.Title + "\n\n" + Text[(Text.IndexOf("Vladimir", StringComparison.Ordinal))..], Url = url, Origin = "test" });
-        var current = await WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == article.Id).OrderByDescending(v => v.Number).Select(v => v.PlainText).FirstAsync());
+        var current = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == article.Id).OrderByDescending(v => v.Number).Select(v => v.PlainText).FirstAsync());
         var client = await factory.SignedInClientAsync(Roles.Journalist);
 
         var document = await Forms.GetDocumentAsync(client, article.Url);
@@ -206,7 +185,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Contains("Proposed", document.GetElementById($"tag-{proposal.Id}")!.TextContent, StringComparison.Ordinal);
         var suggestions = document.QuerySelectorAll(".sugg-entry").Select(e => (Kind: e.GetAttribute("data-kind"), Start: int.Parse(e.GetAttribute("data-start")!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         Assert.Contains(("ActorMention", current.IndexOf("Vladimir Putin", StringComparison.Ordinal)), suggestions);
-        var natoNow = await WithDbAsync(db => db.Annotations.Where(a => a.Id == nato.Id).Select(a => a.Start).SingleAsync());
+        var natoNow = await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == nato.Id).Select(a => a.Start).SingleAsync());
         Assert.DoesNotContain(("ActorMention", natoNow), suggestions);
         Assert.NotEmpty(document.QuerySelectorAll($".sugg[data-sugg='ActorMention-{current.IndexOf("Vladimir Putin", StringComparison.Ordinal)}-{current.IndexOf("Vladimir Putin", StringComparison.Ordinal) + 14}']"));
         var orphans = document.QuerySelector(".tag-orphans")!;
@@ -239,11 +218,11 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
     public async Task Anonymous_visitors_are_sent_to_sign_in_and_readers_are_refused_by_every_write_handler(string handler, string fields)
     {
         var article = await NewArticleAsync();
-        var before = await WithDbAsync(db => db.AuditEntries.CountAsync());
+        var before = await factory.WithDbAsync(db => db.AuditEntries.CountAsync());
         var anonymous = factory.CreateBrowserClient();
-        var anonymousToken = await TokenAsync(anonymous, "/account/login");
+        var anonymousToken = await TagPages.AntiforgeryTokenAsync(anonymous, "/account/login");
         var reader = await factory.SignedInClientAsync(string.Empty);
-        var readerToken = await TokenAsync(reader, article.Url);
+        var readerToken = await TagPages.AntiforgeryTokenAsync(reader, article.Url);
         var url = $"{article.Url}?handler={handler}";
 
         using var anonymousForm = await PostAsync(anonymous, url, anonymousToken, Fields(fields, article), json: false);
@@ -258,7 +237,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Contains("Only journalists and editors can tag articles", (await Forms.ParseAsync(readerForm)).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, readerJson.StatusCode);
         Assert.Equal("application/problem+json", readerJson.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(before, await WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.Equal(before, await factory.WithDbAsync(db => db.AuditEntries.CountAsync()));
         Assert.Equal(0, await RejectedCountAsync(article));
     }
 
@@ -291,18 +270,18 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var journalist = await factory.SignedInClientAsync(Roles.Journalist);
         var editor = await factory.SignedInClientAsync(Roles.Editor);
 
-        using var proposed = await PostAsync(journalist, $"{article.Url}?handler=Tag", await TokenAsync(journalist, article.Url), TagFields(article, "NATO"), json: true);
-        using var approved = await PostAsync(editor, $"{article.Url}?handler=Tag", await TokenAsync(editor, article.Url), TagFields(article, "Kyiv", "Kyiv city"), json: false);
+        using var proposed = await PostAsync(journalist, $"{article.Url}?handler=Tag", await TagPages.AntiforgeryTokenAsync(journalist, article.Url), TagFields(article, "NATO"), json: true);
+        using var approved = await PostAsync(editor, $"{article.Url}?handler=Tag", await TagPages.AntiforgeryTokenAsync(editor, article.Url), TagFields(article, "Kyiv", "Kyiv city"), json: false);
 
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         var json = await JsonAsync(proposed);
         Assert.Contains("an editor will review it", json.GetProperty("message").GetString(), StringComparison.Ordinal);
         var proposedId = json.GetProperty("result").GetProperty("id").GetInt32();
-        Assert.Equal(AnnotationStatus.Proposed, await WithDbAsync(db => db.Annotations.Where(a => a.Id == proposedId).Select(a => a.Status).SingleAsync()));
+        Assert.Equal(AnnotationStatus.Proposed, await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == proposedId).Select(a => a.Status).SingleAsync()));
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.StartsWith(article.Url + "#tag-", approved.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        var tags = await WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == article.Id).Select(a => new { a.Exact, a.Status, Actor = a.Actor!.Name }).ToListAsync());
+        var tags = await factory.WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == article.Id).Select(a => new { a.Exact, a.Status, Actor = a.Actor!.Name }).ToListAsync());
         Assert.Contains(tags, t => t.Exact == "Kyiv" && t.Status == AnnotationStatus.Approved && t.Actor == "Kyiv city");
         var after = await Forms.GetDocumentAsync(editor, article.Url);
         Assert.Equal("Tagged “Kyiv” as an actor.", after.QuerySelector(".alert-info")!.TextContent.Trim());
@@ -317,7 +296,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var journalist = await factory.SignedInClientAsync(Roles.Journalist);
         var editor = await factory.SignedInClientAsync(Roles.Editor);
 
-        using var refused = await PostAsync(journalist, $"{article.Url}?handler=Update", await TokenAsync(journalist, article.Url),
+        using var refused = await PostAsync(journalist, $"{article.Url}?handler=Update", await TagPages.AntiforgeryTokenAsync(journalist, article.Url),
             new Dictionary<string, string> { ["tagId"] = $"{proposal.Id}", ["stamp"] = $"{proposal.Stamp}", ["approve"] = "true" }, json: true);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
@@ -325,7 +304,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var approve = page.QuerySelectorAll($"#tag-{proposal.Id} form").OfType<IHtmlFormElement>().Single(f => f.TextContent.Contains("Approve", StringComparison.Ordinal));
         using var approved = await Forms.PostFormAsync(editor, approve, article.Url, []);
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
-        Assert.Equal(AnnotationStatus.Approved, await WithDbAsync(db => db.Annotations.Where(a => a.Id == proposal.Id).Select(a => a.Status).SingleAsync()));
+        Assert.Equal(AnnotationStatus.Approved, await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == proposal.Id).Select(a => a.Status).SingleAsync()));
 
         page = await Forms.GetDocumentAsync(editor, article.Url);
         var note = (IHtmlFormElement)page.QuerySelector($"#tag-{proposal.Id} .tag-note-edit form")!;
@@ -335,13 +314,13 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Contains("The alliance, not a member state.", page.GetElementById($"tag-{proposal.Id}")!.TextContent, StringComparison.Ordinal);
         using var cleared = await Forms.PostFormAsync(editor, (IHtmlFormElement)page.QuerySelector($"#tag-{proposal.Id} .tag-note-edit form")!, article.Url, new() { ["note"] = string.Empty });
         Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
-        Assert.Null(await WithDbAsync(db => db.Annotations.Where(a => a.Id == proposal.Id).Select(a => a.Note).SingleAsync()));
+        Assert.Null(await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == proposal.Id).Select(a => a.Note).SingleAsync()));
         page = await Forms.GetDocumentAsync(editor, article.Url);
 
         var remove = page.QuerySelectorAll($"#tag-{proposal.Id} form").OfType<IHtmlFormElement>().Single(f => f.TextContent.Contains("Remove", StringComparison.Ordinal));
         using var removed = await Forms.PostFormAsync(editor, remove, article.Url, []);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        Assert.False(await WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == proposal.Id)));
+        Assert.False(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == proposal.Id)));
 
         // The undo button takes the removal back.
         page = await Forms.GetDocumentAsync(editor, article.Url);
@@ -349,7 +328,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Contains("Undo: Deleted actor tag on “NATO”", undo.TextContent, StringComparison.Ordinal);
         using var undone = await Forms.PostFormAsync(editor, undo, article.Url, []);
         Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
-        Assert.True(await WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == proposal.Id)));
+        Assert.True(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == proposal.Id)));
     }
 
     [Fact]
@@ -364,7 +343,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         using var accepted = await Forms.PostFormAsync(editor, (IHtmlFormElement)entry.QuerySelector("form[data-sugg-accept]")!, article.Url, []);
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        var tag = await WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == article.Id).Select(a => new { a.Start, a.End, a.Kind, a.Status, a.Actor!.Name, ActorKind = a.Actor.Kind }).SingleAsync());
+        var tag = await factory.WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == article.Id).Select(a => new { a.Start, a.End, a.Kind, a.Status, a.Actor!.Name, ActorKind = a.Actor.Kind }).SingleAsync());
         Assert.Equal((putin.Start, putin.End, AnnotationKind.ActorMention, AnnotationStatus.Approved, "Vladimir Putin", ActorKind.Person), (tag.Start, tag.End, tag.Kind, tag.Status, tag.Name, tag.ActorKind));
 
         page = await Forms.GetDocumentAsync(editor, article.Url);
@@ -393,7 +372,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
     {
         var article = await NewArticleAsync();
         var editor = await factory.SignedInClientAsync(Roles.Editor);
-        var token = await TokenAsync(editor, article.Url);
+        var token = await TagPages.AntiforgeryTokenAsync(editor, article.Url);
         var fields = new Dictionary<string, string> { ["Kind"] = "ActorMention", ["Start"] = $"{start}", ["End"] = $"{end}", ["NewActorName"] = "Somebody Else", ["NewActorKind"] = "Person" };
 
         using var json = await PostAsync(editor, $"{article.Url}?handler=Tag", token, fields, json: true);
@@ -406,8 +385,8 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var page = await Forms.ParseAsync(form);
         Assert.Contains(message, page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#article-body"));
-        Assert.Equal(0, await WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == article.Id)));
-        Assert.False(await WithDbAsync(db => db.Actors.AnyAsync(a => a.Name == "Somebody Else")));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == article.Id)));
+        Assert.False(await factory.WithDbAsync(db => db.Actors.AnyAsync(a => a.Name == "Somebody Else")));
     }
 
     [Fact]
@@ -415,7 +394,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
     {
         var article = await NewArticleAsync();
         var editor = await factory.SignedInClientAsync(Roles.Editor);
-        var token = await TokenAsync(editor, article.Url);
+        var token = await TagPages.AntiforgeryTokenAsync(editor, article.Url);
         var mismatch = TagFields(article, "NATO");
         mismatch["Exact"] = "OTAN";
         var unreadable = TagFields(article, "NATO");
@@ -428,7 +407,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Contains("does not match the article", (await JsonAsync(quote)).GetProperty("errors").GetProperty("exact")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, number.StatusCode);
         Assert.True((await JsonAsync(number)).GetProperty("errors").TryGetProperty("Start", out _));
-        Assert.Equal(0, await WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == article.Id)));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == article.Id)));
     }
 
     [Fact]
@@ -437,11 +416,11 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var article = await NewArticleAsync();
         var editor = await factory.SignedInClientAsync(Roles.Editor);
 
-        using var response = await PostAsync(editor, $"{article.Url}?handler=Tag", await TokenAsync(editor, article.Url), TagFields(article, "NATO", "<b>x</b>"), json: true);
+        using var response = await PostAsync(editor, $"{article.Url}?handler=Tag", await TagPages.AntiforgeryTokenAsync(editor, article.Url), TagFields(article, "NATO", "<b>x</b>"), json: true);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(TagRules.MarkupMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(await WithDbAsync(db => db.Actors.AnyAsync(a => a.Name.Contains("<b>"))));
+        Assert.False(await factory.WithDbAsync(db => db.Actors.AnyAsync(a => a.Name.Contains("<b>"))));
     }
 
     [Fact]
@@ -450,7 +429,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var article = await NewArticleAsync();
         const string name = "<img src=x onerror=alert(1)>Evil & Co";
         var (start, end) = Find(article.Text, "NATO");
-        await WithDbAsync(async db =>
+        await factory.WithDbAsync(async db =>
         {
             var version = await db.ArticleVersions.Where(v => v.ArticleId == article.Id).Select(v => v.Id).SingleAsync();
             var actor = new Actor { Name = name, NormalizedName = "evil co " + Guid.NewGuid().ToString("N"), Kind = ActorKind.Organisation };
@@ -482,7 +461,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         var tag = await TagAsync(first, article, AnnotationKind.ActorMention, "NATO");
         await factory.SendAsAsync(first, new Tags.Update(tag.Id, tag.Stamp, Note: "first"));
         var second = await factory.SignedInClientAsync(Roles.Editor);
-        var token = await TokenAsync(second, article.Url);
+        var token = await TagPages.AntiforgeryTokenAsync(second, article.Url);
         var stale = new Dictionary<string, string> { ["tagId"] = $"{tag.Id}", ["stamp"] = $"{tag.Stamp}", ["note"] = "second" };
 
         using var json = await PostAsync(second, $"{article.Url}?handler=Update", token, stale, json: true);
@@ -494,7 +473,7 @@ public sealed class ArticleTaggingPageTests(ArticleTaggingPageTests.ManySignInsF
         Assert.Contains("Reload", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, form.StatusCode);
         Assert.Contains(first.UserName!, (await Forms.ParseAsync(form)).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("first", await WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
+        Assert.Equal("first", await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
     }
 
     [Fact]

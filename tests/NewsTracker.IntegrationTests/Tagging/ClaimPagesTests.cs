@@ -216,8 +216,8 @@ public sealed class ClaimPagesTests(TaggingPagesFactory factory) : IClassFixture
         var edit = (IHtmlFormElement)opened.QuerySelector("form[action*='handler=Edit']")!;
 
         Assert.Equal(HttpStatusCode.Redirect, (await SubmitHandlerAsync(second.Client, $"/claims/{claimId}", "Edit", new() { ["Form.Statement"] = "Reworded by the second editor" })).StatusCode);
-        var stale = await PostAsync(first.Client, publish, $"/claims/{claimId}", new() { ["verdict"] = "true" });
-        var staleEdit = await PostAsync(first.Client, edit, $"/claims/{claimId}", new() { ["Form.Statement"] = "Overwritten?" });
+        var stale = await Forms.PostFormAsync(first.Client, publish, $"/claims/{claimId}", new() { ["verdict"] = "true" });
+        var staleEdit = await Forms.PostFormAsync(first.Client, edit, $"/claims/{claimId}", new() { ["Form.Statement"] = "Overwritten?" });
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, staleEdit.StatusCode);

@@ -1,8 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Tagging;
@@ -21,19 +19,13 @@ public sealed class OrphansAndHistoryPageTests(NewsTrackerFactory factory) : ICl
         var title = "Orphan test " + Guid.NewGuid().ToString("N");
         var url = $"https://example.org/{Guid.NewGuid():N}";
         var first = await factory.SendAsync(new IngestArticle.Command { Text = title + "\n\n" + Before, Url = url, Origin = "test" });
-        var text = await WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == first.ArticleId).Select(v => v.PlainText).SingleAsync());
+        var text = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == first.ArticleId).Select(v => v.PlainText).SingleAsync());
         const string quote = "Kyiv insists on membership.";
         var start = text.IndexOf(quote, StringComparison.Ordinal);
         var tag = await factory.SendAsAsync(editor, new Tags.Create(first.ArticleId, null, AnnotationKind.ActorMention, start, start + quote.Length, quote, NewActor: new Actors.NewActor("Kyiv", ActorKind.Other)));
         await factory.SendAsync(new IngestArticle.Command { Text = title + "\n\n" + After, Url = url, Origin = "test" });
-        Assert.True(await WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.IsOrphaned).SingleAsync()));
+        Assert.True(await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.IsOrphaned).SingleAsync()));
         return (first.ArticleId, tag.Id);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<NewsTrackerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
     }
 
     [Fact]
@@ -64,7 +56,7 @@ public sealed class OrphansAndHistoryPageTests(NewsTrackerFactory factory) : ICl
         using var response = await Forms.PostFormAsync(client, attach, "/annotations/orphans", []);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var tag = await WithDbAsync(db => db.Annotations.Include(a => a.Version).SingleAsync(a => a.Id == tagId));
+        var tag = await factory.WithDbAsync(db => db.Annotations.Include(a => a.Version).SingleAsync(a => a.Id == tagId));
         Assert.False(tag.IsOrphaned);
         Assert.Equal(2, tag.Version!.Number);
         Assert.Equal("insists on NATO membership", tag.Exact);
@@ -82,7 +74,7 @@ public sealed class OrphansAndHistoryPageTests(NewsTrackerFactory factory) : ICl
         Assert.Empty(page.QuerySelectorAll($"#orphan-{tagId} form[method=post]"));
 
         // A hand-made post is refused by the command itself.
-        var stamp = await WithDbAsync(db => db.Annotations.Where(a => a.Id == tagId).Select(a => a.ConcurrencyStamp).SingleAsync());
+        var stamp = await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == tagId).Select(a => a.ConcurrencyStamp).SingleAsync());
         var token = page.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement;
         var form = new Dictionary<string, string> { ["id"] = tagId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["stamp"] = stamp.ToString() };
         if (token is not null)
@@ -93,7 +85,7 @@ public sealed class OrphansAndHistoryPageTests(NewsTrackerFactory factory) : ICl
         using var content = new FormUrlEncodedContent(form);
         using var response = await journalist.PostAsync("/annotations/orphans?handler=Delete", content);
         Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"got {(int)response.StatusCode}");
-        Assert.True(await WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tagId)));
+        Assert.True(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tagId)));
     }
 
     [Fact]
@@ -101,7 +93,7 @@ public sealed class OrphansAndHistoryPageTests(NewsTrackerFactory factory) : ICl
     {
         var (client, editor) = await factory.SignedInEditorAsync(Roles.Editor);
         var (articleId, tagId) = await OrphanedTagAsync(editor);
-        var text = await WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == articleId && v.Number == 2).Select(v => v.PlainText).SingleAsync());
+        var text = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == articleId && v.Number == 2).Select(v => v.PlainText).SingleAsync());
         var start = text.IndexOf("NATO", StringComparison.Ordinal);
         await factory.SendAsAsync(editor, new Tags.Create(articleId, null, AnnotationKind.ActorMention, start, start + 4, "NATO", NewActor: new Actors.NewActor("NATO", ActorKind.Organisation)));
 
@@ -113,8 +105,8 @@ public sealed class OrphansAndHistoryPageTests(NewsTrackerFactory factory) : ICl
 
         using var undo = await Forms.SubmitAsync(client, $"/articles/{articleId}/history", [], "form.undo-bar");
         Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
-        Assert.False(await WithDbAsync(db => db.Annotations.AnyAsync(a => a.ArticleId == articleId && a.Exact == "NATO")));
-        Assert.True(await WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tagId)));
+        Assert.False(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.ArticleId == articleId && a.Exact == "NATO")));
+        Assert.True(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tagId)));
         var after = await Forms.GetDocumentAsync(client, $"/articles/{articleId}/history");
         Assert.NotEmpty(after.QuerySelectorAll(".history-entry.undone"));
     }

@@ -1,8 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Tagging;
@@ -19,18 +17,8 @@ public static class TagPages
     /// <summary>A new account with <paramref name="role"/> ("" for a reader), signed in.</summary>
     public static async Task<Person> SignInAsync(this NewsTrackerFactory factory, string role)
     {
-        var email = await factory.CreateUserAsync(role);
-        var client = factory.CreateBrowserClient();
-        var response = await Forms.SubmitAsync(client, "/account/login", new() { ["Data.Email"] = email, ["Data.Password"] = NewsTrackerFactory.Password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var id = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-        return new Person(client, new Editor(id, email, role is Roles.Journalist or Roles.Editor or Roles.Admin, role is Roles.Editor or Roles.Admin), email);
-    }
-
-    public static async Task<T> WithDbAsync<T>(this NewsTrackerFactory factory, Func<NewsTrackerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
+        var (client, editor) = await factory.SignedInEditorAsync(role);
+        return new Person(client, editor, editor.UserName!);
     }
 
     /// <summary>A new article (unique title) with <paramref name="body"/>; its id, slug and plain text.</summary>
@@ -92,40 +80,8 @@ public static class TagPages
     }
 
     /// <summary>Submits the page's form whose action contains <c>handler=<paramref name="handler"/></c>.</summary>
-    public static async Task<HttpResponseMessage> SubmitHandlerAsync(HttpClient client, string url, string handler, Dictionary<string, string>? values = null)
-    {
-        var document = await Forms.GetDocumentAsync(client, url);
-        var form = document.QuerySelector($"form[action*='handler={handler}']") as IHtmlFormElement
-            ?? throw new InvalidOperationException($"No {handler} form on {url}.");
-        return await PostAsync(client, form, url, values ?? []);
-    }
-
-    /// <summary>Posts a form as a browser would: its inputs, textareas and selects (the selected option, or the
-    /// first), with <paramref name="values"/> in place of theirs.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, IHtmlFormElement form, string pageUrl, Dictionary<string, string> values)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            var (name, value) = element switch
-            {
-                IHtmlInputElement input when input.Type is "checkbox" or "radio" => input.IsChecked ? (input.Name, input.Value) : (null, null),
-                IHtmlInputElement input => (input.Name, input.Value),
-                IHtmlTextAreaElement area => (area.Name, area.Value),
-                IHtmlSelectElement select => (select.Name, select.SelectedOptions.Length > 0 ? select.SelectedOptions[0].Value : select.Options.Length > 0 ? select.Options[0]?.Value : string.Empty),
-                _ => (null, null),
-            };
-            if (!string.IsNullOrEmpty(name) && !values.ContainsKey(name))
-            {
-                fields.Add(new(name, value ?? string.Empty));
-            }
-        }
-
-        fields.AddRange(values);
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
-        using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(action, content);
-    }
+    public static Task<HttpResponseMessage> SubmitHandlerAsync(HttpClient client, string url, string handler, Dictionary<string, string>? values = null) =>
+        Forms.SubmitAsync(client, url, values ?? [], $"form[action*='handler={handler}']");
 
     public static bool IsLoginRedirect(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.OrdinalIgnoreCase);

@@ -1,8 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Application;
-using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Tagging;
@@ -18,16 +16,8 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
     private async Task<(int Id, string Text)> NewArticleAsync(string? text = null)
     {
         var result = await factory.SendAsync(new IngestArticle.Command { Text = "Tagging test " + Guid.NewGuid().ToString("N") + "\n\n" + (text ?? Text), Origin = "test" });
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-        var plain = await db.ArticleVersions.Where(v => v.ArticleId == result.ArticleId && v.Number == result.Version).Select(v => v.PlainText).SingleAsync();
+        var plain = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == result.ArticleId && v.Number == result.Version).Select(v => v.PlainText).SingleAsync());
         return (result.ArticleId, plain);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<NewsTrackerDbContext, Task<T>> read)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>());
     }
 
     private static Tags.Create TagActor(int articleId, string text, string quote, string name, ActorKind kind = ActorKind.Person)
@@ -45,7 +35,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var saved = await factory.SendAsAsync(editor, TagActor(id, text, "Vladimir Putin", "Vladimir Putin"));
 
         Assert.Equal(AnnotationStatus.Approved, saved.Status);
-        var entries = await WithDbAsync(db => db.AuditEntries.Where(e => e.ArticleId == id || e.ActorId == saved.ActorId).ToListAsync());
+        var entries = await factory.WithDbAsync(db => db.AuditEntries.Where(e => e.ArticleId == id || e.ActorId == saved.ActorId).ToListAsync());
         Assert.Contains(entries, e => e.EntityType == "Annotation" && e.Action == "Created" && e.UserName == editor.UserName && e.After!.Contains("Vladimir Putin", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.EntityType == "Actor" && e.Action == "Created");
         Assert.Single(entries.Select(e => e.ChangeId).Distinct());
@@ -75,7 +65,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
 
         await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(reader, TagActor(id, text, "NATO", "NATO", ActorKind.Organisation)));
         await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(Editor.Anonymous, TagActor(id, text, "NATO", "NATO", ActorKind.Organisation)));
-        Assert.Equal(0, await WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
     }
 
     [Fact]
@@ -91,7 +81,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
 
         Assert.Contains(first.UserName!, conflict.Message, StringComparison.Ordinal);
         Assert.Contains("reload", conflict.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("first", await WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
+        Assert.Equal("first", await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
     }
 
     [Theory]
@@ -108,8 +98,8 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
             new Tags.Create(id, null, AnnotationKind.ActorMention, start, end, NewActor: new Actors.NewActor("Somebody", ActorKind.Person))));
 
         Assert.Contains(field, error.Errors.Keys);
-        Assert.Equal(0, await WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
-        Assert.False(await WithDbAsync(db => db.Actors.AnyAsync(a => a.Name == "Somebody")));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
+        Assert.False(await factory.WithDbAsync(db => db.Actors.AnyAsync(a => a.Name == "Somebody")));
     }
 
     [Fact]
@@ -129,7 +119,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Contains("exact", mismatch.Errors.Keys);
         Assert.Contains("999999", unknown.Errors["ActorId"].Single(), StringComparison.Ordinal);
         Assert.NotEmpty(markup.Errors);
-        Assert.Equal(0, await WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
     }
 
     [Fact]
@@ -143,12 +133,12 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var result = await factory.SendAsAsync(editor, new History.Undo());
 
         Assert.Equal(id, result.ArticleId);
-        var remaining = await WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == id).Select(a => a.Id).ToListAsync());
+        var remaining = await factory.WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == id).Select(a => a.Id).ToListAsync());
         Assert.Equal([kept.Id], remaining);
-        Assert.False(await WithDbAsync(db => db.Actors.AnyAsync(a => a.Id == undone.ActorId)));
+        Assert.False(await factory.WithDbAsync(db => db.Actors.AnyAsync(a => a.Id == undone.ActorId)));
 
         await factory.SendAsAsync(editor, new History.Undo());
-        Assert.Equal(0, await WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Annotations.CountAsync(a => a.ArticleId == id)));
     }
 
     [Fact]
@@ -161,10 +151,10 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         await factory.SendAsAsync(editor, new Tags.Delete(tag.Id, edited.Stamp));
 
         await factory.SendAsAsync(editor, new History.Undo());
-        Assert.Equal("checked", await WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
+        Assert.Equal("checked", await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
 
         await factory.SendAsAsync(editor, new History.Undo());
-        Assert.Null(await WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
+        Assert.Null(await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == tag.Id).Select(a => a.Note).SingleAsync()));
     }
 
     [Fact]
@@ -177,7 +167,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         await factory.SendAsAsync(second, new Tags.Update(tag.Id, tag.Stamp, Note: "second's note"));
 
         await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(first, new History.Undo()));
-        Assert.True(await WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tag.Id)));
+        Assert.True(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tag.Id)));
     }
 
     [Fact]
@@ -192,15 +182,15 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
 
         await factory.SendAsAsync(editor, new Actors.Merge(alias.Id, putin.ActorId!.Value));
 
-        var (mentions, merged) = await WithDbAsync(async db => (
+        var (mentions, merged) = await factory.WithDbAsync(async db => (
             await db.Annotations.Where(a => a.ArticleId == id).Select(a => a.ActorId).ToListAsync(),
             await db.Actors.Include(a => a.Aliases).SingleAsync(a => a.Id == putin.ActorId)));
         Assert.All(mentions, m => Assert.Equal(putin.ActorId, m));
         Assert.Contains(merged.Aliases, a => a.Name.StartsWith("Putin V.", StringComparison.Ordinal));
 
         await factory.SendAsAsync(editor, new History.Undo());
-        Assert.Equal(alias.Id, await WithDbAsync(db => db.Annotations.Where(a => a.Id == second.Id).Select(a => a.ActorId).SingleAsync()));
-        Assert.Null(await WithDbAsync(db => db.Actors.Where(a => a.Id == alias.Id).Select(a => a.MergedIntoId).SingleAsync()));
+        Assert.Equal(alias.Id, await factory.WithDbAsync(db => db.Annotations.Where(a => a.Id == second.Id).Select(a => a.ActorId).SingleAsync()));
+        Assert.Null(await factory.WithDbAsync(db => db.Actors.Where(a => a.Id == alias.Id).Select(a => a.MergedIntoId).SingleAsync()));
     }
 
     [Fact]
@@ -210,7 +200,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var title = "Reanchor test " + Guid.NewGuid().ToString("N");
         var url = $"https://example.org/{Guid.NewGuid():N}";
         var first = await factory.SendAsync(new IngestArticle.Command { Text = title + "\n\n" + Text, Url = url, Origin = "test" });
-        var text = await WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == first.ArticleId).Select(v => v.PlainText).SingleAsync());
+        var text = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == first.ArticleId).Select(v => v.PlainText).SingleAsync());
         var nato = await factory.SendAsAsync(editor, TagActor(first.ArticleId, text, "NATO", "NATO", ActorKind.Organisation));
         var kyiv = await factory.SendAsAsync(editor, TagActor(first.ArticleId, text, "Kyiv insists on membership.", "Kyiv", ActorKind.Other));
 
@@ -218,8 +208,8 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var second = await factory.SendAsync(new IngestArticle.Command { Text = title + "\n\n" + edited, Url = url, Origin = "test" });
 
         Assert.Equal(IngestArticle.Outcome.NewVersion, second.Outcome);
-        var tags = await WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == first.ArticleId).ToDictionaryAsync(a => a.Id));
-        var newText = await WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == first.ArticleId && v.Number == 2).Select(v => v.PlainText).SingleAsync());
+        var tags = await factory.WithDbAsync(db => db.Annotations.Where(a => a.ArticleId == first.ArticleId).ToDictionaryAsync(a => a.Id));
+        var newText = await factory.WithDbAsync(db => db.ArticleVersions.Where(v => v.ArticleId == first.ArticleId && v.Number == 2).Select(v => v.PlainText).SingleAsync());
         Assert.False(tags[nato.Id].IsOrphaned);
         Assert.Equal("NATO", newText[tags[nato.Id].Start..tags[nato.Id].End]);
         Assert.True(tags[kyiv.Id].IsOrphaned);
@@ -247,7 +237,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
 
         Assert.Equal(ReviewState.Published, published.State);
         Assert.Equal("unproven", published.Verdict);
-        var stored = await WithDbAsync(db => db.Claims.Include(c => c.Sources).SingleAsync(c => c.Id == claim.ClaimId));
+        var stored = await factory.WithDbAsync(db => db.Claims.Include(c => c.Sources).SingleAsync(c => c.Id == claim.ClaimId));
         Assert.NotNull(stored.PublishedUtc);
         Assert.Equal([source.SourceId!.Value], stored.Sources.Select(s => s.SourceId));
     }

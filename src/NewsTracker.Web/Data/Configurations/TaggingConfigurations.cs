@@ -30,9 +30,7 @@ internal sealed class ActorConfiguration : IEntityTypeConfiguration<Actor>
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.WikidataId).HasMaxLength(TagLimits.WikidataIdMaxLength);
         builder.Property(a => a.Description).HasMaxLength(TagLimits.ActorDescriptionMaxLength);
-        builder.Property(a => a.CreatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(a => a.UpdatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
+        builder.ConfigureTagEntity();
         builder.HasMany(a => a.Aliases).WithOne().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Actor>().WithMany().HasForeignKey(a => a.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.NormalizedName);
@@ -57,9 +55,7 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
     {
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Description).HasMaxLength(TagLimits.SourceDescriptionMaxLength);
-        builder.Property(s => s.CreatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(s => s.UpdatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
+        builder.ConfigureTagEntity();
         builder.HasOne(s => s.Actor).WithMany().HasForeignKey(s => s.ActorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -73,9 +69,7 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.ReviewComment).HasMaxLength(TagLimits.ReviewCommentMaxLength);
         builder.Property(c => c.ReviewedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(c => c.CreatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(c => c.UpdatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
+        builder.ConfigureTagEntity();
         builder.HasOne(c => c.Claimant).WithMany().HasForeignKey(c => c.ClaimantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Sources).WithOne().HasForeignKey(s => s.ClaimId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.State, c.UpdatedUtc });
@@ -105,9 +99,7 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
         builder.Property(a => a.Note).HasMaxLength(TagLimits.NoteMaxLength);
         builder.Property(a => a.OrphanReason).HasMaxLength(500);
         builder.Property(a => a.AnchorMethod).HasMaxLength(40);
-        builder.Property(a => a.CreatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(a => a.UpdatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
+        builder.ConfigureTagEntity();
         builder.HasOne<Article>().WithMany().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.Version).WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.Actor).WithMany().HasForeignKey(a => a.ActorId).OnDelete(DeleteBehavior.Restrict);

@@ -23,9 +23,7 @@ internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
         builder.Property(t => t.Slug).HasMaxLength(TopicLimits.SlugMaxLength);
         builder.Property(t => t.Description).HasMaxLength(TopicLimits.DescriptionMaxLength);
         builder.Property(t => t.Definition).HasMaxLength(TopicLimits.DefinitionMaxLength);
-        builder.Property(t => t.CreatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(t => t.UpdatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
+        builder.ConfigureTagEntity();
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.HasMany(t => t.Actors).WithOne().HasForeignKey(a => a.TopicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(t => t.Articles).WithOne().HasForeignKey(a => a.TopicId).OnDelete(DeleteBehavior.Cascade);
@@ -60,9 +58,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
     {
         builder.Property(m => m.Text).HasMaxLength(TopicLimits.MilestoneTextMaxLength);
         builder.Property(m => m.Url).HasMaxLength(TopicLimits.UrlMaxLength);
-        builder.Property(m => m.CreatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(m => m.UpdatedByUserId).HasMaxLength(TagLimits.UserIdMaxLength);
-        builder.Property(m => m.ConcurrencyStamp).IsConcurrencyToken();
+        builder.ConfigureTagEntity();
         builder.HasIndex(m => new { m.TopicId, m.DayUtc });
     }
 }

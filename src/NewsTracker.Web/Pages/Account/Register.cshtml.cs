@@ -14,7 +14,7 @@ namespace NewsTracker.Web.Pages.Account;
 public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty]
-    public Form Data { get; set; } = new();
+    public NewAccountForm Data { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -70,19 +70,5 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
         Data.Password = null;
         Data.ConfirmPassword = null;
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
-    }
-
-    public sealed class Form
-    {
-        [Display(Name = "Email")]
-        public string? Email { get; set; }
-
-        [Display(Name = "Password (12 characters or more)")]
-        [DataType(DataType.Password)]
-        public string? Password { get; set; }
-
-        [Display(Name = "Password again")]
-        [DataType(DataType.Password)]
-        public string? ConfirmPassword { get; set; }
     }
 }

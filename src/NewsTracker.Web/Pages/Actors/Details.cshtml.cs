@@ -115,22 +115,12 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         return Redirect("/actors");
     }
 
-    /// <summary>Anonymous visitors sign in first; the page is loaded as it is now so a refused post re-renders
-    /// it with the message (400, 403, 409); a post without the stamp it was rendered with is refused.</summary>
-    private async Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
+    /// <paramref name="form"/> opens again if the post is refused.</summary>
+    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (User.Identity?.IsAuthenticated != true)
-        {
-            return Challenge();
-        }
-
         ActiveForm = form;
-        if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
-        {
-            return redirect;
-        }
-
-        return TagForms.RequireStamp(ModelState, stamp, "actor");
+        return TagForms.PrepareAsync(this, signInFirst: true, () => LoadAsync(id, null, null, null, cancellationToken), stamp, "actor");
     }
 
     private async Task<IActionResult?> LoadAsync(int id, string? before, string? after, long? historyBefore, CancellationToken cancellationToken)

@@ -91,19 +91,12 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
         return Redirect($"/claims/{id}");
     }
 
-    /// <summary>Signs in anonymous visitors first; loads the page as it is now so a refused post re-renders it
-    /// (the exception filter shows the message with 400, 403 or 409); and insists on the stamp the form was
-    /// rendered with, so a post can never skip the stale-write check.</summary>
-    private async Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
+    /// <paramref name="form"/> opens again if the post is refused.</summary>
+    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (User.Identity?.IsAuthenticated != true)
-        {
-            return Challenge();
-        }
-
         ActiveForm = form;
-        await LoadAsync(id, null, cancellationToken);
-        return TagForms.RequireStamp(ModelState, stamp, "claim");
+        return TagForms.PrepareAsync(this, signInFirst: true, () => LoadAsync(id, null, cancellationToken), stamp, "claim");
     }
 
     private async Task LoadAsync(int id, long? historyBefore, CancellationToken cancellationToken)

@@ -164,19 +164,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             var claims = state is { } only ? filtered.Where(c => c.State == only) : filtered;
             var before = PageCursor.Parse(request.Before);
             var after = before is null ? PageCursor.Parse(request.After) : null;
-            if (before is { } b)
-            {
-                claims = claims.Where(c => c.UpdatedUtc < b.SortUtc || (c.UpdatedUtc == b.SortUtc && c.Id < b.Id));
-            }
-            else if (after is { } f)
-            {
-                claims = claims.Where(c => c.UpdatedUtc > f.SortUtc || (c.UpdatedUtc == f.SortUtc && c.Id > f.Id));
-            }
-
-            var ordered = after is null
-                ? claims.OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id)
-                : claims.OrderBy(c => c.UpdatedUtc).ThenBy(c => c.Id);
-            var rows = await ordered.Take(request.PageSize + 1)
+            var rows = await claims.Page(c => c.UpdatedUtc, c => c.Id, before, after)
+                .Take(request.PageSize + 1)
                 .ToCardRows(db.Annotations.VisibleTo(viewer))
                 .ToListAsync(cancellationToken);
             var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, c => new PageCursor(c.UpdatedUtc, c.Id));

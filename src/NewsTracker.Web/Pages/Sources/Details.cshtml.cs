@@ -53,11 +53,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         return Redirect("/sources");
     }
 
-    private async Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>
+    /// (the page is for staff, so no one posts here anonymously); <paramref name="form"/> opens again if the
+    /// post is refused.</summary>
+    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
     {
         ActiveForm = form;
-        await LoadAsync(id, cancellationToken);
-        return TagForms.RequireStamp(ModelState, stamp, "source");
+        return TagForms.PrepareAsync(this, signInFirst: false, () => LoadAsync(id, cancellationToken), stamp, "source");
     }
 
     private async Task LoadAsync(int id, CancellationToken cancellationToken)

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsTracker.Web.Pages.Account;
+
+/// <summary>The fields of a new account, as the sign-up and first-admin setup pages ask for them: an email and
+/// a password typed twice.</summary>
+public sealed class NewAccountForm
+{
+    [Display(Name = "Email")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Password (12 characters or more)")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [Display(Name = "Password again")]
+    [DataType(DataType.Password)]
+    public string? ConfirmPassword { get; set; }
+}
