@@ -11,7 +11,7 @@ namespace NewsTracker.Web.Pages.Account;
 /// <summary>Readers sign themselves up with an email and a password (Identity's rules: 12 characters or more).
 /// New accounts have no role: they read and follow topics. Posts share the sign-in rate limit.</summary>
 [EnableRateLimiting(NewsTrackerHost.LoginRateLimit)]
-public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<RegisterModel> logger) : PageModel
+public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<RegisterModel> logger, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public NewAccountForm Data { get; set; } = new();
@@ -43,7 +43,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
             return BadRequestPage();
         }
 
-        var user = new ApplicationUser { UserName = email, Email = email };
+        var user = new ApplicationUser { UserName = email, Email = email, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(user, Data.Password!);
         if (!result.Succeeded)
         {
