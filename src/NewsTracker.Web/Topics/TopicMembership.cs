@@ -20,7 +20,8 @@ public sealed class TopicMembership(NewsTrackerDbContext db, ISearchIndex search
     /// <summary>The member articles of a topic, by id; empty for an unknown topic.</summary>
     public async Task<IReadOnlyList<int>> ArticleIdsAsync(int topicId, CancellationToken cancellationToken)
     {
-        var topic = await db.Topics.AsNoTracking().Where(t => t.Id == topicId)
+        // Two collections: split, so many actors times many picks never multiply into one result set.
+        var topic = await db.Topics.AsNoTracking().AsSplitQuery().Where(t => t.Id == topicId)
             .Select(t => new { t.Definition, Actors = t.Actors.Select(a => a.ActorId).ToList(), Picks = t.Articles.Select(a => new { a.ArticleId, a.Included }).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         if (topic is null)
