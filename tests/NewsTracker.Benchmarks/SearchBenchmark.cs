@@ -65,7 +65,7 @@ public static class SearchBenchmark
         var connectionString = DatabaseRegistration.SqliteConnectionString(new ConfigurationBuilder().Build(), directory);
         await using var raw = new SqliteConnection(connectionString);
         await raw.OpenAsync();
-        await ExecuteAsync(raw, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;");
+        await ExecuteAsync(raw, SqlitePragmas.Pragmas); // the app's own per-connection settings
 
         var articles = await ScalarAsync<long>(raw, "SELECT count(*) FROM \"Articles\"");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Corpus: {articles:N0} articles in {Path.Combine(directory, DatabaseRegistration.DatabaseFileName)}"));

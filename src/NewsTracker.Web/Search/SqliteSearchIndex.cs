@@ -25,6 +25,12 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
     private const int SnippetTokens = 28;
 
+    /// <summary>At most this many matches in all, the snippet query walks the match once rather than seeking
+    /// each page row (see <see cref="HighlightsAsync"/>). Walking costs about what ranking did, so it is only
+    /// chosen when that walk is known to be short; a phrase of common words can have a few thousand matches
+    /// and still be slow to walk.</summary>
+    private const int FewMatches = 100;
+
     public Task RemoveAsync(int articleId, CancellationToken cancellationToken) => ExecuteAsync(
         """
         INSERT INTO "ArticleSearch"("ArticleSearch", rowid, title, byline, body)
@@ -63,9 +69,11 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             List<Row> rows;
             string? nextCursor;
             FacetCounts counts;
+            var fewMatches = false;
             if (match is not null && request.Sort == SearchSort.Relevance)
             {
                 (rows, nextCursor, counts) = await RelevanceAsync(connection, match, request, cancellationToken);
+                fewMatches = counts.Ranked <= FewMatches;
             }
             else
             {
@@ -77,7 +85,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
             var highlights = match is null || rows.Count == 0
                 ? new Dictionary<int, (string Title, string Snippet)>()
-                : await HighlightsAsync(connection, match, rows.Select(r => r.Id).ToList(), cancellationToken);
+                : await HighlightsAsync(connection, match, rows.Select(r => r.Id).ToList(), fewMatches, cancellationToken);
             var actors = rows.Count == 0 ? new Dictionary<int, IReadOnlyList<HitActor>>() : await HitActorsAsync(connection, rows.Select(r => r.Id).ToList(), cancellationToken);
             var hits = rows.Select(r => new SearchHit(
                 r.Id,
@@ -121,6 +129,14 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         GROUP BY m."ActorId" ORDER BY articles DESC, act."Name" LIMIT 12
         """;
 
+    /// <summary>Matched articles per outlet (kind, outlet id, name, articles), counted first and named after, so
+    /// Outlets is read once per outlet rather than once per matched article.</summary>
+    private const string OutletFacet = """
+        SELECT 'outlet', byOutlet.outlet, ol."Name", byOutlet.articles
+        FROM (SELECT outlet, count(*) AS articles FROM matched WHERE outlet IS NOT NULL GROUP BY outlet) AS byOutlet
+        JOIN "Outlets" AS ol ON ol."Id" = byOutlet.outlet
+        """;
+
     private const string ArticleColumns =
         """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;
 
@@ -139,14 +155,16 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         }
 
         // The match runs first, ranked and cut to a window, then the joins and filters. Facet rows reuse the
-        // hit columns: kind, then value, label and count in the first three.
+        // hit columns: kind, then value, label and count in the first three. The facet window joins Outlets
+        // only when an outlet filter needs it; outlet names are looked up once per outlet after counting.
+        var outletJoin = request.Query.Outlets.Count > 0 ? " LEFT JOIN \"Outlets\" AS o ON o.\"Id\" = a.\"OutletId\"" : string.Empty;
         command.CommandText = $"""
             WITH hits AS MATERIALIZED (
                 SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
             facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
             matched AS MATERIALIZED (
-                SELECT a."Id" AS id, a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
-                FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
+                SELECT a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id{outletJoin}
                 WHERE 1 = 1 {filters}),
             page AS MATERIALIZED (
                 SELECT {ArticleColumns}, hits.score
@@ -157,7 +175,8 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             SELECT 'hit', * FROM page
             UNION ALL SELECT 'total', NULL, NULL, count(*){FacetPadding} FROM matched
             UNION ALL SELECT 'window', NULL, NULL, count(*){FacetPadding} FROM facetHits
-            UNION ALL SELECT 'outlet', outlet, outletName, count(*){FacetPadding} FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
+            UNION ALL SELECT 'ranked', NULL, NULL, count(*){FacetPadding} FROM hits
+            UNION ALL SELECT *{FacetPadding} FROM ({OutletFacet})
             UNION ALL SELECT 'lang', lang, lang, count(*){FacetPadding} FROM matched WHERE lang IS NOT NULL GROUP BY lang
             UNION ALL SELECT 'month', month, month, count(*){FacetPadding} FROM matched GROUP BY month
             UNION ALL SELECT *{FacetPadding} FROM ({ActorFacet})
@@ -251,16 +270,21 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
     /// <summary>Snippets and highlighted titles for the page's rows only: the FTS auxiliary functions
     /// read the text back through the view, which is worth doing for twenty rows, not a thousand.</summary>
-    private static async Task<Dictionary<int, (string Title, string Snippet)>> HighlightsAsync(DbConnection connection, string match, List<int> ids, CancellationToken cancellationToken)
+    /// <param name="fewMatches">True when the whole match is known to be small (at most <see cref="FewMatches"/>).
+    /// Then the match is walked once and the page's rows picked from it (<c>+rowid</c> keeps the ids from being
+    /// passed to FTS5); otherwise FTS5 runs the match again for each row (about 40 µs each at 100 000 articles),
+    /// which stays flat however common the words are.</param>
+    private static async Task<Dictionary<int, (string Title, string Snippet)>> HighlightsAsync(DbConnection connection, string match, List<int> ids, bool fewMatches, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         var names = AddIds(command, ids);
+        var rowid = fewMatches ? "+rowid" : "rowid";
 
         command.CommandText = $"""
             SELECT rowid,
                    highlight("ArticleSearch", 0, $start, $end),
                    snippet("ArticleSearch", 2, $start, $end, '…', {SnippetTokens})
-            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND rowid IN ({names})
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match AND {rowid} IN ({names})
             """;
         Add(command, "$match", match);
         Add(command, "$start", Highlight.Start.ToString());
@@ -316,12 +340,12 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         command.CommandText = $"""
             WITH hits AS MATERIALIZED {source},
             matched AS MATERIALIZED (
-                SELECT a."Id" AS id, a."OutletId" AS outlet, o."Name" AS outletName, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
                 FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
                 WHERE 1 = 1 {filters})
             SELECT 'total', NULL, NULL, count(*) FROM matched
             UNION ALL SELECT 'window', NULL, NULL, count(*) FROM hits
-            UNION ALL SELECT 'outlet', outlet, outletName, count(*) FROM matched WHERE outlet IS NOT NULL GROUP BY outlet
+            UNION ALL SELECT * FROM ({OutletFacet})
             UNION ALL SELECT 'lang', lang, lang, count(*) FROM matched WHERE lang IS NOT NULL GROUP BY lang
             UNION ALL SELECT 'month', month, month, count(*) FROM matched GROUP BY month
             UNION ALL SELECT * FROM ({ActorFacet})
@@ -353,6 +377,9 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
         public int Total { get; private set; }
 
+        /// <summary>Matches in the ranked window (all of them when it was not full); 0 when not counted.</summary>
+        public int Ranked { get; private set; }
+
         /// <summary>True when the window was full, so more matches exist than were counted.</summary>
         public bool Capped => _window >= limit;
 
@@ -366,6 +393,9 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                     break;
                 case "window":
                     _window = count;
+                    break;
+                case "ranked":
+                    Ranked = count;
                     break;
                 case "outlet":
                     _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count, reader.GetInt32(offset + 1)));
