@@ -112,6 +112,16 @@ public static partial class Actors
         return actor;
     }
 
+    /// <summary>An actor an editor is about to change: the caller must be an editor and the stamp current.</summary>
+    private static async Task<Actor> LoadForEditAsync(NewsTrackerDbContext db, AuditContext audit, int id, Guid? stamp, string what, CancellationToken cancellationToken)
+    {
+        TagRules.RequireEditor(audit.Editor, what);
+        var actor = await db.Actors.Include(a => a.Aliases).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"There is no actor {id}.");
+        await TagRules.EnsureCurrentAsync(db, actor, stamp, "actor", cancellationToken);
+        return actor;
+    }
+
     public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<Create, Saved>
     {
         public async Task<Saved> Handle(Create request, CancellationToken cancellationToken)
@@ -128,10 +138,7 @@ public static partial class Actors
     {
         public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
         {
-            TagRules.RequireEditor(audit.Editor, "edit actors");
-            var actor = await db.Actors.Include(a => a.Aliases).FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"There is no actor {request.Id}.");
-            await TagRules.EnsureCurrentAsync(db, actor, request.Stamp, "actor", cancellationToken);
+            var actor = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit actors", cancellationToken);
             actor.Name = request.Actor.Name.Trim();
             actor.NormalizedName = TagRules.NormalizeName(actor.Name);
             actor.Kind = request.Actor.Kind;
@@ -203,10 +210,7 @@ public static partial class Actors
     {
         public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
         {
-            TagRules.RequireEditor(audit.Editor, "delete actors");
-            var actor = await db.Actors.Include(a => a.Aliases).FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"There is no actor {request.Id}.");
-            await TagRules.EnsureCurrentAsync(db, actor, request.Stamp, "actor", cancellationToken);
+            var actor = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete actors", cancellationToken);
             var inUse = await db.Annotations.AnyAsync(a => a.ActorId == actor.Id, cancellationToken)
                 || await db.Claims.AnyAsync(c => c.ClaimantId == actor.Id, cancellationToken)
                 || await db.Sources.AnyAsync(s => s.ActorId == actor.Id, cancellationToken)

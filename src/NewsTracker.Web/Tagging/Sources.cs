@@ -65,6 +65,16 @@ public static class Sources
         return source;
     }
 
+    /// <summary>A source an editor is about to change: the caller must be an editor and the stamp current.</summary>
+    private static async Task<Source> LoadForEditAsync(NewsTrackerDbContext db, AuditContext audit, int id, Guid? stamp, string what, CancellationToken cancellationToken)
+    {
+        TagRules.RequireEditor(audit.Editor, what);
+        var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"There is no source {id}.");
+        await TagRules.EnsureCurrentAsync(db, source, stamp, "source", cancellationToken);
+        return source;
+    }
+
     public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<Create, Saved>
     {
         public async Task<Saved> Handle(Create request, CancellationToken cancellationToken)
@@ -80,10 +90,7 @@ public static class Sources
     {
         public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
         {
-            TagRules.RequireEditor(audit.Editor, "edit sources");
-            var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"There is no source {request.Id}.");
-            await TagRules.EnsureCurrentAsync(db, source, request.Stamp, "source", cancellationToken);
+            var source = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit sources", cancellationToken);
             if (request.Source.ActorId is { } actorId)
             {
                 await Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken);
@@ -101,10 +108,7 @@ public static class Sources
     {
         public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
         {
-            TagRules.RequireEditor(audit.Editor, "delete sources");
-            var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"There is no source {request.Id}.");
-            await TagRules.EnsureCurrentAsync(db, source, request.Stamp, "source", cancellationToken);
+            var source = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete sources", cancellationToken);
             if (await db.Annotations.AnyAsync(a => a.SourceId == source.Id, cancellationToken) || await db.ClaimSources.AnyAsync(c => c.SourceId == source.Id, cancellationToken))
             {
                 throw new ValidationFailedException("Id", $"“{source.Description}” is still tagged or cited by a claim; remove those first.");
