@@ -26,10 +26,16 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
         set => editor = value;
     }
 
+    /// <summary>Whether this scope saved anything readers see (articles, tags, claims, actors, sources,
+    /// topics, milestones) since the change began: only then are cached public pages out of date. Feed
+    /// bookkeeping, tokens and dismissed suggestions leave it false.</summary>
+    public bool ContentChanged { get; set; }
+
     /// <summary>Starts a new change: everything saved from now until the next call is undone together.</summary>
     public void BeginChange()
     {
         ChangeId = Guid.NewGuid();
         Undoable = true;
+        ContentChanged = false;
     }
 }

@@ -27,6 +27,13 @@ public static class AuditLog
         typeof(Topic), typeof(Milestone),
     };
 
+    /// <summary>The row types readers see, directly or through a topic: a change to any of them makes cached
+    /// public pages stale (see <see cref="AuditContext.ContentChanged"/>).</summary>
+    private static readonly HashSet<Type> ContentTypes = new(AuditedTypes)
+    {
+        typeof(Article), typeof(ArticleVersion), typeof(TopicActor), typeof(TopicArticle),
+    };
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         Converters = { new JsonStringEnumConverter() },
@@ -42,6 +49,11 @@ public static class AuditLog
         var pending = new List<Pending>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
+            if ((entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && ContentTypes.Contains(entry.Metadata.ClrType))
+            {
+                audit.ContentChanged = true;
+            }
+
             if (!AuditedTypes.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Topics;
 
@@ -59,18 +60,19 @@ public sealed class TopicCacheInvalidation(IOutputCacheStore store)
 }
 
 /// <summary>
-/// The mediator the app uses: MediatR's own, plus topic cache eviction after a command succeeds. It wraps the
+/// The mediator the app uses: MediatR's own, plus topic cache eviction after a command that changed what readers
+/// see succeeds (feed bookkeeping, tokens and the like evict nothing, so polling does not empty the cache). It wraps the
 /// whole pipeline, so eviction happens after the command's transaction has committed and a request racing it
 /// cannot cache the old state again.
 /// </summary>
-public sealed class CacheEvictingMediator(ServiceFactory serviceFactory, TopicCacheInvalidation invalidation) : IMediator
+public sealed class CacheEvictingMediator(ServiceFactory serviceFactory, TopicCacheInvalidation invalidation, AuditContext audit) : IMediator
 {
     private readonly Mediator inner = new(serviceFactory);
 
     public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         var response = await inner.Send(request, cancellationToken);
-        if (request is ICommand<TResponse>)
+        if (request is ICommand<TResponse> && audit.ContentChanged)
         {
             await invalidation.EvictAllAsync(CancellationToken.None);
         }

@@ -193,6 +193,23 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
     }
 
     [Fact]
+    public async Task Commands_that_change_nothing_readers_see_leave_the_cached_timeline_in_place()
+    {
+        var word = Word();
+        await IngestAsync("Cached " + word, $"A report on {word} for the bookkeeping cache test.");
+        var topic = await NewTopicAsync(word);
+        var client = factory.CreateBrowserClient();
+        await client.GetAsync($"/topics/{topic.Slug}");
+        Assert.NotNull((await client.GetAsync($"/topics/{topic.Slug}")).Headers.Age);
+
+        // An API token and a repeat of an article already stored are commands, but nothing public changes.
+        await factory.CreateTokenAsync(await factory.CreateUserAsync(Roles.Journalist));
+        await IngestAsync("Cached " + word, $"A report on {word} for the bookkeeping cache test.");
+
+        Assert.NotNull((await client.GetAsync($"/topics/{topic.Slug}")).Headers.Age);
+    }
+
+    [Fact]
     public async Task A_signed_in_reader_follows_sees_new_counts_and_marks_then_unfollows()
     {
         var word = Word();
