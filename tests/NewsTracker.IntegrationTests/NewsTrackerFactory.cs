@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Data;
@@ -11,21 +10,33 @@ using NewsTracker.Web.Tagging;
 namespace NewsTracker.IntegrationTests;
 
 /// <summary>
-/// The real app on a fresh, migrated SQLite database in its own temporary data directory, one per test
-/// class (use as <c>IClassFixture</c>). Requests go through the whole pipeline: routing, auth,
+/// The real app on a fresh, migrated database (SQLite in its own temporary data directory, or PostgreSQL when
+/// the run asks for it: see <see cref="TestDatabase"/>), one per test class (use as <c>IClassFixture</c>). Requests go through the whole pipeline: routing, auth,
 /// antiforgery, MediatR behaviors, EF Core.
 /// </summary>
 public class NewsTrackerFactory : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery staple";
 
+    private readonly DatabaseProvider provider;
+
     public NewsTrackerFactory()
+        : this(TestDatabase.RunProvider)
     {
+    }
+
+    /// <summary>A host on <paramref name="provider"/> whatever the run's provider.</summary>
+    protected NewsTrackerFactory(DatabaseProvider provider)
+    {
+        this.provider = provider;
         DataDirectory = Path.Combine(Path.GetTempPath(), "newstracker-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The database this host runs on; known once the host has been built.</summary>
+    public TestDatabase? Database { get; private set; }
 
     /// <summary>False keeps the data directory after disposal, so a test can read the logs of a stopped host.</summary>
     public bool DeleteDataOnDispose { get; init; } = true;
@@ -38,7 +49,15 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:Console", "false");
-        foreach (var (key, value) in Settings)
+        var settings = Settings;
+        var dataDirectory = settings.TryGetValue("Storage:DataDirectory", out var reused) && reused is not null ? reused : DataDirectory;
+        Database = TestDatabase.ForDataDirectory(provider, dataDirectory);
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
@@ -117,7 +136,8 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && DeleteDataOnDispose)
         {
-            SqliteConnection.ClearAllPools();
+            // A host that keeps its data for a restart keeps its database too; the restarted host drops it.
+            Database?.Dispose();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

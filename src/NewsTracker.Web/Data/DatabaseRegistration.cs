@@ -1,24 +1,53 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace NewsTracker.Web.Data;
 
-/// <summary>Registers the DbContext for the configured provider (<c>Database:Provider</c>).</summary>
+/// <summary>The database engines NewsTracker runs on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded file in the data directory: one machine, no server to run.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server: several instances can share it.</summary>
+    Postgres,
+}
+
+/// <summary>Registers the DbContext for the configured provider (<c>Database:Provider</c>, <c>ConnectionStrings:Default</c>).</summary>
 public static class DatabaseRegistration
 {
     public const string DatabaseFileName = "newstracker.db";
 
-    public static IServiceCollection AddNewsTrackerDatabase(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static DatabaseProvider Provider(IConfiguration configuration)
     {
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        if (!string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        var configured = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(configured) || string.Equals(configured, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                $"Database:Provider '{provider}' is not available in this build; use 'Sqlite' (the default).");
+            return DatabaseProvider.Sqlite;
         }
 
-        var connectionString = SqliteConnectionString(configuration, dataDirectory);
-        services.AddDbContext<NewsTrackerDbContext>(options => ConfigureSqlite(options, connectionString));
+        if (string.Equals(configured, "Postgres", StringComparison.OrdinalIgnoreCase) || string.Equals(configured, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            return DatabaseProvider.Postgres;
+        }
+
+        throw new InvalidOperationException($"Database:Provider '{configured}' is not known; use 'Sqlite' (the default) or 'Postgres'.");
+    }
+
+    public static IServiceCollection AddNewsTrackerDatabase(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            var connectionString = PostgresConnectionString(configuration);
+            services.AddDbContext<NewsTrackerDbContext, PostgresNewsTrackerDbContext>(options => ConfigurePostgres(options, connectionString));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(configuration, dataDirectory);
+            services.AddDbContext<NewsTrackerDbContext>(options => ConfigureSqlite(options, connectionString));
+        }
+
         return services;
     }
 
@@ -36,7 +65,31 @@ public static class DatabaseRegistration
         return builder.ToString();
     }
 
+    /// <summary>PostgreSQL has no default: the server, database and credentials must be configured.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is Postgres but ConnectionStrings:Default is empty; set it, e.g. "
+                + "ConnectionStrings__Default='Host=db;Database=newstracker;Username=newstracker;Password=...'.");
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:Default is not a valid PostgreSQL connection string: {ex.Message}", ex);
+        }
+    }
+
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(new SqlitePragmas());
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
 }

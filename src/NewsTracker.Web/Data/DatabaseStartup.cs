@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace NewsTracker.Web.Data;
 
-/// <summary>Brings the database up to date at start: applies checked-in migrations and turns on WAL.</summary>
+/// <summary>Brings the database up to date at start: applies checked-in migrations (the provider's own set) and,
+/// on SQLite, turns on WAL. Several instances starting at once on PostgreSQL are safe: EF Core takes a database-wide
+/// lock while it migrates, so one applies the migrations and the others find nothing pending.</summary>
 public static class DatabaseStartup
 {
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

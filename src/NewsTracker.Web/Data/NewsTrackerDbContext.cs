@@ -1,4 +1,5 @@
 using System.Data;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,15 +9,31 @@ using NewsTracker.Web.Tagging;
 namespace NewsTracker.Web.Data;
 
 /// <summary>
-/// The application's one DbContext: articles, outlets and the Identity tables.
-/// To add a migration: <c>dotnet tool restore</c>, then
-/// <c>dotnet ef migrations add NAME --project src/NewsTracker.Web --output-dir Data/Migrations</c>.
+/// The application's one DbContext: articles, tagging, topics, feeds, the Identity tables and the shared
+/// Data Protection key ring. On SQLite it is used as is; on PostgreSQL as <see cref="PostgresNewsTrackerDbContext"/>,
+/// which only exists so each provider has its own migrations. To add a migration: <c>dotnet tool restore</c>, then
+/// <c>dotnet ef migrations add NAME --project src/NewsTracker.Web --context NewsTrackerDbContext --output-dir Data/Migrations</c>
+/// and <c>... --context PostgresNewsTrackerDbContext --output-dir Data/Migrations/Postgres</c>.
 /// Migrations are applied at start by <see cref="DatabaseStartup"/>; never call EnsureCreated.
 /// </summary>
-public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null)
-    : IdentityDbContext<ApplicationUser>(options)
+public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    private readonly AuditContext? audit;
+    private readonly TimeProvider? clock;
     private bool savingAudit;
+
+    public NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null)
+        : this((DbContextOptions)options, audit, clock)
+    {
+    }
+
+    /// <summary>For the provider-specific subclass, whose options are typed to it.</summary>
+    protected NewsTrackerDbContext(DbContextOptions options, AuditContext? audit, TimeProvider? clock)
+        : base(options)
+    {
+        this.audit = audit;
+        this.clock = clock;
+    }
 
     public DbSet<Outlet> Outlets => Set<Outlet>();
 
@@ -64,10 +81,19 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
 
     public DbSet<FeedItem> FeedItems => Set<FeedItem>();
 
+    /// <summary>The Data Protection key ring, shared by every instance on the database, so a cookie or an
+    /// antiforgery token issued by one is valid on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>One row per save that changed what readers see; other instances watch it to evict their caches.</summary>
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+
     /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues
-    /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start.</summary>
+    /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start and commands run
+    /// one after another. PostgreSQL runs them side by side under snapshot isolation (REPEATABLE READ): a command
+    /// that would overwrite a row another committed meanwhile fails instead, and surfaces as a 409.</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
-        Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        Database.BeginTransactionAsync(Database.IsSqlite() ? IsolationLevel.Serializable : IsolationLevel.RepeatableRead, cancellationToken);
 
     /// <summary>Saves, writing an audit entry for every tagging row that changed (see <see cref="AuditLog"/>).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -78,7 +104,12 @@ public sealed class NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> 
         }
 
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-        var pending = AuditLog.Capture(this, audit, now);
+        var pending = AuditLog.Capture(this, audit, now, out var contentChanged);
+        if (contentChanged)
+        {
+            ContentChanges.Add(new ContentChange { ChangedUtc = now });
+        }
+
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -47,13 +47,15 @@ public static class NewsTrackerHost
         services.AddSafeFetching(builder.Configuration);
         services.AddSingleton<HtmlArticleExtractor>();
         services.AddScoped<ArticlePreparer>();
-        services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+        services.AddSearchIndex(builder.Configuration);
         services.AddTopics();
         Feeds.FeedsRegistration.AddFeeds(services, builder.Configuration);
 
+        // The key ring lives in the database, so every instance on it shares one: a sign-in cookie or form token
+        // made by one is accepted by the others, and a backup carries the keys with the data they protect.
         services.AddDataProtection()
             .SetApplicationName("NewsTracker")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToDbContext<NewsTrackerDbContext>();
 
         AddAccounts(services);
         if (commandLineMode)

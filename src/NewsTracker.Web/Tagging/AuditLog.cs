@@ -43,15 +43,18 @@ public static class AuditLog
     /// <summary>A change seen before saving; its entry is finished after saving, when new keys are known.</summary>
     internal sealed record Pending(EntityEntry Entry, string Action, string? Before);
 
-    /// <summary>Stamps modified tag rows and notes what will change. Call just before the real save.</summary>
-    internal static List<Pending> Capture(NewsTrackerDbContext db, AuditContext audit, DateTime now)
+    /// <summary>Stamps modified tag rows and notes what will change. Call just before the real save.
+    /// <paramref name="contentChanged"/> tells whether this save changes anything readers see.</summary>
+    internal static List<Pending> Capture(NewsTrackerDbContext db, AuditContext audit, DateTime now, out bool contentChanged)
     {
         var pending = new List<Pending>();
+        contentChanged = false;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if ((entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && ContentTypes.Contains(entry.Metadata.ClrType))
             {
                 audit.ContentChanged = true;
+                contentChanged = true;
             }
 
             if (!AuditedTypes.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)

@@ -10,7 +10,7 @@ namespace NewsTracker.IntegrationTests.Data;
 
 public sealed class SqliteSetupTests(NewsTrackerFactory factory) : IClassFixture<NewsTrackerFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task The_database_file_is_migrated_in_wal_mode_with_foreign_keys_and_a_busy_timeout()
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -23,7 +23,7 @@ public sealed class SqliteSetupTests(NewsTrackerFactory factory) : IClassFixture
         Assert.True(File.Exists(Path.Combine(factory.DataDirectory, DatabaseRegistration.DatabaseFileName)));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_command_takes_the_write_lock_when_its_transaction_begins()
     {
         var entered = new TaskCompletionSource();

@@ -148,9 +148,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
             if (text is not null)
             {
-                // LIKE ignores case (for ASCII letters on SQLite); the input's wildcards are escaped.
+                // The input's wildcards are escaped; case is ignored on every provider (see LikePattern).
                 var pattern = LikePattern.Containing(text);
-                filtered = filtered.Where(c => EF.Functions.Like(c.Statement, pattern, LikePattern.Escape));
+#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), run by the database; no .NET culture is involved.
+                filtered = filtered.Where(c => EF.Functions.Like(c.Statement.ToLower(), pattern, LikePattern.Escape));
+#pragma warning restore CA1304, CA1311
             }
 
             var tabs = new List<StateTab>();

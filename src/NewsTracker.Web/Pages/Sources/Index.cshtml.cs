@@ -74,7 +74,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             if (text is not null)
             {
                 var pattern = LikePattern.Containing(text);
-                sources = sources.Where(s => EF.Functions.Like(s.Description, pattern, LikePattern.Escape) || (s.Actor != null && EF.Functions.Like(s.Actor.Name, pattern, LikePattern.Escape)));
+#pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), run by the database; no .NET culture is involved.
+                sources = sources.Where(s => EF.Functions.Like(s.Description.ToLower(), pattern, LikePattern.Escape) || (s.Actor != null && EF.Functions.Like(s.Actor.Name.ToLower(), pattern, LikePattern.Escape)));
+#pragma warning restore CA1304, CA1311
             }
 
             var total = await sources.CountAsync(cancellationToken);

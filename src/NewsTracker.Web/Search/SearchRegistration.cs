@@ -1,0 +1,18 @@
+using NewsTracker.Web.Data;
+
+namespace NewsTracker.Web.Search;
+
+/// <summary>Picks the search index that matches the database provider.</summary>
+public static class SearchRegistration
+{
+    public static IServiceCollection AddSearchIndex(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (DatabaseRegistration.Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Search on PostgreSQL is being built (issue 8).");
+        }
+
+        services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+        return services;
+    }
+}
