@@ -141,9 +141,12 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         }
     }
 
-    /// <summary>Synchronous saves would skip the audit log, so the app never uses them.</summary>
+    /// <summary>Synchronous saves would skip the audit log, so the app never uses them. The one caller is the Data
+    /// Protection key store (it saves keys synchronously), and key rows are not audited.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        audit is null ? base.SaveChanges(acceptAllChangesOnSuccess) : throw new NotSupportedException("Use SaveChangesAsync: it writes the audit log.");
+        audit is null || ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.Entity is DataProtectionKey)
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new NotSupportedException("Use SaveChangesAsync: it writes the audit log.");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

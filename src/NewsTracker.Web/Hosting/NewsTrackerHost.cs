@@ -41,6 +41,13 @@ public static class NewsTrackerHost
         builder.AddNewsTrackerLogging(dataDirectory, commandLineMode);
         services.AddSingleton(TimeProvider.System);
         services.AddNewsTrackerDatabase(builder.Configuration, dataDirectory);
+        if (!commandLineMode)
+        {
+            // Hosted services start in the order they were added: the database is migrated before anything
+            // that reads it at start (the Data Protection key ring loads from it; the feed scheduler polls).
+            services.AddHostedService<DatabaseInitializer>();
+        }
+
         services.AddApplicationLayer(typeof(NewsTrackerHost).Assembly);
         services.AddTagging();
         services.AddScoped<AdminSetup>();
@@ -63,7 +70,6 @@ public static class NewsTrackerHost
             return builder;
         }
 
-        services.AddHostedService<DatabaseInitializer>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizePage("/Articles/Add", Policies.Journalist);
