@@ -38,6 +38,9 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
     /// <summary>The database this host runs on; known once the host has been built.</summary>
     public TestDatabase? Database { get; private set; }
 
+    /// <summary>A database several hosts share (instances of one deployment). The test that made it drops it.</summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
     /// <summary>False keeps the data directory after disposal, so a test can read the logs of a stopped host.</summary>
     public bool DeleteDataOnDispose { get; init; } = true;
 
@@ -51,7 +54,7 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:Console", "false");
         var settings = Settings;
         var dataDirectory = settings.TryGetValue("Storage:DataDirectory", out var reused) && reused is not null ? reused : DataDirectory;
-        Database = TestDatabase.ForDataDirectory(provider, dataDirectory);
+        Database = SharedDatabase ?? TestDatabase.ForDataDirectory(provider, dataDirectory);
         foreach (var (key, value) in Database.Settings)
         {
             builder.UseSetting(key, value);
@@ -137,7 +140,11 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         if (disposing && DeleteDataOnDispose)
         {
             // A host that keeps its data for a restart keeps its database too; the restarted host drops it.
-            Database?.Dispose();
+            if (SharedDatabase is null)
+            {
+                Database?.Dispose();
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

@@ -61,27 +61,35 @@ public sealed class TestDatabase : IDisposable
             return new TestDatabase(provider, null, new Dictionary<string, string?>());
         }
 
-        if (PostgresUnavailableReason is { } problem)
-        {
-            throw new InvalidOperationException($"Tests were asked to run on PostgreSQL, but {problem}");
-        }
-
         var marker = Path.Combine(dataDirectory, "postgres-database.txt");
-        string name;
         if (File.Exists(marker))
         {
-            name = File.ReadAllText(marker).Trim();
-        }
-        else
-        {
-            name = $"nt_test_{Guid.NewGuid():N}";
-            Execute($"CREATE DATABASE \"{name}\"");
-            Directory.CreateDirectory(dataDirectory);
-            File.WriteAllText(marker, name);
+            return Postgres(File.ReadAllText(marker).Trim());
         }
 
+        var database = CreatePostgres();
+        Directory.CreateDirectory(dataDirectory);
+        File.WriteAllText(marker, database.postgresDatabase);
+        return database;
+    }
+
+    /// <summary>A new, empty PostgreSQL database, for tests that start several hosts on one database.</summary>
+    public static TestDatabase CreatePostgres()
+    {
+        if (PostgresUnavailableReason is { } problem)
+        {
+            throw new InvalidOperationException($"A test needs PostgreSQL, but {problem}");
+        }
+
+        var name = $"nt_test_{Guid.NewGuid():N}";
+        Execute($"CREATE DATABASE \"{name}\"");
+        return Postgres(name);
+    }
+
+    private static TestDatabase Postgres(string name)
+    {
         var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
-        return new TestDatabase(provider, name, new Dictionary<string, string?>
+        return new TestDatabase(DatabaseProvider.Postgres, name, new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Default"] = connectionString,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Hosting;
 
 namespace NewsTracker.Web.Feeds;
 
@@ -26,7 +27,7 @@ public sealed class FeedScheduler(
 
         try
         {
-            await WhenStartedAsync(stoppingToken);
+            await lifetime.WhenStartedAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
@@ -45,14 +46,6 @@ public sealed class FeedScheduler(
         {
             // Stopping.
         }
-    }
-
-    private Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        return started.Task;
     }
 
     /// <summary>Until the next unpaused feed falls due (a claimed one: until its claim expires), between one

@@ -1,0 +1,143 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.IntegrationTests.Feeds;
+using NewsTracker.Web.Domain;
+using NewsTracker.Web.Topics;
+
+namespace NewsTracker.IntegrationTests.Hosting;
+
+/// <summary>
+/// Two instances of the app on one PostgreSQL database, as behind a reverse proxy: what one does, the other honours.
+/// A sign-in and a form token made by one are accepted by the other (one Data Protection key ring in the database),
+/// both poll the same feeds at the same moment yet no feed is fetched twice (leases taken FOR UPDATE SKIP LOCKED),
+/// and a change saved through one reaches the other's cached public pages (the content change log).
+/// </summary>
+public sealed class TwoInstanceTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly FeedSite site = new();
+    private TestDatabase? database;
+    private InstanceFactory? first;
+    private InstanceFactory? second;
+
+    private InstanceFactory First => first ?? throw new InvalidOperationException("Not started.");
+
+    private InstanceFactory Second => second ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        if (TestDatabase.PostgresUnavailableReason is not null && Environment.GetEnvironmentVariable(TestDatabase.RequireVariable) != "1")
+        {
+            return; // Every test here is a PostgresFact and will be skipped.
+        }
+
+        await site.InitializeAsync();
+        database = TestDatabase.CreatePostgres();
+        var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        first = new InstanceFactory(site, clock) { SharedDatabase = database };
+        second = new InstanceFactory(site, clock) { SharedDatabase = database };
+
+        // Both start at once, as a deployment's instances do; the migration lock lets one migrate.
+        await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (first is not null)
+        {
+            await first.DisposeAsync();
+        }
+
+        if (second is not null)
+        {
+            await second.DisposeAsync();
+        }
+
+        database?.Dispose();
+        await site.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task A_sign_in_and_a_form_token_from_one_instance_are_valid_on_the_other()
+    {
+        var email = await First.CreateUserAsync(Roles.Editor);
+        var cookies = new CookieContainer();
+        using var onFirst = First.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
+        using var onSecond = Second.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
+
+        // The form and its antiforgery token come from the first instance; the second checks them and signs in.
+        var login = await Forms.GetDocumentAsync(onFirst, "/account/login");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)login.QuerySelector("main form")!;
+        using var signedIn = await Forms.PostFormAsync(onSecond, form, "/account/login", new() { ["Data.Email"] = email, ["Data.Password"] = NewsTrackerFactory.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        // The cookie the second instance issued opens a signed-in page on the first.
+        using var account = await onFirst.GetAsync("/account/manage");
+        Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+        Assert.Contains(email, await account.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Two_instances_polling_at_the_same_moment_fetch_each_feed_exactly_once()
+    {
+        const int FeedCount = 40;
+        site.Latency = TimeSpan.FromMilliseconds(50);
+        var feedIds = new List<int>();
+        for (var i = 0; i < FeedCount; i++)
+        {
+            var path = $"/shared/feed-{i}.xml";
+            site.ServeFeed(path, FeedSite.Rss($"Shared {i}", []), etag: $"\"shared-{i}\"");
+            feedIds.Add(await First.AddFeedAsync(path, $"Shared {i}"));
+        }
+
+        var polled = await Task.WhenAll(Task.Run(First.PollDueAsync), Task.Run(Second.PollDueAsync));
+
+        Assert.Equal(FeedCount, polled.Sum());
+        Assert.All(polled, count => Assert.True(count > 0, $"Both instances should have taken a share of the work: {string.Join(" + ", polled)}."));
+        for (var i = 0; i < FeedCount; i++)
+        {
+            Assert.Single(site.HitsFor($"/shared/feed-{i}.xml"));
+        }
+
+        var feeds = await First.WithDbAsync(db => db.Feeds.AsNoTracking().Where(f => feedIds.Contains(f.Id)).ToListAsync());
+        Assert.All(feeds, feed => Assert.Equal((true, (string?)null, 0), (feed.LastCheckUtc is not null, feed.LeaseOwner, feed.ErrorCount)));
+    }
+
+    [PostgresFact]
+    public async Task A_change_saved_on_one_instance_reaches_the_cached_pages_of_the_other()
+    {
+        var editor = await First.CreateEditorAsync(Roles.Editor);
+        var word = "zq" + Guid.NewGuid().ToString("N")[..10];
+        var topic = await First.SendAsAsync(editor, new TopicEditing.Create(new TopicEditing.TopicFields("Shared " + word, null, null, word, true)));
+        var reader = Second.CreateClient();
+        var before = await reader.GetStringAsync($"/topics/{topic.Slug}");
+        Assert.DoesNotContain("Harbour " + word, before, StringComparison.Ordinal);
+        Assert.Equal(before, await reader.GetStringAsync($"/topics/{topic.Slug}")); // Now served from the second's cache.
+
+        await First.SendAsAsync(editor, new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(new DateOnly(2026, 3, 1), "Harbour " + word, null)));
+
+        var deadline = DateTime.UtcNow + Patience;
+        while (!(await reader.GetStringAsync($"/topics/{topic.Slug}")).Contains("Harbour " + word, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The second instance still served its cached page {Patience} after the change.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>One instance: the feed test site allowed, seeding off, polling only when the test asks, and the
+    /// change log read every 200 ms so the test need not wait long.</summary>
+    private sealed class InstanceFactory(FeedSite site, ManualClock clock) : FeedsFactory(site, null, clock, pollingEnabled: false)
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = base.Settings;
+                settings["Caching:ChangePollSeconds"] = "0.2";
+                return settings;
+            }
+        }
+    }
+}
