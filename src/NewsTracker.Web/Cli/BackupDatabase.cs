@@ -49,6 +49,7 @@ public static class BackupDatabase
         {
             var expected = await DatabaseBackup.ExpectedSizeAsync(connectionString, stop.Token);
             await CopyProgress.RunAsync(error, "backup", partial, expected, () => DatabaseBackup.VacuumIntoAsync(connectionString, partial, stop.Token));
+            await error.WriteLineAsync("backup: checking the copy (integrity_check, full-text index)");
             var report = await DatabaseBackup.VerifyAsync(partial, stop.Token);
             if (!report.Passed)
             {

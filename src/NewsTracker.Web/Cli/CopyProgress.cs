@@ -15,7 +15,8 @@ public static class CopyProgress
 
     private static readonly TimeSpan TerminalEvery = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Runs <paramref name="work"/>, which writes <paramref name="path"/>, to about <paramref name="expectedBytes"/>.</summary>
+    /// <summary>Runs <paramref name="work"/>, which writes <paramref name="path"/>, to about <paramref name="expectedBytes"/>.
+    /// It runs on the thread pool: SQLite's "async" calls run synchronously and would otherwise hold up the watching.</summary>
     public static async Task RunAsync(TextWriter error, string label, string path, long expectedBytes, Func<Task> work)
     {
         var clock = Stopwatch.StartNew();
@@ -28,12 +29,12 @@ public static class CopyProgress
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask(label, maxValue: Math.Max(expectedBytes, 1));
-                    await WatchAsync(work(), TerminalEvery, () => task.Value = Math.Min(Written(path), task.MaxValue));
+                    await WatchAsync(Task.Run(work), TerminalEvery, () => task.Value = Math.Min(Written(path), task.MaxValue));
                 });
         }
         else
         {
-            await WatchAsync(work(), PlainEvery, () => error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            await WatchAsync(Task.Run(work), PlainEvery, () => error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{label}: {Mebibytes(Written(path))} of about {Mebibytes(expectedBytes)} MiB, {Duration(clock.Elapsed)} elapsed")));
         }
 
@@ -58,7 +59,10 @@ public static class CopyProgress
 
     private static string Mebibytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
 
-    private static string Duration(TimeSpan span) => span.TotalHours >= 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s")
-        : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.TotalSeconds % 60:00.0}s");
+    private static string Duration(TimeSpan span) => span.TotalMinutes switch
+    {
+        >= 60 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s"),
+        >= 1 => string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.00}s"),
+    };
 }

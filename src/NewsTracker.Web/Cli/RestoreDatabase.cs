@@ -63,6 +63,7 @@ public static class RestoreDatabase
         {
             // The check runs on a private copy: it never writes to the backup, which may be on read-only media.
             await CopyProgress.RunAsync(error, "restore", partial, from.Length, () => CopyAsync(from.FullName, partial, stop.Token));
+            await error.WriteLineAsync("restore: checking the copy (integrity_check, full-text index)");
             var report = await DatabaseBackup.VerifyAsync(partial, stop.Token);
             if (!report.Passed)
             {
