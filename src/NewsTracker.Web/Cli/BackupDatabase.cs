@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
 
@@ -41,20 +39,14 @@ public static class BackupDatabase
             return AdminCommandLine.UsageError;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => DatabaseCommands.Stop(context, stop));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => DatabaseCommands.Stop(context, stop));
         var partial = DatabaseBackup.TemporaryPathBeside(target);
-        try
+        return await DatabaseCommands.RunCopyAsync(partial, error, $"Backup stopped; {target} was not written.", $"The copy could not be written to {target}", async stop =>
         {
-            var expected = await DatabaseBackup.ExpectedSizeAsync(connectionString, stop.Token);
-            await CopyProgress.RunAsync(error, "backup", partial, expected, () => DatabaseBackup.VacuumIntoAsync(connectionString, partial, stop.Token));
-            await error.WriteLineAsync("backup: checking the copy (integrity_check, full-text index)");
-            var report = await DatabaseBackup.VerifyAsync(partial, stop.Token);
+            var expected = await DatabaseBackup.ExpectedSizeAsync(connectionString, stop);
+            var report = await DatabaseCommands.CopyAndCheckAsync("backup", partial, expected, () => DatabaseBackup.VacuumIntoAsync(connectionString, partial, stop),
+                output, error, $"The copy of {source} failed its checks, so {target} was not written:", stop);
             if (!report.Passed)
             {
-                await output.WriteLineAsync($"The copy of {source} failed its checks, so {target} was not written:");
-                await report.WriteAsync(output);
                 return AdminCommandLine.SomeFailed;
             }
 
@@ -62,20 +54,6 @@ public static class BackupDatabase
             await output.WriteLineAsync($"Backed up {source} to {target}:");
             await report.WriteAsync(output);
             return AdminCommandLine.Succeeded;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            await error.WriteLineAsync($"Backup stopped; {target} was not written.");
-            return AdminCommandLine.Interrupted;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"error: The copy could not be written to {target}: {e.Message}");
-            return AdminCommandLine.SomeFailed;
-        }
-        finally
-        {
-            DatabaseCommands.DeletePartial(partial);
-        }
+        }, cancellationToken);
     }
 }

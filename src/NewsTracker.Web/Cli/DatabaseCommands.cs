@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
 
 namespace NewsTracker.Web.Cli;
 
 /// <summary>What <c>backup</c> and <c>restore</c> share: which database the app uses, the checks on a path given
-/// on the command line, Ctrl+C, and tidying up a partial file.</summary>
+/// on the command line, and writing a checked copy under a temporary name.</summary>
 internal static class DatabaseCommands
 {
     /// <summary>Whether the app's database is SQLite, and its connection string (from the same registration the app uses).</summary>
@@ -40,17 +41,57 @@ internal static class DatabaseCommands
             : null;
     }
 
-    /// <summary>Ctrl+C or SIGTERM: stop the copy cleanly (the partial file is removed) instead of being killed.</summary>
-    public static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    /// <summary>
+    /// Runs <paramref name="work"/>, which writes a copy to <paramref name="partial"/>: Ctrl+C and SIGTERM stop it
+    /// cleanly (exit 130) instead of killing the process, a failed write becomes one message (exit 1), and the
+    /// partial file never outlives the run.
+    /// </summary>
+    public static async Task<int> RunCopyAsync(string partial, TextWriter error, string whenStopped, string whenFailed,
+        Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
     {
-        context.Cancel = true;
-        stop.Cancel();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            return await work(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await error.WriteLineAsync(whenStopped);
+            return AdminCommandLine.Interrupted;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: {whenFailed}: {e.Message}");
+            return AdminCommandLine.SomeFailed;
+        }
+        finally
+        {
+            File.Delete(partial);
+            File.Delete(partial + "-journal");
+        }
     }
 
-    /// <summary>Removes a copy that was not renamed into place, and the journal a check may have left beside it.</summary>
-    public static void DeletePartial(string partial)
+    /// <summary>Writes the copy with progress on stderr, then checks it; prints what failed when it did.</summary>
+    public static async Task<CopyReport> CopyAndCheckAsync(string label, string partial, long expectedBytes, Func<Task> copy,
+        TextWriter output, TextWriter error, string whenFailed, CancellationToken cancellationToken)
     {
-        File.Delete(partial);
-        File.Delete(partial + "-journal");
+        await CopyProgress.RunAsync(error, label, partial, expectedBytes, copy);
+        await error.WriteLineAsync($"{label}: checking the copy (integrity_check, full-text index)");
+        var report = await DatabaseBackup.VerifyAsync(partial, cancellationToken);
+        if (!report.Passed)
+        {
+            await output.WriteLineAsync(whenFailed);
+            await report.WriteAsync(output);
+        }
+
+        return report;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using NewsTracker.Web.Data;
 
@@ -55,20 +54,14 @@ public static class RestoreDatabase
             return AdminCommandLine.UsageError;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => DatabaseCommands.Stop(context, stop));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => DatabaseCommands.Stop(context, stop));
         var partial = DatabaseBackup.TemporaryPathBeside(target);
-        try
+        return await DatabaseCommands.RunCopyAsync(partial, error, $"Restore stopped; {target} was left as it was.", $"Could not restore {from.FullName}", async stop =>
         {
             // The check runs on a private copy: it never writes to the backup, which may be on read-only media.
-            await CopyProgress.RunAsync(error, "restore", partial, from.Length, () => CopyAsync(from.FullName, partial, stop.Token));
-            await error.WriteLineAsync("restore: checking the copy (integrity_check, full-text index)");
-            var report = await DatabaseBackup.VerifyAsync(partial, stop.Token);
+            var report = await DatabaseCommands.CopyAndCheckAsync("restore", partial, from.Length, () => CopyAsync(from.FullName, partial, stop),
+                output, error, $"{from.FullName} failed its checks, so {target} was left as it was:", stop);
             if (!report.Passed)
             {
-                await output.WriteLineAsync($"{from.FullName} failed its checks, so {target} was left as it was:");
-                await report.WriteAsync(output);
                 return AdminCommandLine.SomeFailed;
             }
 
@@ -83,21 +76,7 @@ public static class RestoreDatabase
 
             await output.WriteLineAsync("Start the app (it applies any newer migrations) and check /healthz.");
             return AdminCommandLine.Succeeded;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            await error.WriteLineAsync($"Restore stopped; {target} was left as it was.");
-            return AdminCommandLine.Interrupted;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"error: Could not restore {from.FullName}: {e.Message}");
-            return AdminCommandLine.SomeFailed;
-        }
-        finally
-        {
-            DatabaseCommands.DeletePartial(partial);
-        }
+        }, cancellationToken);
     }
 
     private static async Task CopyAsync(string from, string to, CancellationToken cancellationToken)
