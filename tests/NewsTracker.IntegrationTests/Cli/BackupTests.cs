@@ -122,6 +122,22 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_stopped_backup_leaves_neither_the_target_nor_a_partial_file()
+    {
+        var copy = Path.Combine(factory.DataDirectory, "stopped.db");
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        var (exit, output, error) = await CommandLineRun.RunAsync(factory, ["backup", "--to", copy], cancellationToken: stopped.Token);
+
+        Assert.Equal(AdminCommandLine.Interrupted, exit);
+        Assert.Empty(output);
+        Assert.Equal($"Backup stopped; {copy} was not written.", error.Trim());
+        Assert.False(File.Exists(copy));
+        Assert.Empty(Directory.GetFiles(factory.DataDirectory, "*.partial*"));
+    }
+
+    [Fact]
     public async Task Refuses_to_copy_over_the_live_database_even_with_force()
     {
         var (exit, _, error) = await CommandLineRun.RunAsync(factory, ["backup", "--to", LiveDatabase, "--force"]);
