@@ -13,7 +13,7 @@ namespace NewsTracker.Web.Cli;
 /// <c>users add --email E --role R</c> (password on stdin), <c>tokens create --email E --name N</c>,
 /// <c>import FILE.jsonl</c>, <c>extract --batch</c>, and <c>backup --to FILE</c> / <c>restore --from FILE</c>
 /// (<see cref="BackupDatabase"/>, <see cref="RestoreDatabase"/>). Each runs the same MediatR requests as the pages.
-/// Exit codes: 0 done, 1 some items failed, 2 usage or input errors, 130 import stopped by Ctrl+C.
+/// Exit codes: 0 done, 1 some items failed, 2 usage or input errors, 130 stopped by Ctrl+C (import, backup, restore).
 /// </summary>
 public static class AdminCommandLine
 {
