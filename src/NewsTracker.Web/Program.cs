@@ -14,7 +14,11 @@ var app = builder.Build();
 
 if (commandLineMode)
 {
-    await app.Services.MigrateDatabaseAsync();
+    if (AdminCommandLine.NeedsMigratedDatabase(args))
+    {
+        await app.Services.MigrateDatabaseAsync();
+    }
+
     return await AdminCommandLine.RunAsync(args, app.Services, Console.In, Console.Out, Console.Error, CancellationToken.None);
 }
 

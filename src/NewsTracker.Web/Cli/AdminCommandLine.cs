@@ -32,6 +32,11 @@ public static class AdminCommandLine
     /// <summary>True when the arguments name an admin command rather than web-server options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && CommandNames.Contains(args[0]);
 
+    /// <summary>False for the commands that copy the database file as it is: a backup must not migrate the live
+    /// database (the binary may be newer than the running server), and a restore must not create, migrate or trip
+    /// over the database it is about to replace.</summary>
+    public static bool NeedsMigratedDatabase(string[] args) => IsCommand(args) && args[0] is not ("backup" or "restore");
+
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = new RootCommand("NewsTracker admin commands. Without a command, the executable serves the web app.")
