@@ -11,7 +11,7 @@ namespace NewsTracker.Web.Cli;
 /// <summary>
 /// The admin commands the same executable takes instead of serving:
 /// <c>users add --email E --role R</c> (password on stdin), <c>tokens create --email E --name N</c>,
-/// <c>import FILE.jsonl</c> and <c>extract --batch</c>. Each runs the same MediatR requests as the pages.
+/// <c>import FILE.jsonl</c>, <c>extract --batch</c> and <c>check</c> (see <see cref="CheckDatabase"/>). Each runs the same MediatR requests as the pages.
 /// Exit codes: 0 done, 1 some items failed, 2 usage or input errors, 130 import stopped by Ctrl+C.
 /// </summary>
 public static class AdminCommandLine
@@ -26,7 +26,7 @@ public static class AdminCommandLine
     /// <summary>How often the plain (non-terminal) import progress line is written, in articles.</summary>
     public const int DefaultProgressEvery = 100;
 
-    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract" };
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract", "check" };
 
     /// <summary>True when the arguments name an admin command rather than web-server options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && CommandNames.Contains(args[0]);
@@ -39,6 +39,7 @@ public static class AdminCommandLine
             TokensCommand(services, output, error),
             ImportCommand(services, output, error),
             ExtractCommand(services, input, output, error),
+            CheckDatabase.Create(services, output),
         };
 
         // No ProcessTerminationTimeout: import handles Ctrl+C itself so it can finish the lines in flight
