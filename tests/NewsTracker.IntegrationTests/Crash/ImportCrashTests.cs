@@ -14,7 +14,7 @@ namespace NewsTracker.IntegrationTests.Crash;
 public sealed partial class ImportCrashTests(ITestOutputHelper log)
 {
     private const int Kills = 12;
-    private const int Lines = 480;
+    private const int Lines = 400;
 
     /// <summary>Lines per batch, so per write transaction: small, so kills land inside transactions and between them.</summary>
     private const int Batch = 8;
@@ -35,10 +35,11 @@ public sealed partial class ImportCrashTests(ITestOutputHelper log)
         string[] import = ["import", file, "--batch", Batch.ToString(CultureInfo.InvariantCulture), "--progress-every", Batch.ToString(CultureInfo.InvariantCulture)];
         while (kills < Kills)
         {
-            // Kill once the run has passed what earlier runs stored (it reports each batch), 0–2 batches further
-            // on, plus up to 150 ms: inside a batch's write transaction as often as between two of them.
-            var batchesBefore = (int)(stored / Batch) + run.Random.Next(0, 3);
-            var delay = TimeSpan.FromMilliseconds(run.Random.Next(0, 150));
+            // Kill once the run has passed what earlier runs stored (it reports each batch), 0 or 1 batch further on,
+            // plus up to 60 ms: inside a batch's write transaction as often as between two of them. At most about
+            // three batches a round, so the file outlasts every kill even on a fast machine.
+            var batchesBefore = (int)(stored / Batch) + run.Random.Next(0, 2);
+            var delay = TimeSpan.FromMilliseconds(run.Random.Next(0, 60));
             using var app = AppProcess.Start(run.DataDirectory, import);
             var seen = 0;
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));

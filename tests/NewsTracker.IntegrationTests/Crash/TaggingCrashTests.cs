@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -28,18 +29,28 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
     {
         using var run = new CrashRun(log, nameof(TaggingCrashTests));
         var token = await SetUpAsync(run);
-        var articleId = (int)await run.ScalarAsync("""SELECT "Id" FROM "Articles" """);
+        var articleId = 0;
         var acknowledged = new Dictionary<int, string>();
 
         for (var kill = 1; kill <= Kills; kill++)
         {
-            var delay = TimeSpan.FromMilliseconds(run.Random.Next(200, 1500));
+            // Kill once the clients have had a random number of answers (the first requests after a start are slow
+            // while the app warms up), plus up to 60 ms, so the kill lands inside some request's transaction.
+            var answersBefore = run.Random.Next(0, 30);
+            var delay = TimeSpan.FromMilliseconds(run.Random.Next(0, 60));
             using var server = await ServeAsync(run, token);
+            articleId = articleId == 0 ? await AddArticleAsync(server.Client) : articleId;
             await AssertServesAsync(run, server, articleId, acknowledged.Count, $"restart {kill - 1}");
 
             using var stop = new CancellationTokenSource();
             var answers = new ConcurrentBag<(HttpStatusCode Status, int Id, string Actor, string Body)>();
             var clients = Enumerable.Range(0, Clients).Select(client => TagUntilGoneAsync(server.Client, articleId, kill, client, answers, stop.Token)).ToList();
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (answers.Count < answersBefore && !clients.All(c => c.IsCompleted))
+            {
+                await Task.Delay(5, patience.Token);
+            }
+
             await Task.Delay(delay);
             server.App.Kill();
             await stop.CancelAsync();
@@ -56,7 +67,7 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
             var stored = await StoredAsync(run);
             var lost = acknowledged.Where(a => !stored.TryGetValue(a.Key, out var actor) || actor != a.Value).Select(a => a.Key).ToList();
             Assert.True(lost.Count == 0, $"{run.Replay} kill {kill}: acknowledged annotations missing after the kill: {string.Join(", ", lost)}");
-            run.Log($"kill {kill}: after {delay.TotalMilliseconds} ms; {answers.Count} acknowledged, {unanswered} cut off, {stored.Count} stored in all");
+            run.Log($"kill {kill}: after {answersBefore} answers + {delay.TotalMilliseconds} ms; {answers.Count} acknowledged, {unanswered} cut off, {stored.Count} stored in all");
 
             // A request cut off by the kill may or may not have committed; either way it is whole, and it counts.
             foreach (var (id, actor) in stored)
@@ -73,7 +84,7 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
         Assert.True(acknowledged.Count > Kills, $"{run.Replay} only {acknowledged.Count} annotations were stored in {Kills} rounds; the clients hardly ran.");
     }
 
-    /// <summary>An editor with an API token, through the admin commands, and one article with words to tag.</summary>
+    /// <summary>An editor with an API token, through the admin commands.</summary>
     private static async Task<string> SetUpAsync(CrashRun run)
     {
         var (added, _, addError) = await AppProcess.RunAsync(run.DataDirectory, ["users", "add", "--email", Email, "--role", Roles.Editor], NewsTrackerFactory.Password + "\n");
@@ -81,12 +92,16 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
         var (created, token, tokenError) = await AppProcess.RunAsync(run.DataDirectory, ["tokens", "create", "--email", Email, "--name", "crash"]);
         Assert.True(created == 0, $"tokens create failed: {tokenError}");
 
-        var file = Path.Combine(run.DataDirectory, "article.jsonl");
-        var body = string.Join("\n\n", Enumerable.Range(0, Words / 10).Select(p => string.Join(' ', Enumerable.Range(p * 10, 10).Select(w => $"Speaker {Word(w)} said so."))));
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { text = "Crash tagging article\n\n" + body, url = "https://crash.example/tagging" }) + "\n");
-        var (imported, importOutput, importError) = await AppProcess.RunAsync(run.DataDirectory, ["import", file]);
-        Assert.True(imported == 0, $"import failed: {importOutput} {importError}");
         return token.Trim();
+    }
+
+    /// <summary>An article with <see cref="Words"/> distinct words to tag, through the API; its id.</summary>
+    private static async Task<int> AddArticleAsync(HttpClient client)
+    {
+        var body = string.Join("\n\n", Enumerable.Range(0, Words / 10).Select(p => string.Join(' ', Enumerable.Range(p * 10, 10).Select(w => $"Speaker {Word(w)} said so."))));
+        using var response = await client.PostAsJsonAsync("/api/v1/articles", new { text = "Crash tagging article\n\n" + body, url = "https://crash.example/tagging" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return int.Parse(response.Headers.Location!.ToString().Split('/')[^1], CultureInfo.InvariantCulture);
     }
 
     private static string Word(int number) => string.Create(CultureInfo.InvariantCulture, $"Tok{number:000}");
@@ -145,23 +160,40 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
         return stored;
     }
 
-    /// <summary>The app serving on a free loopback port, once its health check answers, with a client sending the token.</summary>
+    /// <summary>The app serving on a free loopback port, once its health check answers, with a client sending the token.
+    /// A start stopped by a signal from outside (another test run's cleanup on a shared machine) is tried once more
+    /// and logged; a start that fails again fails the test.</summary>
     private static async Task<Server> ServeAsync(CrashRun run, string token)
     {
-        var port = FreePort();
-        var app = AppProcess.Start(run.DataDirectory, ["--urls", $"http://127.0.0.1:{port}"]);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var server = new Server(app, client);
-        for (var attempt = 0; attempt < 600; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
-            Assert.False(app.HasExited, $"{run.Replay} the app stopped while starting:\n{app.Output}\n{app.Error}");
+            var port = FreePort();
+            var app = AppProcess.Start(run.DataDirectory, ["--urls", $"http://127.0.0.1:{port}"]);
+            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var server = new Server(app, client);
+            if (await HealthyAsync(server))
+            {
+                return server;
+            }
+
+            server.Dispose();
+            var exit = app.HasExited ? "stopped while starting" : "did not answer /healthz within a minute";
+            Assert.True(attempt == 1, $"{run.Replay} the app {exit}, twice:\n{app.Error}");
+            run.Log($"the app {exit}; starting it again. Stderr: {app.Error.Split('\n')[0]}");
+        }
+    }
+
+    private static async Task<bool> HealthyAsync(Server server)
+    {
+        for (var attempt = 0; attempt < 600 && !server.App.HasExited; attempt++)
+        {
             try
             {
-                using var health = await client.GetAsync("/healthz");
+                using var health = await server.Client.GetAsync("/healthz");
                 if (health.IsSuccessStatusCode)
                 {
-                    return server;
+                    return true;
                 }
             }
             catch (HttpRequestException)
@@ -172,8 +204,7 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
             await Task.Delay(100);
         }
 
-        server.Dispose();
-        throw new TimeoutException($"{run.Replay} the app did not answer /healthz within a minute.");
+        return false;
     }
 
     /// <summary>The restarted app answers the article's annotations, all of those stored so far.</summary>
