@@ -35,11 +35,11 @@ public sealed partial class ImportCrashTests(ITestOutputHelper log)
         string[] import = ["import", file, "--batch", Batch.ToString(CultureInfo.InvariantCulture), "--progress-every", Batch.ToString(CultureInfo.InvariantCulture)];
         while (kills < Kills)
         {
-            // Kill once the run has passed what earlier runs stored (it reports each batch), 0 or 1 batch further on,
-            // plus up to 60 ms: inside a batch's write transaction as often as between two of them. At most about
-            // three batches a round, so the file outlasts every kill even on a fast machine.
-            var batchesBefore = (int)(stored / Batch) + run.Random.Next(0, 2);
-            var delay = TimeSpan.FromMilliseconds(run.Random.Next(0, 60));
+            // Kill once the run has passed what earlier runs stored and written one new batch (it reports each
+            // batch), plus up to 80 ms: inside the next batch's write transaction as often as between two. At most
+            // about three batches a round, so the file outlasts every kill even on a fast machine.
+            var batchesBefore = (int)(stored / Batch) + 1;
+            var delay = TimeSpan.FromMilliseconds(run.Random.Next(0, 80));
             using var app = AppProcess.Start(run.DataDirectory, import);
             var seen = 0;
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
