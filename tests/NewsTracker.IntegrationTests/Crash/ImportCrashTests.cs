@@ -14,10 +14,12 @@ namespace NewsTracker.IntegrationTests.Crash;
 public sealed partial class ImportCrashTests(ITestOutputHelper log)
 {
     private const int Kills = 12;
-    private const int Lines = 400;
+    private const int Lines = 440;
 
     /// <summary>Lines per batch, so per write transaction: small, so kills land inside transactions and between them.</summary>
     private const int Batch = 8;
+
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(100);
 
     [Fact]
     public async Task Killing_an_import_at_random_points_leaves_a_sound_database_and_the_next_run_resumes()
@@ -35,19 +37,29 @@ public sealed partial class ImportCrashTests(ITestOutputHelper log)
         string[] import = ["import", file, "--batch", Batch.ToString(CultureInfo.InvariantCulture), "--progress-every", Batch.ToString(CultureInfo.InvariantCulture)];
         while (kills < Kills)
         {
-            // Kill once the run has passed what earlier runs stored and written one new batch (it reports each
-            // batch), plus up to 80 ms: inside the next batch's write transaction as often as between two. At most
-            // about three batches a round, so the file outlasts every kill even on a fast machine.
-            var batchesBefore = (int)(stored / Batch) + 1;
-            var delay = TimeSpan.FromMilliseconds(run.Random.Next(0, 80));
+            // Kill once the run has passed what earlier runs stored and written two new batches (it reports each
+            // batch), then a random part of the time the last batch took (at most 100 ms): inside the next batch's
+            // write transaction as often as between two. The delay scales with the machine, so a round adds about
+            // four batches at most and the file outlasts every kill however fast the machine is.
+            var batchesBefore = (int)(stored / Batch) + 2;
+            var fraction = run.Random.NextDouble();
             using var app = AppProcess.Start(run.DataDirectory, import);
             var seen = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan? previous = null;
+            var last = TimeSpan.Zero;
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             while (seen < batchesBefore && await app.NextErrorLineAsync(patience.Token) is { } line)
             {
-                seen += line.StartsWith("import: ", StringComparison.Ordinal) ? 1 : 0;
+                if (line.StartsWith("import: ", StringComparison.Ordinal))
+                {
+                    seen++;
+                    (previous, last) = (last, clock.Elapsed);
+                }
             }
 
+            var batchTime = previous is { } before ? last - before : TimeSpan.Zero;
+            var delay = (batchTime < MaxDelay ? batchTime : MaxDelay) * fraction;
             await Task.Delay(delay);
             Assert.False(app.HasExited, $"{run.Replay} the import finished before kill {kills + 1}; the file has too few lines for {Kills} kills. Stderr:\n{app.Error}");
             app.Kill();
@@ -55,7 +67,7 @@ public sealed partial class ImportCrashTests(ITestOutputHelper log)
 
             await run.AssertSoundAsync($"kill {kills}");
             var now = await run.ScalarAsync("""SELECT count(*) FROM "Articles" """);
-            run.Log($"kill {kills}: after {seen} progress lines + {delay.TotalMilliseconds} ms; {now} of {Lines} articles stored");
+            run.Log($"kill {kills}: after {seen} progress lines + {delay.TotalMilliseconds:0} ms ({fraction:P0} of a batch); {now} of {Lines} articles stored");
             Assert.True(now >= stored, $"{run.Replay} kill {kills}: {now} articles stored, fewer than the {stored} stored before it.");
             stored = now;
         }
