@@ -161,3 +161,15 @@ public sealed class SqliteFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>The theory form of <see cref="SqliteFactAttribute"/>.</summary>
+public sealed class SqliteTheoryAttribute : TheoryAttribute
+{
+    public SqliteTheoryAttribute()
+    {
+        if (TestDatabase.RunProvider != DatabaseProvider.Sqlite)
+        {
+            Skip = "SQLite only: this run uses PostgreSQL; the SQLite pass covers it.";
+        }
+    }
+}

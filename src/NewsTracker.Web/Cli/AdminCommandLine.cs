@@ -11,9 +11,11 @@ namespace NewsTracker.Web.Cli;
 /// <summary>
 /// The admin commands the same executable takes instead of serving:
 /// <c>users add --email E --role R</c> (password on stdin), <c>tokens create --email E --name N</c>,
-/// <c>import FILE.jsonl</c>, <c>extract --batch</c>, and <c>backup --to FILE</c> / <c>restore --from FILE</c>
-/// (<see cref="BackupDatabase"/>, <see cref="RestoreDatabase"/>). Each runs the same MediatR requests as the pages.
-/// Exit codes: 0 done, 1 some items failed, 2 usage or input errors, 130 stopped by Ctrl+C (import, backup, restore).
+/// <c>import FILE.jsonl</c>, <c>extract --batch</c>, <c>backup --to FILE</c> / <c>restore --from FILE</c>
+/// (<see cref="BackupDatabase"/>, <see cref="RestoreDatabase"/>) and <c>check</c> (<see cref="CheckDatabase"/>).
+/// Each runs the same MediatR requests as the pages.
+/// Exit codes: 0 done, 1 some items failed (or a check failed), 2 usage or input errors, 130 stopped by Ctrl+C
+/// (import, backup, restore).
 /// </summary>
 public static class AdminCommandLine
 {
@@ -27,15 +29,15 @@ public static class AdminCommandLine
     /// <summary>How often the plain (non-terminal) import progress line is written, in articles.</summary>
     public const int DefaultProgressEvery = 100;
 
-    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract", "backup", "restore" };
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract", "backup", "restore", "check" };
 
     /// <summary>True when the arguments name an admin command rather than web-server options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && CommandNames.Contains(args[0]);
 
-    /// <summary>False for the commands that copy the database file as it is: a backup must not migrate the live
-    /// database (the binary may be newer than the running server), and a restore must not create, migrate or trip
-    /// over the database it is about to replace.</summary>
-    public static bool NeedsMigratedDatabase(string[] args) => IsCommand(args) && args[0] is not ("backup" or "restore");
+    /// <summary>False for the commands that take the database file as it is: a backup must not migrate the live
+    /// database (the binary may be newer than the running server), a restore must not create, migrate or trip
+    /// over the database it is about to replace, and a check must report a damaged file, not fail migrating it.</summary>
+    public static bool NeedsMigratedDatabase(string[] args) => IsCommand(args) && args[0] is not ("backup" or "restore" or "check");
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -47,6 +49,7 @@ public static class AdminCommandLine
             ExtractCommand(services, input, output, error),
             BackupDatabase.Command(services, output, error),
             RestoreDatabase.Command(services, output, error),
+            CheckDatabase.Create(services, output, error),
         };
 
         // No ProcessTerminationTimeout: import handles Ctrl+C itself so it can finish the lines in flight

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Data;
 
@@ -20,19 +21,22 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 {
     private readonly AuditContext? audit;
     private readonly TimeProvider? clock;
+    private readonly ContentChangeLog? ownChanges;
     private bool savingAudit;
 
-    public NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null)
-        : this((DbContextOptions)options, audit, clock)
+    public NewsTrackerDbContext(
+        DbContextOptions<NewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null, ContentChangeLog? ownChanges = null)
+        : this((DbContextOptions)options, audit, clock, ownChanges)
     {
     }
 
     /// <summary>For the provider-specific subclass, whose options are typed to it.</summary>
-    protected NewsTrackerDbContext(DbContextOptions options, AuditContext? audit, TimeProvider? clock)
+    protected NewsTrackerDbContext(DbContextOptions options, AuditContext? audit, TimeProvider? clock, ContentChangeLog? ownChanges)
         : base(options)
     {
         this.audit = audit;
         this.clock = clock;
+        this.ownChanges = ownChanges;
     }
 
     public DbSet<Outlet> Outlets => Set<Outlet>();
@@ -105,14 +109,12 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var pending = AuditLog.Capture(this, audit, now, out var contentChanged);
-        if (contentChanged)
-        {
-            ContentChanges.Add(new ContentChange { ChangedUtc = now });
-        }
-
+        var change = contentChanged ? ContentChanges.Add(new ContentChange { ChangedUtc = now }).Entity : null;
         if (pending.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            NoteOwnChange(change);
+            return saved;
         }
 
         // Keys of inserted rows are known only after the save, so the entries are added in a second save. Both
@@ -121,6 +123,7 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         await using (transaction)
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            NoteOwnChange(change);
             AuditEntries.AddRange(AuditLog.Complete(pending, audit, now));
             savingAudit = true;
             try
@@ -138,6 +141,14 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
             }
 
             return count;
+        }
+    }
+
+    private void NoteOwnChange(ContentChange? change)
+    {
+        if (change is not null)
+        {
+            ownChanges?.Wrote(change.Id, change.ChangedUtc);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Data;
 
@@ -8,5 +9,6 @@ namespace NewsTracker.Web.Data;
 /// gives PostgreSQL its own migrations (in <c>Data/Migrations/Postgres</c>) beside SQLite's. Code asks for
 /// <see cref="NewsTrackerDbContext"/> and gets this one when <c>Database:Provider</c> is <c>Postgres</c>.
 /// </summary>
-public sealed class PostgresNewsTrackerDbContext(DbContextOptions<PostgresNewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null)
-    : NewsTrackerDbContext(options, audit, clock);
+public sealed class PostgresNewsTrackerDbContext(
+    DbContextOptions<PostgresNewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null, ContentChangeLog? ownChanges = null)
+    : NewsTrackerDbContext(options, audit, clock, ownChanges);

@@ -92,6 +92,7 @@ public static class TopicsRegistration
         services.AddScoped<TopicMembership>();
         services.AddOutputCache(options => options.AddPolicy(TopicCachePolicy.Name, new TopicCachePolicy()));
         services.AddSingleton<TopicCacheInvalidation>();
+        services.AddSingleton<ContentChangeLog>();
         services.AddHostedService<SharedCacheInvalidation>();
         // Replaces the plain mediator registered by the application layer (the last registration wins).
         services.AddScoped<IMediator, CacheEvictingMediator>();

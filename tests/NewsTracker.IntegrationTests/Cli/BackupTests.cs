@@ -19,7 +19,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
 {
     private string LiveDatabase => Path.Combine(factory.DataDirectory, DatabaseRegistration.DatabaseFileName);
 
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_taken_while_articles_and_tags_are_written_restores_to_a_consistent_serving_copy()
     {
         var editor = await factory.CreateEditorAsync(Roles.Editor);
@@ -88,7 +88,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Contains($"href=\"/articles/{ids[^1].Id}/", search, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Refuses_to_replace_an_existing_file_without_force()
     {
         var copy = Path.Combine(factory.DataDirectory, "existing.db");
@@ -108,7 +108,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Equal(await CountRowsAsync(copy), PrintedRows(forcedOutput));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_target_in_a_missing_folder_is_a_usage_error_that_names_the_folder()
     {
         var missing = Path.Combine(factory.DataDirectory, "no-such-folder");
@@ -121,7 +121,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.False(Directory.Exists(missing));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_stopped_backup_leaves_neither_the_target_nor_a_partial_file()
     {
         var copy = Path.Combine(factory.DataDirectory, "stopped.db");
@@ -137,7 +137,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Empty(Directory.GetFiles(factory.DataDirectory, "*.partial*"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Refuses_to_copy_over_the_live_database_even_with_force()
     {
         var (exit, _, error) = await CommandLineRun.RunAsync(factory, ["backup", "--to", LiveDatabase, "--force"]);
@@ -146,7 +146,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Contains("is the app's own database", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Restore_refuses_while_the_app_has_the_database_open_and_changes_nothing()
     {
         var copy = Path.Combine(factory.DataDirectory, "for-refused-restore.db");
@@ -163,7 +163,7 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Equal(articles, await factory.WithDbAsync(db => db.Articles.CountAsync()));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Restore_checks_the_backup_first_and_leaves_the_database_alone_when_it_is_not_one()
     {
         var notADatabase = Path.Combine(factory.DataDirectory, "not-a-database.db");
