@@ -213,7 +213,9 @@ public sealed class ConcurrencySoakTests(ITestOutputHelper output)
         foreach (var (row, value) in stored.Counters)
         {
             var written = board.Edits.Where(e => e.Row == row).Select(e => e.Counter).Order().ToList();
+            var twice = written.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             Assert.True(written.Count > 0, $"No edit of {row} succeeded.");
+            Assert.True(twice.Count == 0, $"Lost updates on {row}: counters {string.Join(", ", twice.Take(10))} were each written by more than one acknowledged edit.");
             Assert.Equal(Enumerable.Range(1, written.Count), written);
             Assert.Equal(written[^1], value);
         }
@@ -302,6 +304,7 @@ public sealed class ConcurrencySoakTests(ITestOutputHelper output)
         text.AppendLine(CultureInfo.InvariantCulture, $"| feed poller ({SoakFeedSite.Feeds} changing feeds) | {stored.FeedItemsAdded} items ingested, {stored.FeedItemsFailed} failed, {site.FeedRequests} feed and {site.PageRequests} page fetches, feed error count {stored.FeedErrors} | {stored.FeedItemsAdded / seconds:0.0} |");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- HTTP answers: {tally.Total}; 409 conflicts: {tally.CountStatus(HttpStatusCode.Conflict)}; 5xx: {tally.ServerErrors.Count}; bodies naming \"database is locked\": {tally.LockedBodies.Count}.");
+        text.AppendLine("- Waits (whole request, as the editor saw it): " + string.Join("; ", tally.Waits()) + ".");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Log: {log.Busy.Count} lines naming \"database is locked\"/SQLITE_BUSY, {log.Errors.Count} error lines.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Contested rows (stored counter = acknowledged edits): {string.Join(", ", stored.Counters.Select(c => $"{c.Key} {c.Value}/{board.Edits.Count(e => e.Row == c.Key)}"))}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Annotations acknowledged {board.Tags.Count}, stored {stored.Annotations}; import versions stored {stored.ImportedVersions}.");

@@ -12,6 +12,7 @@ public sealed class SoakTally
     private readonly ConcurrentQueue<string> _serverErrors = new();
     private readonly ConcurrentQueue<string> _lockedBodies = new();
     private readonly ConcurrentDictionary<(string Operation, int Status), string> _firstRefusals = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _milliseconds = new(StringComparer.Ordinal);
 
     private static readonly string[] BusyWords = ["database is locked", "database table is locked", "SQLITE_BUSY", "SQLITE_LOCKED"];
 
@@ -61,13 +62,23 @@ public sealed class SoakTally
         .OrderBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => $"{g.Key}: " + string.Join(", ", g.OrderBy(r => r.Key.Status).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key.Status}×{r.Value}"))));
 
+    /// <summary>"GET: median 12 ms, 95th percentile 80 ms, slowest 900 ms" per method: how long a person waited,
+    /// for the report only (tests never assert timings).</summary>
+    public IEnumerable<string> Waits() => _milliseconds.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
+    {
+        var sorted = m.Value.Order().ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{m.Key}: median {sorted[sorted.Count / 2]:0} ms, 95th percentile {sorted[(int)(sorted.Count * 0.95)]:0} ms, slowest {sorted[^1]:0} ms");
+    });
+
     /// <summary>A client handler that checks every answer: a 5xx or a body naming the busy error is kept for the report.</summary>
     public sealed class Handler(SoakTally tally) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = await base.SendAsync(request, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
+            tally._milliseconds.GetOrAdd(request.Method.Method, _ => new()).Enqueue(clock.Elapsed.TotalMilliseconds);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var what = $"{request.Method} {request.RequestUri?.PathAndQuery} → {(int)response.StatusCode}";
             if ((int)response.StatusCode >= 500)
