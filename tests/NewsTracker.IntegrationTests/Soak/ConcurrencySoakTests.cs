@@ -305,7 +305,11 @@ public sealed class ConcurrencySoakTests(ITestOutputHelper output)
         text.AppendLine(CultureInfo.InvariantCulture, $"| feed poller ({SoakFeedSite.Feeds} changing feeds) | {stored.FeedItemsAdded} items ingested, {stored.FeedItemsFailed} failed, {site.FeedRequests} feed and {site.PageRequests} page fetches, feed error count {stored.FeedErrors} | {stored.FeedItemsAdded / seconds:0.0} |");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- HTTP answers: {tally.Total}; 409 conflicts: {tally.CountStatus(HttpStatusCode.Conflict)}; 5xx: {tally.ServerErrors.Count}; bodies naming \"database is locked\": {tally.LockedBodies.Count}.");
-        text.AppendLine("- Waits (whole request, as the editor saw it): " + string.Join("; ", tally.Waits()) + ".");
+        text.AppendLine("- Waits (whole request, as the person saw it):");
+        foreach (var line in tally.Waits())
+        {
+            text.AppendLine("  - " + line);
+        }
         text.AppendLine(CultureInfo.InvariantCulture, $"- Log: {log.Busy.Count} lines naming \"database is locked\"/SQLITE_BUSY, {log.Errors.Count} error lines.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Contested rows (stored counter = acknowledged edits): {string.Join(", ", stored.Counters.Select(c => $"{c.Key} {c.Value}/{board.Edits.Count(e => e.Row == c.Key)}"))}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Annotations acknowledged {board.Tags.Count}, stored {stored.Annotations}; import versions stored {stored.ImportedVersions}.");
