@@ -35,7 +35,7 @@ public sealed class ConcurrencySoakTests(ITestOutputHelper output)
     private static TimeSpan Duration => TimeSpan.FromSeconds(
         int.TryParse(Environment.GetEnvironmentVariable("NEWSTRACKER_SOAK_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 45);
 
-    [Fact]
+    [SqliteFact]
     public async Task Editors_the_import_and_the_poller_together_never_see_a_locked_database_or_lose_an_update()
     {
         var factory = new SoakFactory { DeleteDataOnDispose = false };
