@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -30,6 +31,16 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     private const string Score = """(-ts_rank_cd('{0.125, 0.25, 0.25, 1}', s."Document", q.query, 1))::float8""";
 
     private const int SnippetWords = 28;
+
+    /// <summary>
+    /// Run before a text search, in its transaction. The planner prices a sequential scan of ArticleSearch by its
+    /// main table, which holds little: the tsvectors of real articles live out of line (TOAST), and testing each one
+    /// means reading it back in full, a cost the planner does not see. So it picks the scan, and a rare word takes as
+    /// long as the commonest (30 000 articles of 300 words: 510 ms scanned, 27 ms through the GIN index; even a word
+    /// in every article ranks faster through the index, 390 ms against 860 ms). Switched off, the scan is priced out
+    /// and the GIN index answers every match, as FTS5 does on SQLite.
+    /// </summary>
+    internal const string PlannerSettings = "SET LOCAL enable_seqscan = off";
 
     public Task RemoveAsync(int articleId, CancellationToken cancellationToken) => ExecuteAsync(
         """DELETE FROM "ArticleSearch" WHERE "ArticleId" = @id""",
@@ -66,6 +77,16 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // A text search outside any transaction gets its own, so the planner setting ends with it; one snapshot
+            // also keeps the page, its snippets and its actors in step with each other.
+            await using var transaction = match is not null && db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken)
+                : null;
+            if (transaction is not null)
+            {
+                await db.Database.ExecuteSqlRawAsync(PlannerSettings, cancellationToken);
+            }
+
             var connection = db.Database.GetDbConnection();
             List<Row> rows;
             string? nextCursor;
@@ -100,6 +121,11 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 r.IsPublished,
                 r.Language,
                 actors.TryGetValue(r.Id, out var tagged) ? tagged : [])).ToList();
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
 
             return new SearchPage(hits, nextCursor, counts.Total, counts.Capped, counts.Facets());
         }

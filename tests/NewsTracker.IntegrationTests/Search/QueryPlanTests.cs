@@ -62,17 +62,17 @@ public sealed class QueryPlanTests(NewsTrackerFactory factory) : IClassFixture<N
         Assert.Single(plan, line => line.Contains("on \"ArticleSearch\"", StringComparison.Ordinal));
     }
 
-    /// <summary>The plan of the relevance statement on PostgreSQL. A test database holds a handful of articles, where
-    /// reading the whole table is cheapest, so sequential scans are priced out: what this pins is that the statement
-    /// can use the GIN index (the tsquery is a constant the index condition takes), which a function call around the
-    /// document or a match tested after the join would make impossible.</summary>
+    /// <summary>The plan of the relevance statement on PostgreSQL, with the planner settings the index runs it with
+    /// (<see cref="PostgresSearchIndex.PlannerSettings"/>). Those price sequential scans out but cannot make an index
+    /// usable that the statement does not allow: a function around the document, or a match tested after the join,
+    /// would still scan.</summary>
     private async Task<List<string>> PostgresPlanAsync(string query)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
         await db.Database.OpenConnectionAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
+        await db.Database.ExecuteSqlRawAsync(PostgresSearchIndex.PlannerSettings);
         var parsed = SearchQueryParser.Parse(query);
         await using var command = PostgresSearchIndex.RelevanceCommand(db.Database.GetDbConnection(), PostgresQuery.Build(parsed)!, new SearchRequest(parsed, SearchSort.Relevance, null, 20));
         command.Transaction = transaction.GetDbTransaction();
