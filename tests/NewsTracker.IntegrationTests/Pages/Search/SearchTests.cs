@@ -40,6 +40,22 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
         Assert.Equal(findsSeed, titles.Contains("U.S. Weighs Instant NATO Membership for Ukraine if Russia Violates Peace Deal"));
     }
 
+    [Theory]
+    [InlineData("cafe")]
+    [InlineData("ZÜRICH")]
+    [InlineData("zurich OR nowhere")]
+    [InlineData("\"U.S. envoy\"")]
+    [InlineData("u.s")]
+    [InlineData("envo*")]
+    public async Task Words_match_whatever_their_case_and_accents_and_punctuation_splits_them_on_either_database(string query)
+    {
+        await factory.SendAsync(new IngestArticle.Command { Text = "Café Society Gathers\n\nIn Zürich the U.S. envoy met the committee.", Url = "https://wire.example.com/accents" });
+
+        var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search?q={Uri.EscapeDataString(query)}");
+
+        Assert.Contains(json.GetProperty("hits").EnumerateArray(), h => h.GetProperty("title").GetString() == "Café Society Gathers");
+    }
+
     [Fact]
     public async Task Filters_by_outlet_language_and_date_and_counts_facets()
     {
