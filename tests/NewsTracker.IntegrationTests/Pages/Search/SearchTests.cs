@@ -138,7 +138,7 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
     public static TheoryData<string> HostileQueries() =>
     [
         "\"", "\"unclosed", "*", "(nato", "nato)", "NOT", "AND OR NOT", "NEAR(a b)", "title:", "-", "- -", "{title}: x", "'; DROP TABLE Articles; --",
-        "\0", "😀", "\uFFFF", new string('"', 501), new string('x', 10_240), string.Concat(Enumerable.Repeat("nato OR ", 1300)), "after:9999-99-99 x", "before:0000-00-00 x",
+        "\0", "😀", "\uFFFF", new string('"', 501), new string('x', 10_240), string.Concat(Enumerable.Repeat("nato OR ", 1300)), "after:9999-99-99 x", "before:0000-00-00 x", "before:9999 x", "before:9999-12 x", "before:9999-12-31 x", "after:0001-01-01 x",
     ];
 
     [Theory]
