@@ -32,6 +32,10 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
 
     private const int SnippetWords = 28;
 
+    /// <summary>How much of an article's text is indexed, as newstracker_search_document (the Search migration) cuts
+    /// it; snippets are looked for in the same part, where the matches are.</summary>
+    private const int IndexedTextLength = 200_000;
+
     /// <summary>
     /// Run before a text search, in its transaction. The planner prices a sequential scan of ArticleSearch by its
     /// main table, which holds little: the tsvectors of real articles live out of line (TOAST), and testing each one
@@ -303,13 +307,14 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             SELECT a."Id",
                    ts_headline('{PostgresQuery.Configuration}', a."Title", q.query, @titleOptions),
                    h.snippet,
-                   strpos(v."PlainText", translate(h.snippet, @marks, '')) AS at,
+                   strpos(t.indexed, translate(h.snippet, @marks, '')) AS at,
                    length(translate(h.snippet, @marks, '')),
                    length(v."PlainText")
             FROM "Articles" AS a
             JOIN "ArticleVersions" AS v ON v."ArticleId" = a."Id" AND v."Number" = a."CurrentVersion"
             CROSS JOIN {TsQuery} AS q(query)
-            CROSS JOIN LATERAL (SELECT ts_headline('{PostgresQuery.Configuration}', v."PlainText", q.query, @snippetOptions) AS snippet) AS h
+            CROSS JOIN LATERAL (SELECT left(v."PlainText", {IndexedTextLength}) AS indexed) AS t
+            CROSS JOIN LATERAL (SELECT ts_headline('{PostgresQuery.Configuration}', t.indexed, q.query, @snippetOptions) AS snippet) AS h
             WHERE a."Id" = ANY(@ids)
             """;
         var marks = string.Create(CultureInfo.InvariantCulture, $"StartSel={Highlight.Start}, StopSel={Highlight.End}");

@@ -68,6 +68,8 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
             migrationBuilder.Sql("""DROP TABLE IF EXISTS "ArticleSearch";""");
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS newstracker_search_document(text, text, text);");
             migrationBuilder.Sql("DROP TEXT SEARCH CONFIGURATION IF EXISTS newstracker_search;");
+
+            // The unaccent extension stays: it is the database's, and dropping it would fail for anything else using it.
         }
     }
 }
