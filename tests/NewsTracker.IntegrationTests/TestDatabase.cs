@@ -162,7 +162,7 @@ public sealed class SqliteFactAttribute : FactAttribute
     }
 }
 
-/// <summary>The theory form of <see cref="SqliteFactAttribute"/>.</summary>
+/// <summary>The theory form of <see cref="SqliteFactAttribute"/>: SQLite-only cases (FTS5 query plans, crash checks).</summary>
 public sealed class SqliteTheoryAttribute : TheoryAttribute
 {
     public SqliteTheoryAttribute()
@@ -170,6 +170,19 @@ public sealed class SqliteTheoryAttribute : TheoryAttribute
         if (TestDatabase.RunProvider != DatabaseProvider.Sqlite)
         {
             Skip = "SQLite only: this run uses PostgreSQL; the SQLite pass covers it.";
+        }
+    }
+}
+
+/// <summary>The PostgreSQL counterpart of <see cref="SqliteTheoryAttribute"/>: cases about what only PostgreSQL has
+/// (its query plans), run in the PostgreSQL pass and skipped in the SQLite pass.</summary>
+public sealed class PostgresOnlyTheoryAttribute : TheoryAttribute
+{
+    public PostgresOnlyTheoryAttribute()
+    {
+        if (TestDatabase.RunProvider != DatabaseProvider.Postgres)
+        {
+            Skip = "PostgreSQL only: this run uses SQLite; the PostgreSQL pass covers it.";
         }
     }
 }

@@ -2,9 +2,9 @@ namespace NewsTracker.Web.Search;
 
 /// <summary>
 /// Everything search needs from the database, behind one seam: keeping the index in step with the
-/// articles and answering queries. SQLite implements it with FTS5 (<see cref="SqliteSearchIndex"/>);
-/// a PostgreSQL implementation (tsvector, GIN, websearch_to_tsquery) plugs in here without touching
-/// the slices. Index maintenance runs inside the caller's write transaction.
+/// articles and answering queries. SQLite implements it with FTS5 (<see cref="SqliteSearchIndex"/>),
+/// PostgreSQL with a tsvector under a GIN index (<see cref="PostgresSearchIndex"/>); the slices never
+/// know which. Index maintenance runs inside the caller's write transaction.
 /// </summary>
 public interface ISearchIndex
 {

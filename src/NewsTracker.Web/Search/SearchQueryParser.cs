@@ -215,13 +215,18 @@ public static class SearchQueryParser
         return null;
     }
 
-    /// <summary><c>before:2026-03</c> means up to the end of March, <c>before:2026-03-05</c> the end of that day.</summary>
-    private static DateTime EndOfPeriod(DateTime start, string written) => written.Length switch
+    /// <summary><c>before:2026-03</c> means up to the end of March, <c>before:2026-03-05</c> the end of that day;
+    /// a period ending after the last day a DateTime holds (<c>before:9999</c>) means no limit at all.</summary>
+    private static DateTime EndOfPeriod(DateTime start, string written)
     {
-        4 => start.AddYears(1),
-        7 => start.AddMonths(1),
-        _ => start.AddDays(1),
-    };
+        var end = written.Length switch
+        {
+            4 => start.Year < DateTime.MaxValue.Year ? start.AddYears(1) : (DateTime?)null,
+            7 => start.Year < DateTime.MaxValue.Year || start.Month < 12 ? start.AddMonths(1) : null,
+            _ => start.Date < DateTime.MaxValue.Date ? start.AddDays(1) : null,
+        };
+        return end ?? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+    }
 
     private readonly record struct Token(string Value, string? Field, bool Quoted, bool Negated);
 

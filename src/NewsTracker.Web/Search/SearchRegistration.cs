@@ -9,10 +9,13 @@ public static class SearchRegistration
     {
         if (DatabaseRegistration.Provider(configuration) == DatabaseProvider.Postgres)
         {
-            throw new InvalidOperationException("Search on PostgreSQL is being built (issue 8).");
+            services.AddScoped<ISearchIndex, PostgresSearchIndex>();
+        }
+        else
+        {
+            services.AddScoped<ISearchIndex, SqliteSearchIndex>();
         }
 
-        services.AddScoped<ISearchIndex, SqliteSearchIndex>();
         return services;
     }
 }

@@ -366,62 +366,6 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         return counts;
     }
 
-    /// <summary>Facet rows (kind, value, label, count) as the facet queries return them, gathered into the page's facets.</summary>
-    private sealed class FacetCounts(int limit)
-    {
-        private readonly List<FacetValue> _outlets = [];
-        private readonly List<FacetValue> _languages = [];
-        private readonly List<FacetValue> _months = [];
-        private readonly List<FacetValue> _actors = [];
-        private int _window;
-
-        public int Total { get; private set; }
-
-        /// <summary>Matches in the ranked window (all of them when it was not full); 0 when not counted.</summary>
-        public int Ranked { get; private set; }
-
-        /// <summary>True when the window was full, so more matches exist than were counted.</summary>
-        public bool Capped => _window >= limit;
-
-        public void Add(DbDataReader reader, int offset)
-        {
-            var count = reader.GetInt32(offset + 3);
-            switch (reader.GetString(offset))
-            {
-                case "total":
-                    Total = count;
-                    break;
-                case "window":
-                    _window = count;
-                    break;
-                case "ranked":
-                    Ranked = count;
-                    break;
-                case "outlet":
-                    _outlets.Add(new FacetValue(reader.GetString(offset + 2), reader.GetString(offset + 2), count, reader.GetInt32(offset + 1)));
-                    break;
-                case "actor":
-                    var name = reader.GetString(offset + 2);
-                    // The filter value is the name without quotes, so actor:"…" always reads back as one value.
-                    _actors.Add(new FacetValue(name.Replace("\"", string.Empty, StringComparison.Ordinal).Replace("“", string.Empty, StringComparison.Ordinal).Replace("”", string.Empty, StringComparison.Ordinal), name, count, reader.GetInt32(offset + 1)));
-                    break;
-                case "lang":
-                    _languages.Add(new FacetValue(reader.GetString(offset + 1), reader.GetString(offset + 1), count));
-                    break;
-                case "month":
-                    var month = reader.GetString(offset + 1);
-                    _months.Add(new FacetValue(month, DateTime.ParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", CultureInfo.InvariantCulture), count));
-                    break;
-            }
-        }
-
-        public SearchFacets Facets() => new(
-            _outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
-            _languages.OrderByDescending(f => f.Count).ToList(),
-            _months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList(),
-            _actors.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList());
-    }
-
     /// <summary>The metadata filters as SQL over <c>a</c> (Articles) and <c>o</c> (Outlets), every value a parameter.</summary>
     private static StringBuilder Filters(DbCommand command, SearchQuery query)
     {
@@ -547,28 +491,5 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
-    }
-
-    /// <summary>Keyset position in a relevance-ordered list: the bm25 score and the id.</summary>
-    private readonly record struct RelevanceCursor(double Score, int Id)
-    {
-        public override string ToString() =>
-            string.Create(CultureInfo.InvariantCulture, $"r{BitConverter.DoubleToInt64Bits(Score):x}-{Id:x}");
-
-        public static RelevanceCursor? Parse(string? value)
-        {
-            if (value is not { Length: > 1 and < 40 } || value[0] != 'r')
-            {
-                return null;
-            }
-
-            var dash = value.IndexOf('-', StringComparison.Ordinal);
-            return dash > 1
-                && long.TryParse(value.AsSpan(1, dash - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
-                && int.TryParse(value.AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id)
-                && double.IsFinite(BitConverter.Int64BitsToDouble(bits))
-                    ? new RelevanceCursor(BitConverter.Int64BitsToDouble(bits), id)
-                    : null;
-        }
     }
 }
