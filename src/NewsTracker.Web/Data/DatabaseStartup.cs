@@ -1,12 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace NewsTracker.Web.Data;
 
 /// <summary>Brings the database up to date at start: applies checked-in migrations (the provider's own set) and,
-/// on SQLite, turns on WAL. Several instances starting at once on PostgreSQL are safe: EF Core takes a database-wide
-/// lock while it migrates, so one applies the migrations and the others find nothing pending.</summary>
+/// on SQLite, turns on WAL. Several instances starting at once on PostgreSQL are safe: each holds a PostgreSQL
+/// advisory lock while it looks for and applies migrations, so one applies them and the others then find nothing
+/// pending. (EF Core's own migration lock on PostgreSQL is a table lock held by one migration's transaction; with
+/// two pending migrations a second instance got in between them and applied the second one again.)</summary>
 public static class DatabaseStartup
 {
+    /// <summary>The advisory lock key every NewsTracker instance takes to migrate ("NTMIGRAT" in ASCII).</summary>
+    private const long MigrationLockKey = 0x4E544D4947524154;
+
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -17,8 +23,25 @@ public static class DatabaseStartup
         {
             // journal_mode is stored in the file: once set, every later connection uses WAL.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            await ApplyPendingAsync(db, logger, cancellationToken);
+            return;
         }
 
+        // The lock belongs to this session, so it is held on a connection of its own until the migrations are in.
+        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await ApplyPendingAsync(db, logger, cancellationToken);
+        await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
+        await release.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ApplyPendingAsync(NewsTrackerDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
