@@ -195,7 +195,7 @@ public static class ImportBenchmark
 
             started = Stopwatch.GetTimestamp();
             var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-            await using (var transaction = await db.BeginWriteTransactionAsync(CancellationToken.None))
+            await using (var transaction = await db.BeginWriteTransactionAsync(readCommitted: false, CancellationToken.None))
             {
                 Add("begin write transaction (opens connection)", started);
                 started = Stopwatch.GetTimestamp();

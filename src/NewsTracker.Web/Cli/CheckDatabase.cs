@@ -7,7 +7,8 @@ namespace NewsTracker.Web.Cli;
 
 /// <summary><c>check</c>: runs <see cref="DatabaseIntegrity"/> on the configured database and prints one line per
 /// check, so after a crash (or before a restore is trusted) a person sees what is sound and what was cut short.
-/// Safe while the app is serving: it only reads, apart from FTS5's integrity-check, which writes nothing.</summary>
+/// Safe while the app is serving: it only reads, apart from FTS5's integrity-check, which writes nothing but holds
+/// the write lock while it reads the index.</summary>
 internal static class CheckDatabase
 {
     public static Command Create(IServiceProvider services, TextWriter output, TextWriter error)

@@ -27,17 +27,26 @@ public static class DatabaseStartup
             return;
         }
 
-        // The lock belongs to this session, so it is held on a connection of its own until the migrations are in.
-        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
+        // The lock belongs to this session, so it is held on a connection of its own, outside the pool (a pooled
+        // connection handed back with the lock still held would keep it), until the migrations are in. Waiting for
+        // another instance's migrations has no time limit: they may take longer than a command's 30 s.
+        var unpooled = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString;
+        await using var lockConnection = new NpgsqlConnection(unpooled);
         await lockConnection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection) { CommandTimeout = 0 })
         {
             await take.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await ApplyPendingAsync(db, logger, cancellationToken);
-        await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
-        await release.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await ApplyPendingAsync(db, logger, cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     private static async Task ApplyPendingAsync(NewsTrackerDbContext db, ILogger logger, CancellationToken cancellationToken)

@@ -92,12 +92,16 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     /// <summary>One row per save that changed what readers see; other instances watch it to evict their caches.</summary>
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
 
-    /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues
-    /// BEGIN IMMEDIATE for a non-deferred transaction, so the write lock is taken at the start and commands run
-    /// one after another. PostgreSQL runs them side by side under snapshot isolation (REPEATABLE READ): a command
-    /// that would overwrite a row another committed meanwhile fails instead, and surfaces as a 409.</summary>
-    public Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
-        Database.BeginTransactionAsync(Database.IsSqlite() ? IsolationLevel.Serializable : IsolationLevel.RepeatableRead, cancellationToken);
+    /// <summary>Begins the write transaction a command runs in. On SQLite, Microsoft.Data.Sqlite issues BEGIN IMMEDIATE
+    /// for a non-deferred transaction, so the write lock is taken at the start and commands run one after another.
+    /// PostgreSQL runs them side by side under SERIALIZABLE, which gives the same guarantee as running them one at a
+    /// time: a command whose reads another command's writes would have changed (a tag placed on the version a
+    /// concurrent ingest is replacing, a mention of an actor being merged) fails with a serialization error, which
+    /// the pipeline retries and otherwise reports as a 409. <paramref name="readCommitted"/> is for commands that guard
+    /// their rows themselves (see <see cref="Application.IReadCommittedCommand"/>).</summary>
+    public Task<IDbContextTransaction> BeginWriteTransactionAsync(bool readCommitted, CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(
+            Database.IsSqlite() || !readCommitted ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted, cancellationToken);
 
     /// <summary>Saves, writing an audit entry for every tagging row that changed (see <see cref="AuditLog"/>).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -148,7 +152,7 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     {
         if (change is not null)
         {
-            ownChanges?.Wrote(change.Id, change.ChangedUtc);
+            ownChanges?.Wrote(change.Id);
         }
     }
 

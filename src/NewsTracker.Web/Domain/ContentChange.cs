@@ -2,9 +2,9 @@ namespace NewsTracker.Web.Domain;
 
 /// <summary>
 /// A note that a save changed what readers see (an article, a tag, a claim, a topic…), written in the same
-/// transaction. Every instance remembers the newest id it has seen and evicts its cached public pages when a
-/// newer one appears, so a change made on one instance, or by a command-line import, reaches readers of all.
-/// Old rows are pruned; only the newest id matters.
+/// transaction. Every instance watches for rows it has not seen (Topics/SharedCacheInvalidation) and evicts its
+/// cached public pages when one was written by another process, so a change made on one instance, or by a
+/// command-line import, reaches readers of all. <see cref="ChangedUtc"/> is only used to prune old rows.
 /// </summary>
 public sealed class ContentChange
 {

@@ -25,10 +25,10 @@ public static class FeedLeases
 {
     /// <summary>Claims up to <paramref name="Limit"/> due, unpaused, unclaimed feeds, soonest due first; or
     /// only feed <paramref name="FeedId"/>, due or not.</summary>
-    public sealed record Claim(string Owner, int Limit, int? FeedId = null) : ICommand<IReadOnlyList<DueFeed>>;
+    public sealed record Claim(string Owner, int Limit, int? FeedId = null) : ICommand<IReadOnlyList<DueFeed>>, IReadCommittedCommand;
 
     /// <summary>Lets go of <paramref name="FeedIds"/> without recording a check (the poller is stopping).</summary>
-    public sealed record Release(string Owner, IReadOnlyCollection<int> FeedIds) : ICommand<Unit>;
+    public sealed record Release(string Owner, IReadOnlyCollection<int> FeedIds) : ICommand<Unit>, IReadCommittedCommand;
 
     public sealed class ClaimHandler(NewsTrackerDbContext db, TimeProvider clock, IOptions<FeedsOptions> options) : IRequestHandler<Claim, IReadOnlyList<DueFeed>>
     {

@@ -16,7 +16,7 @@ namespace NewsTracker.Web.Feeds;
 public static class RecordFeedCheck
 {
     /// <summary>Checks by one poller, written in one transaction.</summary>
-    public sealed record Command(string Owner, IReadOnlyList<Check> Checks) : ICommand<Unit>;
+    public sealed record Command(string Owner, IReadOnlyList<Check> Checks) : ICommand<Unit>, IReadCommittedCommand;
 
     /// <summary>What the check of one feed found.</summary>
     public sealed record Check(int FeedId, CheckResult Result);

@@ -9,24 +9,24 @@ namespace NewsTracker.Web.Topics;
 /// </summary>
 public sealed class ContentChangeLog
 {
-    private readonly ConcurrentDictionary<long, DateTime> written = new();
+    private readonly ConcurrentDictionary<long, byte> written = new();
 
     /// <summary>Called by the DbContext once a save has given the row its id, before the commit, so the loop
     /// knows a row is ours by the time it can see it.</summary>
-    public void Wrote(long id, DateTime changedUtc) => written.TryAdd(id, changedUtc);
+    public void Wrote(long id) => written.TryAdd(id, 0);
 
     /// <summary>True when <paramref name="id"/> was written by this instance; forgets it either way.</summary>
     public bool TakeIfOurs(long id) => written.TryRemove(id, out _);
 
-    /// <summary>Forgets what is too old for the loop to look for any more (changes whose transaction rolled back
-    /// never show up, so they would otherwise stay).</summary>
-    public void ForgetBefore(DateTime cutoffUtc)
+    /// <summary>Forgets ids the loop will never look at again (a change whose transaction rolled back never shows
+    /// up, so it would otherwise stay).</summary>
+    public void ForgetUpTo(long id)
     {
-        foreach (var (id, at) in written)
+        foreach (var key in written.Keys)
         {
-            if (at < cutoffUtc)
+            if (key <= id)
             {
-                written.TryRemove(id, out _);
+                written.TryRemove(key, out _);
             }
         }
     }

@@ -7,18 +7,20 @@ namespace NewsTracker.Web.Topics;
 /// <summary>
 /// Keeps this instance's cached public pages in step with changes made elsewhere: by another instance on the same
 /// database, or by a command-line import. Every save that changes what readers see adds a <c>ContentChanges</c> row in
-/// its own transaction. Every <c>Caching:ChangePollSeconds</c> (default 2) this loop reads the rows of the last
-/// minute and evicts the topic pages when one it has not seen before was written by someone else (this instance's
-/// own commands evict at once through <see cref="CacheEvictingMediator"/>). It looks at a time window rather than
-/// "ids above the last one seen" because ids are handed out when a row is inserted, not when its transaction
-/// commits: on PostgreSQL a slow transaction can commit a lower id after a higher one is already visible.
+/// its own transaction. Every <c>Caching:ChangePollSeconds</c> (default 2) this loop reads the rows it may not have
+/// seen and evicts the topic pages when one of them was written by someone else (this instance's own commands evict
+/// at once through <see cref="CacheEvictingMediator"/>).
+/// <para>Ids are handed out when a row is inserted, not when its transaction commits, so on PostgreSQL a slow
+/// transaction can make a lower id visible after a higher one. The loop therefore does not read "above the highest id
+/// seen" but above a floor: the highest id it had seen <see cref="Window"/> ago, remembering which ids above it were
+/// handled. Only this instance's own clock is involved, so clocks that differ between machines do not matter.</para>
 /// Old rows are pruned now and then.
 /// </summary>
 public sealed class SharedCacheInvalidation(
     IServiceScopeFactory scopes, TopicCacheInvalidation invalidation, ContentChangeLog ownChanges, IConfiguration configuration,
     TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SharedCacheInvalidation> logger) : BackgroundService
 {
-    /// <summary>How far back each look reaches: longer than any write transaction runs.</summary>
+    /// <summary>How long a row may take from insert to commit and still be seen: longer than any write transaction.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>How long change rows are kept: far longer than any instance takes to see them.</summary>
@@ -26,8 +28,14 @@ public sealed class SharedCacheInvalidation(
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
-    /// <summary>Rows already acted on, with when they were first seen.</summary>
-    private readonly Dictionary<long, DateTime> seen = [];
+    /// <summary>Ids above <see cref="floor"/> already acted on.</summary>
+    private readonly HashSet<long> seen = [];
+
+    /// <summary>The highest id seen at each look of the last <see cref="Window"/>, oldest first.</summary>
+    private readonly Queue<(DateTimeOffset At, long Highest)> marks = new();
+
+    /// <summary>Rows at or below it are settled: seen, or older than anything still committing. Null until the first look.</summary>
+    private long? floor;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,14 +43,12 @@ public sealed class SharedCacheInvalidation(
         try
         {
             await lifetime.WhenStartedAsync(stoppingToken);
-            await LookAsync(evict: false, stoppingToken); // Changes from before the start: the cache is empty anyway.
             var lastPrune = clock.GetUtcNow();
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(interval, clock, stoppingToken);
                 try
                 {
-                    await LookAsync(evict: true, stoppingToken);
+                    await LookAsync(stoppingToken);
                     if (clock.GetUtcNow() - lastPrune >= PruneEvery)
                     {
                         await PruneAsync(stoppingToken);
@@ -53,6 +59,8 @@ public sealed class SharedCacheInvalidation(
                 {
                     logger.LogWarning(e, "Could not read the content change log; cached pages may stay stale until it can");
                 }
+
+                await Task.Delay(interval, clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,42 +69,45 @@ public sealed class SharedCacheInvalidation(
         }
     }
 
-    private async Task LookAsync(bool evict, CancellationToken cancellationToken)
+    private async Task LookAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var since = now - Window;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-        var recent = await db.ContentChanges.AsNoTracking().Where(c => c.ChangedUtc >= since).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (floor is not { } settled)
+        {
+            // Changes from before the start need no eviction: the cache starts empty.
+            floor = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            return;
+        }
 
+        var now = clock.GetUtcNow();
+        var recent = await db.ContentChanges.AsNoTracking().Where(c => c.Id > settled).Select(c => c.Id).ToListAsync(cancellationToken);
         var fromElsewhere = false;
         foreach (var id in recent)
         {
-            if (seen.TryAdd(id, now) && !ownChanges.TakeIfOurs(id))
+            if (seen.Add(id) && !ownChanges.TakeIfOurs(id))
             {
                 fromElsewhere = true;
             }
         }
 
-        if (evict && fromElsewhere)
+        if (fromElsewhere)
         {
             await invalidation.EvictAllAsync(cancellationToken);
         }
 
-        // Twice the window, so a row is never forgotten while a look can still return it.
-        var forgetBefore = now - (2 * Window);
-        foreach (var (id, at) in seen)
+        marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max() : settled)));
+        while (marks.Count > 0 && marks.Peek().At <= now - Window)
         {
-            if (at < forgetBefore)
-            {
-                seen.Remove(id);
-            }
+            settled = Math.Max(settled, marks.Dequeue().Highest);
         }
 
-        ownChanges.ForgetBefore(forgetBefore);
+        floor = settled;
+        seen.RemoveWhere(id => id <= settled);
+        ownChanges.ForgetUpTo(settled);
     }
 
-    /// <summary>Deletes rows older than <see cref="Retention"/>.</summary>
+    /// <summary>Deletes rows older than <see cref="Retention"/> (by the writers' clocks; an hour leaves room for skew).</summary>
     private async Task PruneAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

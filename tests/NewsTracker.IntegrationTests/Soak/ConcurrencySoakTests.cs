@@ -24,6 +24,7 @@ namespace NewsTracker.IntegrationTests.Soak;
 /// to the test output, and also to the markdown file named by <c>NEWSTRACKER_SOAK_REPORT</c> when it is set.
 /// </summary>
 [Trait("Category", "Soak")]
+[Collection(SoakCollection.Name)]
 public sealed class ConcurrencySoakTests(ITestOutputHelper output)
 {
     private const int Editors = 8;
@@ -381,4 +382,12 @@ public sealed class ConcurrencySoakTests(ITestOutputHelper output)
     {
         public Task RunAsync(int total, Func<Action<int>, Task> work) => work(_ => { });
     }
+}
+
+/// <summary>The soak runs alone, after the test classes that run in parallel: its memory samples cover the whole
+/// process, so other classes' hosts must not be alive meanwhile, and its load must not slow their timeouts.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoakCollection
+{
+    public const string Name = "Soak";
 }
