@@ -152,6 +152,8 @@ done
 echo after > "$RESULTS/phase"
 sleep 10
 HWM=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
+# Every pooled SQLite connection maps the database file on its own, and VmRSS counts a page once per mapping.
+MAPPINGS=$(grep -c '/newstracker\.db$' "/proc/$SERVER_PID/maps" || true)
 LOAD_AFTER=$(load_average)
 kill "$SAMPLER_PID" 2> /dev/null || true
 wait "$SAMPLER_PID" 2> /dev/null || true
@@ -183,7 +185,7 @@ cancelled() { awk '/\[ERR\]/ {e = 1; next} e && /(TaskCanceled|OperationCanceled
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "Server memory at start (idle): $(memory_at start); 10 s after the last run: $(memory_at after)."
-    echo "Peak: VmHWM **$HWM MB**; largest samples: anon $(max_all 5) MB, file $(max_all 6) MB, PSS $(max_all 7) MB."
+    echo "Peak: VmHWM **$HWM MB**; largest samples: anon $(max_all 5) MB, file $(max_all 6) MB, PSS $(max_all 7) MB; the database file was mapped $MAPPINGS times at the end."
     echo "App log during the run: $(grep -c '\[WRN\]' "$RESULTS/app.log" || true) warnings, $(grep -c '\[ERR\]\|\[FTL\]' "$RESULTS/app.log" || true) errors, of which $(cancelled) are cancellations of requests whose client had gone (see app.log)."
 } | tee "$RESULTS/summary.md"
 echo "Raw wrk outputs, memory samples and the app's log: $RESULTS" >&2
