@@ -59,14 +59,18 @@ echo "Server PID $SERVER_PID on $BASE, data $DATA, results $RESULTS" >&2
 
 # 4. Memory and load, once a second: time, the phase being measured, then in kB VmRSS, VmHWM (peak RSS), RssAnon (the
 # heaps), RssFile (mapped files: the database is memory-mapped by every connection, see SqlitePragmas) and Pss (each
-# shared page divided among its mappings, so the database's pages count once), then the 1-minute load average.
+# shared page divided among its mappings, so the database's pages count once; only every fifth second, as reading it
+# walks every mapped page under the server's memory-map lock), then the 1-minute load average.
 echo start > "$RESULTS/phase"
 (
     printf 'time\tphase\tVmRSS\tVmHWM\tRssAnon\tRssFile\tPss\tload1\n'
+    tick=0
     while kill -0 "$SERVER_PID" 2> /dev/null; do
+        pss=""
+        if ((tick++ % 5 == 0)); then pss=$(awk '/^Pss:/ {print $2}' "/proc/$SERVER_PID/smaps_rollup" 2> /dev/null); fi
         printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%H:%M:%S)" "$(cat "$RESULTS/phase")" \
             "$(awk '/^(VmRSS|VmHWM|RssAnon|RssFile):/ {v[$1] = $2} END {print v["VmRSS:"] "\t" v["VmHWM:"] "\t" v["RssAnon:"] "\t" v["RssFile:"]}' "/proc/$SERVER_PID/status" 2> /dev/null)" \
-            "$(awk '/^Pss:/ {print $2}' "/proc/$SERVER_PID/smaps_rollup" 2> /dev/null)" \
+            "$pss" \
             "$(cut -d' ' -f1 /proc/loadavg)"
         sleep 1
     done
@@ -168,7 +172,7 @@ done > "$RESULTS/app.log"
 
 # at_kb PHASE COLUMN: the last sample of a phase, in MB.
 max_all() { awk -F'\t' -v c="$1" 'NR > 1 && $c > m {m = $c} END {printf "%.0f", m / 1024}' "$RESULTS/memory.tsv"; }
-at_kb() { awk -F'\t' -v p="$1" -v c="$2" '$2 == p {v = $c} END {printf "%.0f", v / 1024}' "$RESULTS/memory.tsv"; }
+at_kb() { awk -F'\t' -v p="$1" -v c="$2" '$2 == p && $c != "" {v = $c} END {printf "%.0f", v / 1024}' "$RESULTS/memory.tsv"; }
 memory_at() { echo "RSS $(at_kb "$1" 3) MB (anon $(at_kb "$1" 5), file $(at_kb "$1" 6), PSS $(at_kb "$1" 7))"; }
 load_stats() { awk -F'\t' 'NR > 1 && $2 != "start" && $2 != "setup" && $2 != "after" {n++; s += $8; if (min == "" || $8 < min) min = $8; if ($8 > max) max = $8} END {printf "%.1f–%.1f, mean %.1f", min, max, s / n}' "$RESULTS/memory.tsv"; }
 # Error entries whose exception is a cancellation: wrk closing its connections at the end of a run aborts the requests
