@@ -34,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 1. The corpus: the search benchmark's generated articles, ingested through the real batch command (built once and
+# The corpus: the search benchmark's generated articles, ingested through the real batch command (built once and
 # cached), copied once into a data directory of its own that the app migrates and seeds on its first start and
 # serves from then on; the search benchmark's copy is never written to.
 BENCHMARKS_DLL="$ROOT/tests/NewsTracker.Benchmarks/bin/Release/net10.0/NewsTracker.Benchmarks.dll"
@@ -50,14 +50,14 @@ if [[ ! -f "$DATA/newstracker.db" ]]; then
     mv "$DATA.building" "$DATA"
 fi
 
-# 2. The app in Release on loopback; Serilog at Warning so the per-request log line is not written.
+# The app in Release on loopback; Serilog at Warning so the per-request log line is not written.
 mkdir -p "$DATA/logs"
 LOG_OFFSETS=$(for f in "$DATA"/logs/*.log; do [[ -f "$f" ]] && echo "$f $(stat -c %s "$f")"; done || true)
 start_server "$DATA" "$BASE" "$RESULTS/server.out" \
     --Serilog:MinimumLevel:Default=Warning --Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning
 echo "Server PID $SERVER_PID on $BASE, data $DATA, results $RESULTS" >&2
 
-# 4. Memory and load, once a second: time, the phase being measured, then in kB VmRSS, VmHWM (peak RSS), RssAnon (the
+# Memory and load, once a second: time, the phase being measured, then in kB VmRSS, VmHWM (peak RSS), RssAnon (the
 # heaps), RssFile (mapped files: the database is memory-mapped by every connection, see SqlitePragmas) and Pss (each
 # shared page divided among its mappings, so the database's pages count once; only every fifth second, as reading it
 # walks every mapped page under the server's memory-map lock), then the 1-minute load average.
@@ -85,7 +85,7 @@ ARTICLE=$(canonical "/articles/$((ARTICLES / 2))")
 OUTLET_ID=$(curl -s "$BASE/api/v1/search?q=$MID%20outlet%3A$OUTLET&limit=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["facets"]["outlets"][0]["id"])')
 OUTLET_PAGE=$(canonical "/outlets/$OUTLET_ID")
 
-# 3. The responses, in one run of the server: label | path. The static file comes first and again last, so drift in
+# The responses, in one run of the server: label | path. The static file comes first and again last, so drift in
 # the machine's load over the run shows.
 ENDPOINTS=(
     "Static file (reference)|/css/site.css"
@@ -149,7 +149,7 @@ for endpoint in "${ENDPOINTS[@]}"; do
     count=$(requests "$out")
     cpu=$(awk -v t="$((after - before))" -v hz="$TICKS" -v n="$count" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "—" }')
     rss=$(max_kb "$label" 3)/$(max_kb "$label" 5)/$(max_kb "$label" 7)
-    ratio=$(awk -v r="$(rps "$out")" -v s="$STATIC_RPS" 'BEGIN { printf "%.3f", r / s }')
+    ratio=$(awk -v r="$(rps "$out")" -v s="$STATIC_RPS" 'BEGIN { printf "%.2g", r / s }')
     ROWS+=("| $label | \`$path\` | $bytes | $(rps "$out") | $(p50 "$out") | $(p99 "$out") | $(non2xx "$out") | $(socket_errors "$out") | $ratio | $cpu | $rss |")
 done
 
