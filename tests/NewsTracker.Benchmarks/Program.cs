@@ -15,7 +15,8 @@ if (args is ["--import", .. var importArgs])
 }
 
 // `--search [COUNT] [--rebuild]` builds (or reuses) a generated corpus and compares search through the running app
-// with the raw FTS5 SQL on the same file; --rebuild ingests the corpus again instead of using the cached one.
+// with the raw FTS5 SQL on the same file; --rebuild ingests the corpus again instead of using the cached one;
+// --build-only stops after that and prints the corpus folder (load/pages.sh serves it).
 if (args is ["--search", .. var searchArgs])
 {
     var count = searchArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given

@@ -59,6 +59,8 @@ public static class SearchBenchmark
         var directory = await SearchCorpus.EnsureAsync(count, rebuild);
         if (buildOnly)
         {
+            // The last line names the folder, for scripts that serve the corpus (load/pages.sh).
+            Console.WriteLine($"Corpus folder: {directory}");
             return;
         }
 

@@ -36,4 +36,11 @@ public static class LoggingSetup
             }
         }, preserveStaticLogger: true);
     }
+
+    /// <summary>The level of a request's log line. A client that hung up (a closed tab, a load tester stopping)
+    /// cancels its request; nobody got a 500, so it is not an error to page someone about. Real failures stay errors.</summary>
+    public static LogEventLevel RequestLevel(HttpContext http, Exception? exception) =>
+        exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested ? LogEventLevel.Information
+        : exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+        : LogEventLevel.Information;
 }

@@ -222,6 +222,7 @@ public static class NewsTrackerHost
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // The path only: query strings can carry one-time tokens.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (http, _, exception) => LoggingSetup.RequestLevel(http, exception);
         });
         app.UseStaticFiles();
         app.UseRouting();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test: a topic's timeline page vs a static file of the same bytes from the same server, in one run.
-# Needs wrk (apt-get install -y wrk) and a Release build (dotnet build -c Release). From the repository root:
+# Needs wrk (apt-get install -y wrk) and a Release build (dotnet build tests/NewsTracker.Benchmarks -c Release). From the
+# repository root:
 #   tests/NewsTracker.Benchmarks/load/timeline.sh [articles=300] [seconds=20] [connections=64]
 set -euo pipefail
 
@@ -8,22 +9,20 @@ ARTICLES=${1:-300}
 SECONDS_PER_RUN=${2:-20}
 CONNECTIONS=${3:-64}
 PORT=${PORT:-5099}
-ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-WEB="$ROOT/src/NewsTracker.Web"
+
+source "$(dirname "$0")/common.sh"
+
 DATA=$(mktemp -d /tmp/newstracker-timeline-bench.XXXXXX)
 STATIC="$WEB/wwwroot/bench-timeline-copy.html"
 BASE="http://127.0.0.1:$PORT"
 SLUG=ukraine-nato-membership
-SERVER_PID=""
 
 cleanup() {
     rm -f "$STATIC"
-    if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    stop_server
     rm -rf "$DATA"
 }
 trap cleanup EXIT
-
-export Storage__DataDirectory="$DATA" Logging__Console=false ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1
 
 # Articles the seed topic's saved search ("Ukraine NATO") matches, spread over a year and ten outlets.
 python3 - "$ARTICLES" > "$DATA/articles.jsonl" <<'PY'
@@ -44,11 +43,8 @@ for i in range(n):
                       "url": "https://wire.example/ukraine-nato/%d" % i}))
 PY
 
-cd "$ROOT"
-dotnet run -c Release --no-build --no-launch-profile --project "$WEB" -- import "$DATA/articles.jsonl" > /dev/null
-dotnet run -c Release --no-build --no-launch-profile --project "$WEB" -- --urls "$BASE" > "$DATA/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do curl -sf "$BASE/healthz" > /dev/null && break; sleep 0.5; done
+app_command "$DATA" import "$DATA/articles.jsonl" > /dev/null
+start_server "$DATA" "$BASE" "$DATA/server.log"
 
 curl -sf "$BASE/topics/$SLUG" -o "$STATIC"
 BYTES=$(wc -c < "$STATIC")
@@ -59,10 +55,6 @@ run() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$1"; }
 STATIC_OUT=$(run "$BASE/bench-timeline-copy.html")
 TIMELINE_OUT=$(run "$BASE/topics/$SLUG")
 
-rps() { awk '/^Requests\/sec/ {print $2}' <<< "$1"; }
-p99() { awk '$1 == "99%" {print $2}' <<< "$1"; }
-p50() { awk '$1 == "50%" {print $2}' <<< "$1"; }
-errors() { awk '/Non-2xx|Socket errors/ {print}' <<< "$1"; }
 
 echo "Timeline page: $BYTES bytes, $ENTRIES entries ($ARTICLES imported articles + the seed); wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s"
 echo
