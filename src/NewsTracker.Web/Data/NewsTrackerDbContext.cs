@@ -148,9 +148,11 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         }
     }
 
+    /// <summary>Tells the shared invalidation loop that this instance's mediator evicts this change itself, which it
+    /// does only for changes made inside a command.</summary>
     private void NoteOwnChange(ContentChange? change)
     {
-        if (change is not null)
+        if (change is not null && audit?.InCommand == true)
         {
             ownChanges?.Wrote(change.Id);
         }

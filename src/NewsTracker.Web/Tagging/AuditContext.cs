@@ -31,9 +31,15 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// bookkeeping, tokens and dismissed suggestions leave it false.</summary>
     public bool ContentChanged { get; set; }
 
+    /// <summary>True once a command's transaction has begun in this scope: its content changes are evicted from this
+    /// instance's cache by the mediator when it commits. Saves outside commands (seeding, maintenance) are not, so
+    /// the shared invalidation loop must treat them like another instance's.</summary>
+    public bool InCommand { get; private set; }
+
     /// <summary>Starts a new change: everything saved from now until the next call is undone together.</summary>
     public void BeginChange()
     {
+        InCommand = true;
         ChangeId = Guid.NewGuid();
         Undoable = true;
         ContentChanged = false;

@@ -6,7 +6,8 @@ using NewsTracker.Web.Tagging;
 namespace NewsTracker.Web.Topics;
 
 /// <summary>
-/// Output caching for topic timelines, embeds and feeds. Anonymous requests without a follow cookie get one
+/// Output caching for the public pages readers hit most: topic timelines, embeds and feeds, and article pages.
+/// Anonymous requests without a follow cookie get one
 /// cached copy per address (query string included) until something changes; signed-in readers and anonymous
 /// followers see personal "new" markers, so their pages are never cached.
 /// </summary>

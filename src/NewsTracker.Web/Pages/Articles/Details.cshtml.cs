@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 using static NewsTracker.Web.Hosting.NewsTrackerHost;
 
 namespace NewsTracker.Web.Pages.Articles;
@@ -18,7 +20,10 @@ namespace NewsTracker.Web.Pages.Articles;
 /// One article: title once, byline/outlet/date, then its blocks with captions as captions, its tags drawn in
 /// as highlights and listed in a side panel. Staff also get suggestions and the editor: page handlers that send
 /// the tagging commands, answering JSON to the page's script and redirecting plain form posts back here.
+/// Anonymous readers get it from the output cache, like a topic's timeline (see <see cref="TopicCachePolicy"/>):
+/// one copy per address until a change readers can see evicts it; signed-in people always get it fresh.
 /// </summary>
+[OutputCache(PolicyName = TopicCachePolicy.Name)]
 public sealed class DetailsModel(IMediator mediator, IAuthorizationService authorization) : PageModel
 {
     public Result Data { get; private set; } = null!;
