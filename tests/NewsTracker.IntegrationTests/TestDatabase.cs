@@ -41,6 +41,12 @@ public sealed class TestDatabase : IDisposable
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer;
 
+    /// <summary>Why a test of <paramref name="provider"/> only is skipped in this run, or null when it runs.</summary>
+    public static string? SkipUnless(DatabaseProvider provider) =>
+        RunProvider == provider ? null
+        : provider == DatabaseProvider.Sqlite ? "SQLite only: this run uses PostgreSQL; the SQLite pass covers it."
+        : "PostgreSQL only: this run uses SQLite; the PostgreSQL pass covers it.";
+
     /// <summary>Null when a PostgreSQL server answers; otherwise why not.</summary>
     public static string? PostgresUnavailableReason => ServerProblem.Value;
 
@@ -153,36 +159,18 @@ public sealed class PostgresFactAttribute : FactAttribute
 /// and is skipped in the PostgreSQL pass, which has its own tests for the equivalents.</summary>
 public sealed class SqliteFactAttribute : FactAttribute
 {
-    public SqliteFactAttribute()
-    {
-        if (TestDatabase.RunProvider != DatabaseProvider.Sqlite)
-        {
-            Skip = "SQLite only: this run uses PostgreSQL; the SQLite pass covers it.";
-        }
-    }
+    public SqliteFactAttribute() => Skip = TestDatabase.SkipUnless(DatabaseProvider.Sqlite);
 }
 
 /// <summary>The theory form of <see cref="SqliteFactAttribute"/>: SQLite-only cases (FTS5 query plans, crash checks).</summary>
 public sealed class SqliteTheoryAttribute : TheoryAttribute
 {
-    public SqliteTheoryAttribute()
-    {
-        if (TestDatabase.RunProvider != DatabaseProvider.Sqlite)
-        {
-            Skip = "SQLite only: this run uses PostgreSQL; the SQLite pass covers it.";
-        }
-    }
+    public SqliteTheoryAttribute() => Skip = TestDatabase.SkipUnless(DatabaseProvider.Sqlite);
 }
 
 /// <summary>The PostgreSQL counterpart of <see cref="SqliteTheoryAttribute"/>: cases about what only PostgreSQL has
 /// (its query plans), run in the PostgreSQL pass and skipped in the SQLite pass.</summary>
 public sealed class PostgresOnlyTheoryAttribute : TheoryAttribute
 {
-    public PostgresOnlyTheoryAttribute()
-    {
-        if (TestDatabase.RunProvider != DatabaseProvider.Postgres)
-        {
-            Skip = "PostgreSQL only: this run uses SQLite; the PostgreSQL pass covers it.";
-        }
-    }
+    public PostgresOnlyTheoryAttribute() => Skip = TestDatabase.SkipUnless(DatabaseProvider.Postgres);
 }

@@ -84,7 +84,7 @@ internal static class DatabaseCommands
         TextWriter output, TextWriter error, string whenFailed, CancellationToken cancellationToken)
     {
         await CopyProgress.RunAsync(error, label, partial, expectedBytes, copy);
-        await error.WriteLineAsync($"{label}: checking the copy (integrity_check, full-text index)");
+        await error.WriteLineAsync($"{label}: checking the copy (the check command's checks)");
         var report = await DatabaseBackup.VerifyAsync(partial, cancellationToken);
         if (!report.Passed)
         {

@@ -73,23 +73,33 @@ public static partial class DatabaseBackup
     }
 
     /// <summary>
-    /// Checks a database file nobody else is using: <c>PRAGMA integrity_check</c>, then the full-text index
-    /// against the articles it indexes, then counts the main tables. The file is opened read-write but not
-    /// changed: FTS5's integrity check is an <c>INSERT</c> command, which SQLite refuses on a read-only
-    /// connection even though it writes nothing.
+    /// Checks a database file nobody else is using with every check of <see cref="DatabaseIntegrity"/> (SQLite's
+    /// <c>integrity_check</c>, the full-text index against the articles it indexes, and the app's own invariants),
+    /// then counts the main tables. The file is opened read-write but not changed: FTS5's integrity check is an
+    /// <c>INSERT</c> command, which SQLite refuses on a read-only connection even though it writes nothing.
     /// </summary>
     public static async Task<CopyReport> VerifyAsync(string path, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var counts = new List<KeyValuePair<string, long>>();
+        var checks = 0;
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
         await using (var connection = new SqliteConnection(builder.ToString()))
         {
             await connection.OpenAsync(cancellationToken);
-            problems.AddRange(await IntegrityProblemsAsync(connection, cancellationToken));
+            try
+            {
+                var report = await DatabaseIntegrity.CheckAsync(connection, cancellationToken);
+                checks = report.Checks.Count;
+                problems.AddRange(report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}"));
+            }
+            catch (SqliteException e)
+            {
+                problems.Add("the copy could not be read: " + e.Message);
+            }
+
             if (problems.Count == 0)
             {
-                problems.AddRange(await SearchIndexProblemsAsync(connection, cancellationToken));
                 foreach (var table in MainTables)
                 {
                     counts.Add(new(table, await ScalarAsync(connection, $"SELECT COUNT(*) FROM \"{table}\";", cancellationToken)));
@@ -97,7 +107,7 @@ public static partial class DatabaseBackup
             }
         }
 
-        return new CopyReport(path, new FileInfo(path).Length, problems, counts);
+        return new CopyReport(path, new FileInfo(path).Length, problems, counts, checks);
     }
 
     /// <summary>
@@ -188,47 +198,6 @@ public static partial class DatabaseBackup
     private static string ShellQuote(string value) =>
         PlainShellWord().IsMatch(value) ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static async Task<List<string>> IntegrityProblemsAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var problems = new List<string>();
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA integrity_check;";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var line = reader.GetString(0);
-                if (!string.Equals(line, "ok", StringComparison.Ordinal))
-                {
-                    problems.Add("integrity_check: " + line);
-                }
-            }
-        }
-        catch (SqliteException e)
-        {
-            problems.Add("integrity_check: " + e.Message);
-        }
-
-        return problems;
-    }
-
-    private static async Task<List<string>> SearchIndexProblemsAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // rank 1 also compares the index with the external content (each article's current version).
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO \"{SearchTable}\"(\"{SearchTable}\", rank) VALUES('integrity-check', 1);";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return [];
-        }
-        catch (SqliteException e)
-        {
-            return [$"full-text index ({SearchTable}) integrity-check: {e.Message}"];
-        }
-    }
-
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -241,7 +210,7 @@ public static partial class DatabaseBackup
 }
 
 /// <summary>The result of checking a copy: its size, anything wrong, and the main tables' row counts.</summary>
-public sealed record CopyReport(string Path, long Bytes, IReadOnlyList<string> Problems, IReadOnlyList<KeyValuePair<string, long>> Rows)
+public sealed record CopyReport(string Path, long Bytes, IReadOnlyList<string> Problems, IReadOnlyList<KeyValuePair<string, long>> Rows, int Checks)
 {
     public bool Passed => Problems.Count == 0;
 
@@ -259,6 +228,7 @@ public sealed record CopyReport(string Path, long Bytes, IReadOnlyList<string> P
         }
 
         await output.WriteLineAsync($"  integrity_check: ok; full-text index ({DatabaseBackup.SearchTable}): ok");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  all {Checks} checks of the check command passed"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  size: {Bytes / 1024.0 / 1024.0:0.0} MiB ({Bytes} bytes)"));
         var width = Rows.Max(r => r.Key.Length);
         foreach (var (table, rows) in Rows)
