@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NewsTracker.Web.Cli;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Hosting;
+using OpenTelemetry.Metrics;
 
 var commandLineMode = AdminCommandLine.IsCommand(args);
 
@@ -19,6 +20,9 @@ if (commandLineMode)
         await app.Services.MigrateDatabaseAsync();
     }
 
+    // Commands do not start the host, so the meter provider is made here; disposing it pushes the last figures (an
+    // import's progress) to the OTLP collector when one is configured.
+    using var meters = Telemetry.Endpoint(app.Configuration) is null ? null : app.Services.GetService<MeterProvider>();
     return await AdminCommandLine.RunAsync(args, app.Services, Console.In, Console.Out, Console.Error, CancellationToken.None);
 }
 

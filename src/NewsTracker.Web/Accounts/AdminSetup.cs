@@ -71,11 +71,12 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
         return await setup.AdminExistsAsync(cancellationToken) ? null : await setup.IssueTokenAsync(cancellationToken);
     }
 
-    /// <summary>Logs the setup link once the server's address is known.</summary>
+    /// <summary>Logs the setup link once the server's address is known: under <c>NewsTracker:PublicBaseUrl</c> when
+    /// set (behind a proxy the listening address is not one the admin can open), else the first listening address.</summary>
     public static void Announce(IServiceProvider services, string token)
     {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var baseUrl = addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
+        var baseUrl = services.GetService<Hosting.PublicUrls>()?.Configured?.AbsoluteUri ?? addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
             ?? "http://localhost:5000";
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<AdminSetup>();

@@ -25,7 +25,8 @@ public static class AnnotationsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Annotations")
             .AddEndpointFilter<ApiProblemFilter>()
-            .AddEndpointFilter<ApiCallerFilter>();
+            .AddEndpointFilter<ApiCallerFilter>()
+            .WithMetadata(OpenApiDocumentation.OptionalBearer);
 
         api.MapGet("/articles/{id:int}/annotations", async (int id, int? page, HttpRequest request, IMediator mediator, AuditContext audit, CancellationToken cancellationToken) =>
             {

@@ -21,7 +21,7 @@ public static class ClaimReviewApi
                     throw new NotFoundException($"Claim {id} has no published review.");
                 }
 
-                var json = ClaimReviewJsonLd.Serialize(claim.ToClaimReview($"{request.Scheme}://{request.Host}", ClaimReviewJsonLd.OrganizationName(configuration)));
+                var json = ClaimReviewJsonLd.Serialize(claim.ToClaimReview(Hosting.PublicUrls.For(request).AbsoluteUri.TrimEnd('/'), ClaimReviewJsonLd.OrganizationName(configuration)));
                 return Results.Text(json, ClaimReviewJsonLd.ContentType, System.Text.Encoding.UTF8);
             })
             .WithTags("Claims")

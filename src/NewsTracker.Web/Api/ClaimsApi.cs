@@ -24,7 +24,8 @@ public static class ClaimsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Claims")
             .AddEndpointFilter<ApiProblemFilter>()
-            .AddEndpointFilter<ApiCallerFilter>();
+            .AddEndpointFilter<ApiCallerFilter>()
+            .WithMetadata(OpenApiDocumentation.OptionalBearer);
 
         // {id:int}, so /claims/{id}.jsonld (the ClaimReview document) is a different route.
         api.MapGet("/claims/{id:int}", async (int id, HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
@@ -46,13 +47,14 @@ public static class ClaimsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/claims.csv", async (string? state, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+        api.MapGet("/claims.csv", async (string? state, bool? bom, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var rows = await mediator.Send(new ClaimsCsv.Query(state is null or "all" ? null : ParseState(state)), cancellationToken);
                 return Results.Stream(
                     async body =>
                     {
-                        await using var writer = new StreamWriter(body, CsvWriter.Utf8, leaveOpen: true);
+                        // A byte order mark unless asked not to: people open this in spreadsheets, and scripts can say ?bom=false.
+                        await using var writer = new StreamWriter(body, bom == false ? CsvWriter.Utf8 : CsvWriter.Utf8WithByteOrderMark, leaveOpen: true);
                         await ClaimsCsv.WriteAsync(writer, rows, WebAnnotationLinks.For(http.Request), cancellationToken);
                     },
                     "text/csv; charset=utf-8; header=present",
@@ -60,7 +62,8 @@ public static class ClaimsApi
             })
             .WithName("ExportClaimsCsv")
             .WithSummary("Claims with their sources as CSV, one row per claim and source (claims without sources on one row): " +
-                string.Join(", ", ClaimsCsv.Columns) + ". Anonymous callers get published claims; staff get all, or ?state=.")
+                string.Join(", ", ClaimsCsv.Columns) + ". Anonymous callers get published claims; staff get all, or ?state=. " +
+                "UTF-8 with a byte order mark so spreadsheet programs read it as UTF-8; ?bom=false leaves the mark out.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -1,5 +1,6 @@
 using MediatR;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 
@@ -15,6 +16,7 @@ public static class TopicsApi
             .MapGet("/topics/{slug}/timeline", async (string slug, string? order, string? kind, int? actor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 {
                     var timeline = await mediator.Send(new Timeline.Query(slug, Editor.From(http.User)), cancellationToken);
+                    var site = PublicUrls.For(http.Request);
                     var days = TimelineView.Days(timeline.Entries, string.Equals(order, "newest", StringComparison.OrdinalIgnoreCase), TimelineView.ParseKinds(kind), actor);
                     return TypedResults.Ok(new TimelineResponse(
                         timeline.Topic.Name,
@@ -23,9 +25,10 @@ public static class TopicsApi
                         timeline.ArticleCount,
                         timeline.ClaimCount,
                         timeline.Actors,
-                        days.Select(d => new DayResponse(d.Day, d.Anchor, d.Entries.Select(EntryResponse.From).ToList())).ToList()));
+                        days.Select(d => new DayResponse(d.Day, d.Anchor, d.Entries.Select(e => EntryResponse.From(e, site)).ToList())).ToList()));
                 })
             .CacheOutput(TopicCachePolicy.Name)
+            .WithContentValidators()
             .WithName("GetTopicTimeline")
             .WithSummary("A topic's timeline grouped by UTC day: articles, published claims and milestones. " +
                 "?order=newest|oldest (default oldest), ?kind=article,claim,milestone, ?actor={id}.")
@@ -43,10 +46,10 @@ public static class TopicsApi
                     return Results.NotFound();
                 }
 
-                var site = new Uri($"{http.Request.Scheme}://{http.Request.Host}");
-                return Results.Text(TopicFeed.Write(timeline, site), TopicFeed.ContentType);
+                return Results.Text(TopicFeed.Write(timeline, PublicUrls.For(http.Request)), TopicFeed.ContentType);
             })
             .CacheOutput(TopicCachePolicy.Name)
+            .WithContentValidators()
             .ExcludeFromDescription();
         return app;
     }
@@ -59,8 +62,8 @@ public static class TopicsApi
         string Id, string Kind, DateTime At, DateTime Updated, string Title, string? Excerpt, string? Outlet, string? Link, string? Url,
         string? Claimant, string? Verdict, string? VerdictLabel, IReadOnlyList<string> Sources, IReadOnlyList<int> Actors)
     {
-        public static EntryResponse From(Timeline.TimelineEntry e) => new(
-            TopicFeed.EntryId(e), e.Kind.ToString().ToLowerInvariant(), e.AtUtc, e.UpdatedUtc, e.Title, e.Excerpt, e.Outlet, e.Href, e.Kind == TimelineEntryKind.Article ? e.Link : null,
+        public static EntryResponse From(Timeline.TimelineEntry e, Uri site) => new(
+            TopicFeed.EntryId(e, site), e.Kind.ToString().ToLowerInvariant(), e.AtUtc, e.UpdatedUtc, e.Title, e.Excerpt, e.Outlet, e.Href, e.Kind == TimelineEntryKind.Article ? e.Link : null,
             e.Claimant, e.Verdict?.Key, e.Verdict?.Label, e.Sources, e.ActorIds);
     }
 }

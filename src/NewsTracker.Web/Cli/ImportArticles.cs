@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MediatR;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Web.Cli;
@@ -32,6 +33,7 @@ public sealed class ImportArticles(IServiceProvider services)
     {
         var total = await CountLinesAsync(path, abort);
         var outcomes = new ConcurrentBag<LineOutcome>();
+        NewsTrackerMetrics.RecordImportStarted(total);
         var done = 0;
         var stopped = false;
 
@@ -67,6 +69,7 @@ public sealed class ImportArticles(IServiceProvider services)
                             foreach (var outcome in await ImportBatchAsync(items, abort))
                             {
                                 outcomes.Add(outcome);
+                                NewsTrackerMetrics.RecordImportLine(outcome.Error is null);
                             }
 
                             advance(Interlocked.Add(ref done, items.Count));
@@ -103,6 +106,7 @@ public sealed class ImportArticles(IServiceProvider services)
                 catch (FormatException ex)
                 {
                     outcomes.Add(LineOutcome.Failed(lineNumber, ex.Message));
+                    NewsTrackerMetrics.RecordImportLine(stored: false);
                     advance(Interlocked.Increment(ref done));
                 }
 
@@ -121,6 +125,8 @@ public sealed class ImportArticles(IServiceProvider services)
             await Task.WhenAll(inFlight);
         });
 
+        // Lines a stopped import never reached are no longer pending.
+        NewsTrackerMetrics.RecordImportAbandoned(total - outcomes.Count);
         return ImportSummary.From(total, stopped, outcomes);
     }
 

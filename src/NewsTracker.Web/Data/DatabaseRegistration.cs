@@ -88,8 +88,9 @@ public static class DatabaseRegistration
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(new SqlitePragmas());
+            .AddInterceptors(new SqlitePragmas(), Hosting.DbCommandMetrics.Instance);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(Hosting.DbCommandMetrics.Instance);
 }

@@ -18,6 +18,9 @@ public sealed class Feed
     /// <summary>The site the feed belongs to, as the feed says.</summary>
     public string? SiteUrl { get; set; }
 
+    /// <summary>The folder the feed is filed in (an OPML folder, "Politics / UK" when nested); null for none.</summary>
+    public string? Group { get; set; }
+
     /// <summary>The outlet its articles are filed under; null lets each article page say.</summary>
     public string? Outlet { get; set; }
 

@@ -17,7 +17,7 @@ public static class AddFeeds
     /// <summary>A feed to subscribe to, with the settings it starts with.</summary>
     public sealed record Draft(
         string Url, string? Title, string? SiteUrl = null, string? Format = null, string? Outlet = null,
-        bool UseFeedContent = false, int? IntervalOverrideMinutes = null, bool Paused = false);
+        bool UseFeedContent = false, int? IntervalOverrideMinutes = null, bool Paused = false, string? Group = null);
 
     public sealed record Command(IReadOnlyList<Draft> Drafts, string? UserId) : ICommand<IReadOnlyList<Outcome>>;
 
@@ -81,6 +81,7 @@ public static class AddFeeds
             Format = draft.Format,
             Outlet = string.IsNullOrWhiteSpace(draft.Outlet) ? null : TextTools.Truncate(TextTools.FoldWhitespace(draft.Outlet), OutletConfiguration.NameMaxLength),
             UseFeedContent = draft.UseFeedContent,
+            Group = string.IsNullOrWhiteSpace(draft.Group) ? null : TextTools.Truncate(TextTools.FoldWhitespace(draft.Group), FeedConfiguration.GroupMaxLength),
             IntervalOverrideMinutes = draft.IntervalOverrideMinutes is { } minutes ? Math.Clamp(minutes, FeedConfiguration.MinIntervalOverrideMinutes, FeedConfiguration.MaxIntervalOverrideMinutes) : null,
             Paused = draft.Paused,
             IntervalMinutes = (int)options.Value.DefaultInterval.TotalMinutes,

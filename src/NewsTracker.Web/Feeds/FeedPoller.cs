@@ -140,6 +140,12 @@ public sealed class FeedPoller(
         }
 
         recorder.Add(feed.Id, result);
+        Hosting.NewsTrackerMetrics.RecordFeedCheck(result.Outcome switch
+        {
+            FeedCheckOutcome.Fetched => "fetched",
+            FeedCheckOutcome.NotModified => "not_modified",
+            _ => "failed",
+        });
         return new FeedPollResult(feed.Id, result.Outcome, result.ArticlesAdded, result.Error);
     }
 

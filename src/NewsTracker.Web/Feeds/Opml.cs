@@ -6,13 +6,14 @@ using NewsTracker.Web.Feeds.Parsing;
 namespace NewsTracker.Web.Feeds;
 
 /// <summary>One feed in an OPML subscription list, with the NewsTracker settings an export carries.</summary>
-public sealed record OpmlFeed(string XmlUrl, string? Title, string? HtmlUrl, string? Outlet = null, int? IntervalMinutes = null, bool UseFeedContent = false, bool Paused = false);
+public sealed record OpmlFeed(string XmlUrl, string? Title, string? HtmlUrl, string? Outlet = null, int? IntervalMinutes = null, bool UseFeedContent = false, bool Paused = false, string? Group = null);
 
 /// <summary>
 /// Reads and writes OPML 1.0/2.0 subscription lists. Reading goes through the same DTD-free XML reader as
-/// feeds, takes every <c>outline</c> with an <c>xmlUrl</c> at any depth (folders are flattened) and stops at
-/// <see cref="MaxFeeds"/>. Writing adds NewsTracker's own settings in their own namespace, which other
-/// readers ignore, so an export imported again loses nothing.
+/// feeds, takes every <c>outline</c> with an <c>xmlUrl</c> at any depth and stops at <see cref="MaxFeeds"/>;
+/// the folders (outlines without <c>xmlUrl</c>) a feed sits in become its group, nested ones joined with
+/// <see cref="GroupSeparator"/>. Writing puts each group's feeds in a folder outline and adds NewsTracker's own
+/// settings in their own namespace, which other readers ignore, so an export imported again loses nothing.
 /// </summary>
 public static class Opml
 {
@@ -23,6 +24,9 @@ public static class Opml
 
     /// <summary>More feeds than this in one file is refused.</summary>
     public const int MaxFeeds = 5_000;
+
+    /// <summary>Between the names of nested folders in a group: "Politics / UK".</summary>
+    public const string GroupSeparator = " / ";
 
     /// <exception cref="FeedParseException">When the file is not OPML NewsTracker can read.</exception>
     public static IReadOnlyList<OpmlFeed> Read(ReadOnlySpan<byte> body)
@@ -45,6 +49,8 @@ public static class Opml
         }
 
         var feeds = new List<OpmlFeed>();
+        // One entry per open outline element: its folder name, or null for an outline that is not a folder.
+        var folders = new Stack<string?>();
         try
         {
             using var reader = FeedXml.CreateReader(text, Math.Max(1, text.Length));
@@ -56,7 +62,24 @@ public static class Opml
 
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "outline" && Attribute(reader, "xmlUrl") is { } xmlUrl)
+                if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "outline" && folders.Count > 0)
+                {
+                    folders.Pop();
+                    continue;
+                }
+
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "outline")
+                {
+                    continue;
+                }
+
+                var xmlUrl = Attribute(reader, "xmlUrl");
+                if (!reader.IsEmptyElement)
+                {
+                    folders.Push(xmlUrl is null ? Plain(Attribute(reader, "title") ?? Attribute(reader, "text"), Data.Configurations.FeedConfiguration.GroupMaxLength) : null);
+                }
+
+                if (xmlUrl is not null)
                 {
                     if (feeds.Count == MaxFeeds)
                     {
@@ -70,7 +93,8 @@ public static class Opml
                         Plain(reader.GetAttribute("outlet", SettingsNamespace), Data.Configurations.OutletConfiguration.NameMaxLength),
                         int.TryParse(reader.GetAttribute("intervalMinutes", SettingsNamespace), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) ? minutes : null,
                         reader.GetAttribute("content", SettingsNamespace) == "feed",
-                        reader.GetAttribute("paused", SettingsNamespace) == "true"));
+                        reader.GetAttribute("paused", SettingsNamespace) == "true",
+                        Group(folders)));
                 }
             }
         }
@@ -82,7 +106,16 @@ public static class Opml
         return feeds;
     }
 
-    /// <summary>An OPML 2.0 document listing <paramref name="feeds"/>, UTF-8 without a byte order mark.</summary>
+    /// <summary>The folders enclosing the current outline, outermost first (a feed outline with children has pushed
+    /// a null entry of its own, which names nothing).</summary>
+    private static string? Group(Stack<string?> folders)
+    {
+        var names = folders.Where(name => name is not null).Reverse().ToList();
+        return names.Count == 0 ? null : Plain(string.Join(GroupSeparator, names), Data.Configurations.FeedConfiguration.GroupMaxLength);
+    }
+
+    /// <summary>An OPML 2.0 document listing <paramref name="feeds"/>, UTF-8 without a byte order mark; each group's
+    /// feeds inside one folder outline, feeds without a group at the top.</summary>
     public static byte[] Write(IEnumerable<OpmlFeed> feeds, DateTime createdUtc)
     {
         using var output = new MemoryStream();
@@ -97,35 +130,24 @@ public static class Opml
             writer.WriteElementString("dateCreated", createdUtc.ToString("r", CultureInfo.InvariantCulture));
             writer.WriteEndElement();
             writer.WriteStartElement("body");
-            foreach (var feed in feeds)
+            foreach (var group in feeds.GroupBy(f => f.Group).OrderBy(g => g.Key is not null).ThenBy(g => g.Key, StringComparer.Ordinal))
             {
-                writer.WriteStartElement("outline");
-                writer.WriteAttributeString("type", "rss");
-                writer.WriteAttributeString("text", feed.Title ?? feed.XmlUrl);
-                writer.WriteAttributeString("title", feed.Title ?? feed.XmlUrl);
-                writer.WriteAttributeString("xmlUrl", feed.XmlUrl);
-                if (feed.HtmlUrl is not null)
+                if (group.Key is not null)
                 {
-                    writer.WriteAttributeString("htmlUrl", feed.HtmlUrl);
+                    writer.WriteStartElement("outline");
+                    writer.WriteAttributeString("text", group.Key);
+                    writer.WriteAttributeString("title", group.Key);
                 }
 
-                if (feed.Outlet is not null)
+                foreach (var feed in group)
                 {
-                    writer.WriteAttributeString("outlet", SettingsNamespace, feed.Outlet);
+                    WriteFeed(writer, feed);
                 }
 
-                if (feed.IntervalMinutes is { } minutes)
+                if (group.Key is not null)
                 {
-                    writer.WriteAttributeString("intervalMinutes", SettingsNamespace, minutes.ToString(CultureInfo.InvariantCulture));
+                    writer.WriteEndElement();
                 }
-
-                writer.WriteAttributeString("content", SettingsNamespace, feed.UseFeedContent ? "feed" : "page");
-                if (feed.Paused)
-                {
-                    writer.WriteAttributeString("paused", SettingsNamespace, "true");
-                }
-
-                writer.WriteEndElement();
             }
 
             writer.WriteEndElement();
@@ -134,6 +156,37 @@ public static class Opml
         }
 
         return output.ToArray();
+    }
+
+    private static void WriteFeed(XmlWriter writer, OpmlFeed feed)
+    {
+        writer.WriteStartElement("outline");
+        writer.WriteAttributeString("type", "rss");
+        writer.WriteAttributeString("text", feed.Title ?? feed.XmlUrl);
+        writer.WriteAttributeString("title", feed.Title ?? feed.XmlUrl);
+        writer.WriteAttributeString("xmlUrl", feed.XmlUrl);
+        if (feed.HtmlUrl is not null)
+        {
+            writer.WriteAttributeString("htmlUrl", feed.HtmlUrl);
+        }
+
+        if (feed.Outlet is not null)
+        {
+            writer.WriteAttributeString("outlet", SettingsNamespace, feed.Outlet);
+        }
+
+        if (feed.IntervalMinutes is { } minutes)
+        {
+            writer.WriteAttributeString("intervalMinutes", SettingsNamespace, minutes.ToString(CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteAttributeString("content", SettingsNamespace, feed.UseFeedContent ? "feed" : "page");
+        if (feed.Paused)
+        {
+            writer.WriteAttributeString("paused", SettingsNamespace, "true");
+        }
+
+        writer.WriteEndElement();
     }
 
     /// <summary>OPML attributes are plain text (a title may well contain "&lt;"): whitespace folded, cut to length.</summary>

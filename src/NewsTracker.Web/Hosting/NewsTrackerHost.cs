@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using NewsTracker.Web.Accounts;
@@ -23,6 +24,9 @@ public static class NewsTrackerHost
 {
     public const string LoginRateLimit = "login";
 
+    /// <summary>The health checks <c>/healthz/ready</c> runs (all of them, today); <c>/healthz/live</c> runs none.</summary>
+    public const string ReadyTag = "ready";
+
     /// <summary>Authorization policy names.</summary>
     public static class Policies
     {
@@ -39,7 +43,9 @@ public static class NewsTrackerHost
         builder.Configuration[$"{StorageOptions.Section}:DataDirectory"] = dataDirectory;
 
         builder.AddNewsTrackerLogging(dataDirectory, commandLineMode);
+        builder.AddNewsTrackerTelemetry();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicUrls>();
         services.AddNewsTrackerDatabase(builder.Configuration, dataDirectory);
         if (!commandLineMode)
         {
@@ -97,8 +103,16 @@ public static class NewsTrackerHost
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddProblemDetails();
-        services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOpenApi(OpenApiDocumentation.Configure);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag])
+            .AddCheck<SearchIndexHealthCheck>("search-index", tags: [ReadyTag]);
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(builder.Configuration.GetValue("Hsts:MaxAgeDays", 365));
+            options.IncludeSubDomains = builder.Configuration.GetValue("Hsts:IncludeSubDomains", false);
+        });
         services.AddRateLimiter(options =>
         {
             var permits = builder.Configuration.GetValue("RateLimiting:LoginPermitsPerMinute", 10);
@@ -108,11 +122,29 @@ public static class NewsTrackerHost
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("reads"));
+            options.GlobalLimiter = ApiRateLimits.Create(builder.Configuration, IsApi);
             options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (IsApi(http))
+                {
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many requests.",
+                            Detail = "This token or address has made more API requests than allowed this minute. Wait for the seconds in Retry-After and try again.",
+                        },
+                    });
+                    return;
+                }
+
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync("Too many sign-in attempts from your address. Wait a minute and try again.", cancellationToken);
             };
         });
 
@@ -215,14 +247,21 @@ public static class NewsTrackerHost
             pages.UseExceptionHandler("/error");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only on HTTPS responses (behind a TLS proxy once forwarded headers say so); never for localhost.
+            app.UseHsts();
+        }
+
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging(options =>
         {
             // This host's own logger, not the process-wide static one (tests run several hosts at once).
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // The path only: query strings can carry one-time tokens.
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms (route {Route}, user {UserId})";
             options.GetLevel = (http, _, exception) => LoggingSetup.RequestLevel(http, exception);
+            options.EnrichDiagnosticContext = LoggingSetup.EnrichRequest;
         });
         app.UseStaticFiles();
         app.UseRouting();
@@ -233,6 +272,10 @@ public static class NewsTrackerHost
         app.UseOutputCache();
 
         app.MapHealthChecks("/healthz").DisableRateLimiting();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).DisableRateLimiting();
+        app.MapNewsTrackerMetrics();
+        app.MapSiteFiles();
         app.MapOpenApi();
         app.MapRazorPages();
         app.MapNewsTrackerApi();

@@ -92,8 +92,18 @@ public static partial class IngestArticle
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var prepared = await preparer.PrepareAsync(request, cancellationToken);
-            return (await mediator.Send(new StoreArticle.Command([prepared], request.UserId), cancellationToken))[0];
+            try
+            {
+                var prepared = await preparer.PrepareAsync(request, cancellationToken);
+                var result = (await mediator.Send(new StoreArticle.Command([prepared], request.UserId), cancellationToken))[0];
+                Hosting.NewsTrackerMetrics.RecordIngest(request.Origin, result.Outcome);
+                return result;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                Hosting.NewsTrackerMetrics.RecordIngest(request.Origin, null);
+                throw;
+            }
         }
     }
 

@@ -67,6 +67,7 @@ public static class IngestArticles
             for (var i = 0; i < results.Length; i++)
             {
                 results[i] = prepared[i] is null ? new ItemResult(null, errors[i]) : new ItemResult(stored[next++], null);
+                Hosting.NewsTrackerMetrics.RecordIngest(request.Items[i].Origin, results[i].Result?.Outcome);
             }
 
             return results;

@@ -16,6 +16,10 @@ public interface ISearchIndex
     Task AddAsync(int articleId, CancellationToken cancellationToken);
 
     Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>False when the newest article is missing from the index (the index is behind the articles): a
+    /// readiness probe's check, two key lookups, no counting.</summary>
+    Task<bool> IsCurrentAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Result order: best match first, or newest first.</summary>

@@ -46,6 +46,15 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
     /// </summary>
     internal const string PlannerSettings = "SET LOCAL enable_seqscan = off";
 
+    public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<bool>(
+            """
+            SELECT NOT EXISTS (
+                SELECT 1 FROM "Articles" AS a
+                WHERE a."Id" = (SELECT MAX("Id") FROM "Articles")
+                  AND NOT EXISTS (SELECT 1 FROM "ArticleSearch" AS s WHERE s."ArticleId" = a."Id")) AS "Value"
+            """).SingleAsync(cancellationToken);
+
     public Task RemoveAsync(int articleId, CancellationToken cancellationToken) => ExecuteAsync(
         """DELETE FROM "ArticleSearch" WHERE "ArticleId" = @id""",
         articleId,

@@ -47,6 +47,17 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         articleId,
         cancellationToken);
 
+    // FTS5 keeps one ArticleSearch_docsize row per indexed document (external content reads the text elsewhere, so
+    // the index itself cannot be asked by rowid).
+    public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<bool>(
+            """
+            SELECT NOT EXISTS (
+                SELECT 1 FROM "Articles" AS a
+                WHERE a."Id" = (SELECT MAX("Id") FROM "Articles")
+                  AND NOT EXISTS (SELECT 1 FROM "ArticleSearch_docsize" AS d WHERE d.id = a."Id")) AS "Value"
+            """).SingleAsync(cancellationToken);
+
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var match = Fts5Query.Build(request.Query);

@@ -137,6 +137,10 @@ public sealed class CsvWriter(TextWriter writer)
     /// <summary>UTF-8 without a byte order mark, as RFC 4180 tools and most programs expect.</summary>
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>UTF-8 with a byte order mark: without one, Excel reads a CSV in the machine's legacy code page and
+    /// turns every accented name into mojibake.</summary>
+    public static readonly Encoding Utf8WithByteOrderMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
     public async Task WriteRowAsync(IEnumerable<string?> cells, CancellationToken cancellationToken = default)
     {
         var line = new StringBuilder();

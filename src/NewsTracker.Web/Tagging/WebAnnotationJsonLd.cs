@@ -764,9 +764,8 @@ public sealed class WebAnnotationLinks
 
     private Uri BaseUri { get; }
 
-    /// <summary>The links for the request's own scheme, host and path base.</summary>
-    public static WebAnnotationLinks For(HttpRequest request) =>
-        new($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}");
+    /// <summary>The links under the installation's public base (<see cref="Hosting.PublicUrls"/>).</summary>
+    public static WebAnnotationLinks For(HttpRequest request) => new(Hosting.PublicUrls.For(request).AbsoluteUri);
 
     public string Annotation(int id) => Url($"/api/v1/annotations/{id}");
 

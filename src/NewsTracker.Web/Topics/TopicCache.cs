@@ -38,10 +38,19 @@ public sealed class TopicCachePolicy : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        Hosting.NewsTrackerMetrics.RecordCacheLookup(hit: true);
+        return ValueTask.CompletedTask;
+    }
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        if (context.AllowCacheLookup)
+        {
+            Hosting.NewsTrackerMetrics.RecordCacheLookup(hit: false);
+        }
+
         var response = context.HttpContext.Response;
         // A response that sets a cookie is someone's own (a follow cookie, a notice), and only 200s are kept.
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)

@@ -6,8 +6,9 @@ using System.Xml;
 namespace NewsTracker.Web.Topics;
 
 /// <summary>
-/// A topic's Atom 1.0 feed: its newest timeline entries, each with a stable id
-/// (<c>tag:newstracker,2026:article/123</c>) that never changes when the entry does, and the feed's
+/// A topic's Atom 1.0 feed: its newest timeline entries, each with a stable id unique to the installation
+/// (<c>tag:news.example.org,2026:article/123</c>, see <see cref="Hosting.PublicUrls.TagPrefix"/>) that never changes
+/// when the entry does, and the feed's
 /// <c>updated</c> the time the newest entry changed. System.ServiceModel.Syndication writes the XML, so every
 /// piece of user text is escaped.
 /// </summary>
@@ -18,26 +19,25 @@ public static class TopicFeed
     /// <summary>Entries in the feed, newest first.</summary>
     public const int MaxEntries = 50;
 
-    private const string IdPrefix = "tag:newstracker,2026:";
+    /// <summary>The entry's id under <paramref name="siteBase"/>, the installation's public base.</summary>
+    public static string EntryId(Timeline.TimelineEntry entry, Uri siteBase) =>
+        Hosting.PublicUrls.TagPrefix(siteBase) + entry.Kind.ToString().ToLowerInvariant() + "/" + entry.Id.ToString(CultureInfo.InvariantCulture);
 
-    public static string EntryId(Timeline.TimelineEntry entry) =>
-        IdPrefix + entry.Kind.ToString().ToLowerInvariant() + "/" + entry.Id.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The feed as XML text; links are made absolute against <paramref name="siteBase"/> (e.g. https://host).</summary>
+    /// <summary>The feed as XML text; links are made absolute against <paramref name="siteBase"/>, the public base.</summary>
     public static string Write(Timeline.Result timeline, Uri siteBase)
     {
-        var topicUrl = new Uri(siteBase, $"/topics/{timeline.Topic.Slug}");
+        var topicUrl = new Uri(Hosting.PublicUrls.Absolute(siteBase, $"/topics/{timeline.Topic.Slug}"));
         var entries = timeline.Entries.OrderByDescending(e => e.UpdatedUtc).ThenByDescending(e => e.Id).Take(MaxEntries).ToList();
         var updated = entries.Count == 0 ? timeline.Topic.UpdatedUtc : entries.Max(e => e.UpdatedUtc);
         var feed = new SyndicationFeed(timeline.Topic.Name, timeline.Topic.Description ?? $"What happened in “{timeline.Topic.Name}”, in order.", topicUrl)
         {
-            Id = IdPrefix + "topic/" + timeline.Topic.Slug,
+            Id = Hosting.PublicUrls.TagPrefix(siteBase) + "topic/" + timeline.Topic.Slug,
             LastUpdatedTime = new DateTimeOffset(DateTime.SpecifyKind(updated, DateTimeKind.Utc)),
             Generator = "NewsTracker",
         };
         // Atom requires an author on the feed when entries have none of their own.
         feed.Authors.Add(new SyndicationPerson { Name = "NewsTracker" });
-        feed.Links.Add(new SyndicationLink(new Uri(siteBase, $"/topics/{timeline.Topic.Slug}/feed.atom"), "self", null, "application/atom+xml", 0));
+        feed.Links.Add(new SyndicationLink(new Uri(Hosting.PublicUrls.Absolute(siteBase, $"/topics/{timeline.Topic.Slug}/feed.atom")), "self", null, "application/atom+xml", 0));
         feed.Items = entries.Select(e => Item(e, siteBase, topicUrl)).ToList();
 
         var output = new StringBuilder();
@@ -65,11 +65,11 @@ public static class TopicFeed
         };
         var link = entry.Kind switch
         {
-            TimelineEntryKind.Article => new Uri(siteBase, entry.Href!),
+            TimelineEntryKind.Article => new Uri(Hosting.PublicUrls.Absolute(siteBase, entry.Href!)),
             TimelineEntryKind.Milestone when Uri.TryCreate(entry.Link, UriKind.Absolute, out var external) => external,
             _ => new Uri(topicUrl + "#" + TimelineView.Anchor(DateOnly.FromDateTime(entry.AtUtc))),
         };
-        var item = new SyndicationItem(title, string.IsNullOrEmpty(summary) ? null : summary, link, EntryId(entry), new DateTimeOffset(DateTime.SpecifyKind(entry.UpdatedUtc, DateTimeKind.Utc)))
+        var item = new SyndicationItem(title, string.IsNullOrEmpty(summary) ? null : summary, link, EntryId(entry, siteBase), new DateTimeOffset(DateTime.SpecifyKind(entry.UpdatedUtc, DateTimeKind.Utc)))
         {
             PublishDate = new DateTimeOffset(DateTime.SpecifyKind(entry.AtUtc, DateTimeKind.Utc)),
         };

@@ -180,14 +180,15 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
 
         var anonymous = await factory.CreateClient().GetAsync("/api/v1/claims.csv");
         var staff = await editor.Client.GetAsync("/api/v1/claims.csv");
-        var staffDrafts = await editor.Client.GetStringAsync("/api/v1/claims.csv?state=draft");
+        var staffDraftBytes = await editor.Client.GetByteArrayAsync("/api/v1/claims.csv?state=draft&bom=false");
+        var staffDrafts = Encoding.UTF8.GetString(staffDraftBytes);
 
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal("text/csv", anonymous.Content.Headers.ContentType!.MediaType);
         Assert.Equal("claims.csv", anonymous.Content.Headers.ContentDisposition!.FileName);
         var bytes = await anonymous.Content.ReadAsByteArrayAsync();
-        Assert.NotEqual(0xEF, bytes[0]);
-        var lines = Encoding.UTF8.GetString(bytes).Split("\r\n");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
         Assert.Equal(string.Join(',', ClaimsCsv.Columns), lines[0]);
         var rows = lines.Where(l => l.Contains(marker, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
@@ -198,6 +199,7 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
         Assert.All(rows, r => Assert.EndsWith($",1,http://localhost/articles/{articleId}/" + r.Split('/').Last(), r, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains($"Draft {marker}", StringComparison.Ordinal));
 
+        Assert.Equal((byte)'c', staffDraftBytes[0]); // ?bom=false: the header row comes first
         var staffText = await staff.Content.ReadAsStringAsync();
         Assert.Contains($"{draft},\"Draft {marker}, not yet public\",Keir Starmer", staffText, StringComparison.Ordinal);
         Assert.Contains($"{draft},\"Draft {marker}, not yet public\",Keir Starmer", staffDrafts, StringComparison.Ordinal);

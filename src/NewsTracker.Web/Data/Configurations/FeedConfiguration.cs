@@ -7,6 +7,7 @@ namespace NewsTracker.Web.Data.Configurations;
 internal sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
 {
     public const int TitleMaxLength = 300;
+    public const int GroupMaxLength = 200;
     public const int FormatMaxLength = 20;
     public const int ETagMaxLength = 512;
     public const int ErrorMaxLength = 1000;
@@ -23,6 +24,7 @@ internal sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
         builder.Property(f => f.Title).HasMaxLength(TitleMaxLength);
         builder.Property(f => f.SiteUrl).HasMaxLength(ArticleConfiguration.UrlMaxLength);
         builder.Property(f => f.Outlet).HasMaxLength(OutletConfiguration.NameMaxLength);
+        builder.Property(f => f.Group).HasMaxLength(GroupMaxLength);
         builder.Property(f => f.Format).HasMaxLength(FormatMaxLength);
         builder.Property(f => f.ETag).HasMaxLength(ETagMaxLength);
         builder.Property(f => f.LastError).HasMaxLength(ErrorMaxLength);

@@ -834,6 +834,10 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IntervalMinutes")
                         .HasColumnType("INTEGER");
 

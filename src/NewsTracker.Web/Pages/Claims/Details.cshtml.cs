@@ -104,7 +104,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
         Data = await mediator.Send(new Query(id), cancellationToken);
         if (Data.State == ReviewState.Published)
         {
-            JsonLd = ClaimReviewJsonLd.Serialize(Data.ToClaimReview($"{Request.Scheme}://{Request.Host}", ClaimReviewJsonLd.OrganizationName(configuration)));
+            JsonLd = ClaimReviewJsonLd.Serialize(Data.ToClaimReview(Hosting.PublicUrls.For(Request).AbsoluteUri.TrimEnd('/'), ClaimReviewJsonLd.OrganizationName(configuration)));
         }
 
         if (Data.Can.SeeHistory)

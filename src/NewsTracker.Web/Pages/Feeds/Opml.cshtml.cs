@@ -63,7 +63,7 @@ public sealed class OpmlModel(IMediator mediator, PollSignal signal) : PageModel
 
         Outcomes = await mediator.Send(
             new AddFeeds.Command(
-                feeds.Select(f => new AddFeeds.Draft(f.XmlUrl, f.Title, f.HtmlUrl, null, f.Outlet, f.UseFeedContent, f.IntervalMinutes, f.Paused)).ToList(),
+                feeds.Select(f => new AddFeeds.Draft(f.XmlUrl, f.Title, f.HtmlUrl, null, f.Outlet, f.UseFeedContent, f.IntervalMinutes, f.Paused, f.Group)).ToList(),
                 User.FindFirstValue(ClaimTypes.NameIdentifier)),
             cancellationToken);
         signal.Wake();
@@ -78,8 +78,8 @@ public sealed class OpmlModel(IMediator mediator, PollSignal signal) : PageModel
         public async Task<byte[]> Handle(Export request, CancellationToken cancellationToken)
         {
             var feeds = await db.Feeds.AsNoTracking()
-                .OrderBy(f => f.Title).ThenBy(f => f.Id)
-                .Select(f => new OpmlFeed(f.Url, f.Title, f.SiteUrl, f.Outlet, f.IntervalOverrideMinutes, f.UseFeedContent, f.Paused))
+                .OrderBy(f => f.Group).ThenBy(f => f.Title).ThenBy(f => f.Id)
+                .Select(f => new OpmlFeed(f.Url, f.Title, f.SiteUrl, f.Outlet, f.IntervalOverrideMinutes, f.UseFeedContent, f.Paused, f.Group))
                 .ToListAsync(cancellationToken);
             return Opml.Write(feeds, clock.GetUtcNow().UtcDateTime);
         }

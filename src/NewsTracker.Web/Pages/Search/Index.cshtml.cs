@@ -81,7 +81,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 return new Result(q, sort, messages, SearchPage.Empty);
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var page = await index.SearchAsync(new SearchRequest(parsed, sort, request.After, request.PageSize), cancellationToken);
+            Hosting.NewsTrackerMetrics.RecordSearch(System.Diagnostics.Stopwatch.GetElapsedTime(started), sort == SearchSort.Newest ? "newest" : "relevance");
             return new Result(q, sort, messages, page);
         }
     }

@@ -867,6 +867,10 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("IntervalMinutes")
                         .HasColumnType("integer");
 
