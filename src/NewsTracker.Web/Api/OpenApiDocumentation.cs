@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -47,36 +49,47 @@ public static class OpenApiDocumentation
                 }
             }
 
-            foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+            // Answers declared with only a content type (written by hand, no .NET type) get no content at all from the
+            // generator; these two kinds get their schema here.
+            foreach (var produces in metadata.OfType<IProducesResponseTypeMetadata>())
             {
-                foreach (var (contentType, media) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+                foreach (var contentType in produces.ContentTypes)
                 {
-                    if (contentType.StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase))
+                    var schema = contentType.StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase) ? JsonLdSchema()
+                        : contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) ? CsvSchema()
+                        : null;
+                    if (schema is not null && operation.Responses?.TryGetValue(produces.StatusCode.ToString(CultureInfo.InvariantCulture), out var response) == true
+                        && response is OpenApiResponse writable)
                     {
-                        media.Schema = JsonLdSchema();
-                    }
-                    else if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
-                    {
-                        media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV, UTF-8 with a byte order mark, a header row first." };
+                        writable.Content ??= new Dictionary<string, OpenApiMediaType>();
+                        writable.Content[contentType] = new OpenApiMediaType { Schema = schema };
                     }
                 }
             }
 
             return Task.CompletedTask;
         });
-        options.AddSchemaTransformer((schema, _, _) =>
+        // Properties of a referenced type become "oneOf: [null, $ref]" only when the document is assembled, so the
+        // required lists are pruned over the finished components rather than per schema.
+        options.AddDocumentTransformer((document, _, _) =>
         {
-            if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+            foreach (var schema in document.Components?.Schemas?.Values ?? Enumerable.Empty<IOpenApiSchema>())
             {
-                foreach (var name in required.Where(name => properties.TryGetValue(name, out var property) && IsNullable(property)).ToList())
+                if (schema is OpenApiSchema { Required.Count: > 0, Properties: { } properties } writable)
                 {
-                    required.Remove(name);
+                    foreach (var name in writable.Required.Where(name => properties.TryGetValue(name, out var property) && IsNullable(property)).ToList())
+                    {
+                        writable.Required.Remove(name);
+                    }
                 }
             }
 
             return Task.CompletedTask;
         });
     }
+
+    private static OpenApiSchema CsvSchema() =>
+        new() { Type = JsonSchemaType.String, Description = "RFC 4180 CSV, UTF-8 with a byte order mark (?bom=false leaves it out), a header row first." };
 
     private static bool IsNullable(IOpenApiSchema schema) =>
         (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null))

@@ -58,3 +58,18 @@ public sealed class SearchIndexHealthCheck(ISearchIndex index) : IHealthCheck
         }
     }
 }
+
+/// <summary>The readiness answer as JSON: the overall status and each check's, with what it found, so an operator
+/// sees which check failed without reading logs. Exceptions stay in the log.</summary>
+public static class HealthReportWriter
+{
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        return http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    }
+}

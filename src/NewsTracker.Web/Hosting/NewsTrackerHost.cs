@@ -273,7 +273,7 @@ public static class NewsTrackerHost
 
         app.MapHealthChecks("/healthz").DisableRateLimiting();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).DisableRateLimiting();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync }).DisableRateLimiting();
         app.MapNewsTrackerMetrics();
         app.MapSiteFiles();
         app.MapOpenApi();

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Xml.Linq;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Feeds;
 
@@ -127,6 +129,17 @@ public sealed class DiscoveryAndOpmlTests(FeedsFactory factory) : IClassFixture<
         var page = await Forms.ParseAsync(imported);
         Assert.Contains("2 new, 0 already subscribed, 1 refused", page.QuerySelector("#import-results")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Not an http:// or https:// address", page.QuerySelector(".opml-results tr.failed")!.TextContent, StringComparison.Ordinal);
+
+        // The folders became feed groups, and the export writes them back as folders.
+        var folder = factory.Site.Url("/opml/folder.xml");
+        var deep = factory.Site.Url("/opml/deep.xml");
+        var groups = await factory.WithDbAsync(db => db.Feeds.Where(f => f.Url == folder || f.Url == deep).ToDictionaryAsync(f => f.Url, f => f.Group));
+        Assert.Equal("News", groups[folder]);
+        Assert.Equal("News / Deeper", groups[deep]);
+        var export = XDocument.Parse(await journalist.GetStringAsync("/feeds/opml/export"));
+        var folders = export.Descendants("outline").Where(o => o.Attribute("xmlUrl") is null).ToDictionary(o => (string)o.Attribute("text")!);
+        Assert.Contains(folders["News"].Elements("outline"), o => (string?)o.Attribute("xmlUrl") == folder);
+        Assert.Contains(folders["News / Deeper"].Elements("outline"), o => (string?)o.Attribute("xmlUrl") == deep);
     }
 
     [Fact]

@@ -33,6 +33,40 @@ public sealed class LoggingTests
         Assert.DoesNotContain("__RequestVerificationToken", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_the_json_format_each_line_is_one_event_and_request_events_carry_route_status_time_and_user()
+    {
+        var factory = new JsonLogsFactory { DeleteDataOnDispose = false };
+        var email = await factory.CreateUserAsync(Roles.Journalist);
+        var userId = await factory.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.Email == email).Select(u => u.Id).Single()));
+        var browser = await factory.SignInAsAsync(email);
+        await browser.GetAsync("/account/manage");
+
+        await factory.DisposeAsync();
+        var files = Directory.GetFiles(Path.Combine(factory.DataDirectory, "logs"));
+        var log = ReadLogs(factory.DataDirectory);
+        Directory.Delete(factory.DataDirectory, recursive: true);
+
+        Assert.All(files, f => Assert.EndsWith(".json", f, StringComparison.Ordinal));
+        var events = log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        // The request log events: other events inside a request carry its path too, but not its status.
+        var requests = events.Where(e => e.TryGetProperty("StatusCode", out _) && e.TryGetProperty("RequestPath", out _)).ToList();
+        var manage = Assert.Single(requests, e => e.GetProperty("RequestPath").GetString() == "/account/manage");
+        Assert.Equal(200, manage.GetProperty("StatusCode").GetInt32());
+        Assert.True(manage.GetProperty("Elapsed").GetDouble() > 0);
+        Assert.Equal("/account/manage", manage.GetProperty("Route").GetString()?.ToLowerInvariant());
+        Assert.Equal(userId, manage.GetProperty("UserId").GetString());
+        var login = Assert.Single(requests, e => e.GetProperty("RequestPath").GetString() == "/account/login" && e.GetProperty("RequestMethod").GetString() == "POST");
+        Assert.Equal("anonymous", login.GetProperty("UserId").GetString());
+        Assert.DoesNotContain(NewsTrackerFactory.Password, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("nt.auth=", log, StringComparison.Ordinal);
+    }
+
+    private sealed class JsonLogsFactory : NewsTrackerFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Logging:Format"] = "json", ["Seeding:Enabled"] = "false" };
+    }
+
     private static string ReadLogs(string dataDirectory) => string.Concat(Directory.GetFiles(Path.Combine(dataDirectory, "logs")).Select(path =>
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
