@@ -13,7 +13,7 @@ fi
 
 # The app's settings for every load run: production, no console sink (the file log in the data directory stays).
 app_env() {
-    env Storage__DataDirectory="$1" Logging__Console=false ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 "${@:2}"
+    env Storage__DataDirectory="$1" Logging__Console=false RateLimiting__ApiPermitsPerMinutePerToken=0 RateLimiting__ApiPermitsPerMinutePerAddress=0 ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 "${@:2}"
 }
 
 # app_command DATA_DIR ARGS…: an admin command (import, users…) on that data directory.
@@ -26,7 +26,7 @@ app_command() {
 # (dotnet runs the dll in-process), so /proc/$SERVER_PID is the server's memory and CPU.
 start_server() {
     local data=$1 base=$2 log=$3
-    (cd "$WEB" && exec env Storage__DataDirectory="$data" Logging__Console=false ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
+    (cd "$WEB" && exec env Storage__DataDirectory="$data" Logging__Console=false RateLimiting__ApiPermitsPerMinutePerToken=0 RateLimiting__ApiPermitsPerMinutePerAddress=0 ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
         dotnet "$WEB_DLL" --contentRoot "$WEB" --urls "$base" "${@:4}") > "$log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 600); do

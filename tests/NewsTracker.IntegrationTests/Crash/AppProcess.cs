@@ -53,6 +53,9 @@ internal sealed class AppProcess : IDisposable
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Seeding__Enabled"] = "false";
         start.Environment["Logging__Console"] = "false";
+        // Clients hammer the API until the kill; the API rate limits are not what these tests measure.
+        start.Environment["RateLimiting__ApiPermitsPerMinutePerToken"] = "0";
+        start.Environment["RateLimiting__ApiPermitsPerMinutePerAddress"] = "0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ASPNETCORE_URLS");

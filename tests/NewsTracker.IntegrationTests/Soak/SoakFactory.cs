@@ -27,6 +27,8 @@ public sealed class SoakFactory : NewsTrackerFactory, IAsyncLifetime
             settings[$"{FeedsOptions.Section}:{nameof(FeedsOptions.IdleDelay)}"] = Fast;
             settings["Seeding:Enabled"] = "false";
             settings["RateLimiting:LoginPermitsPerMinute"] = "10000";
+            settings["RateLimiting:ApiPermitsPerMinutePerToken"] = "0";
+            settings["RateLimiting:ApiPermitsPerMinutePerAddress"] = "0";
             return settings;
         }
     }
