@@ -251,6 +251,12 @@ public static class NewsTrackerHost
         {
             // Only on HTTPS responses (behind a TLS proxy once forwarded headers say so); never for localhost.
             app.UseHsts();
+            if (app.Services.GetRequiredService<PublicUrls>().Configured is null)
+            {
+                app.Logger.LogWarning(
+                    "NewsTracker:PublicBaseUrl is not set, so links in feeds, JSON-LD and the sitemap use each request's Host header; " +
+                    "set it to the address readers use (docs/deployment.md, Operations)");
+            }
         }
 
         app.UseSecurityHeaders();

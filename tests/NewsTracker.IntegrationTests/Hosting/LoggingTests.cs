@@ -67,7 +67,8 @@ public sealed class LoggingTests
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Logging:Format"] = "json", ["Seeding:Enabled"] = "false" };
     }
 
-    private static string ReadLogs(string dataDirectory) => string.Concat(Directory.GetFiles(Path.Combine(dataDirectory, "logs")).Select(path =>
+    /// <summary>Every log file of a host, read while it may still be writing.</summary>
+    internal static string ReadLogs(string dataDirectory) => string.Concat(Directory.GetFiles(Path.Combine(dataDirectory, "logs")).Select(path =>
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return new StreamReader(stream).ReadToEnd();

@@ -58,7 +58,7 @@ public sealed class PublicUrlsTests(PublicUrlsTests.PublicBaseFactory factory) :
     [Fact]
     public async Task The_setup_link_logged_at_start_is_under_the_public_base()
     {
-        var logged = await factory.WithDbAsync(_ => Task.FromResult(ReadLogs(factory.DataDirectory)));
+        var logged = await factory.WithDbAsync(_ => Task.FromResult(LoggingTests.ReadLogs(factory.DataDirectory)));
 
         Assert.Contains($"{Base}/setup?token=", logged, StringComparison.Ordinal);
     }
@@ -124,10 +124,4 @@ public sealed class PublicUrlsTests(PublicUrlsTests.PublicBaseFactory factory) :
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(page.QuerySelector("link[rel=icon][href='/favicon.svg']"));
     }
-
-    private static string ReadLogs(string dataDirectory) => string.Concat(Directory.GetFiles(Path.Combine(dataDirectory, "logs")).Select(path =>
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(stream).ReadToEnd();
-    }));
 }

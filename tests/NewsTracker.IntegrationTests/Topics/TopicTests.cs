@@ -133,10 +133,10 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
         var feed = formatter.Feed;
 
         var stored = await TimelineAsync(topic.Slug);
-        var articleEntry = Assert.Single(feed.Items, i => i.Id == $"tag:newstracker,2026:article/{article.Id}");
+        var articleEntry = Assert.Single(feed.Items, i => i.Id == $"tag:localhost,2026:article/{article.Id}");
         Assert.Equal(stored.Entries.Single(e => e.Kind == TimelineEntryKind.Article).Title, articleEntry.Title.Text);
         Assert.Contains("<b>Bold</b>", articleEntry.Title.Text, StringComparison.Ordinal);
-        Assert.Contains(feed.Items, i => i.Id.StartsWith("tag:newstracker,2026:milestone/", StringComparison.Ordinal) && i.Title.Text.EndsWith("A <milestone> & more", StringComparison.Ordinal));
+        Assert.Contains(feed.Items, i => i.Id.StartsWith("tag:localhost,2026:milestone/", StringComparison.Ordinal) && i.Title.Text.EndsWith("A <milestone> & more", StringComparison.Ordinal));
         Assert.Equal(stored.Entries.Max(e => e.UpdatedUtc), feed.LastUpdatedTime.UtcDateTime, TimeSpan.FromSeconds(1));
         Assert.All(feed.Items, i => Assert.True(i.LastUpdatedTime <= feed.LastUpdatedTime));
 
