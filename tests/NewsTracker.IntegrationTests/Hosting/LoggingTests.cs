@@ -56,8 +56,8 @@ public sealed class LoggingTests
         Assert.True(manage.GetProperty("Elapsed").GetDouble() > 0);
         Assert.Equal("/account/manage", manage.GetProperty("Route").GetString()?.ToLowerInvariant());
         Assert.Equal(userId, manage.GetProperty("UserId").GetString());
-        var login = Assert.Single(requests, e => e.GetProperty("RequestPath").GetString() == "/account/login" && e.GetProperty("RequestMethod").GetString() == "POST");
-        Assert.Equal("anonymous", login.GetProperty("UserId").GetString());
+        var loginForm = Assert.Single(requests, e => e.GetProperty("RequestPath").GetString() == "/account/login" && e.GetProperty("RequestMethod").GetString() == "GET");
+        Assert.Equal("anonymous", loginForm.GetProperty("UserId").GetString());
         Assert.DoesNotContain(NewsTrackerFactory.Password, log, StringComparison.Ordinal);
         Assert.DoesNotContain("nt.auth=", log, StringComparison.Ordinal);
     }
