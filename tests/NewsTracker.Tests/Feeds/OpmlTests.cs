@@ -35,6 +35,24 @@ public sealed class OpmlTests
         Assert.Equal([("https://a.example/feed", "A"), ("https://b.example/feed", "B title")], feeds.Select(f => (f.XmlUrl, f.Title)));
     }
 
+    [Fact]
+    public void Folders_become_groups_nested_ones_joined_and_an_export_writes_them_back_as_folders()
+    {
+        var opml = """
+            <opml version="2.0"><body>
+              <outline text="Top" xmlUrl="https://top.example/feed"/>
+              <outline text="Politics"><outline text="P" xmlUrl="https://p.example/feed"/>
+                <outline title="UK" text="ignored"><outline text="U" xmlUrl="https://u.example/feed"/></outline></outline>
+            </body></opml>
+            """;
+
+        var feeds = Opml.Read(Encoding.UTF8.GetBytes(opml));
+        var again = Opml.Read(Opml.Write(feeds, new DateTime(2026, 12, 7, 12, 0, 0, DateTimeKind.Utc)));
+
+        Assert.Equal([("https://top.example/feed", null), ("https://p.example/feed", "Politics"), ("https://u.example/feed", "Politics / UK")], feeds.Select(f => (f.XmlUrl, f.Group)));
+        Assert.Equal(feeds.OrderBy(f => f.XmlUrl, StringComparer.Ordinal), again.OrderBy(f => f.XmlUrl, StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("""<!DOCTYPE opml [<!ENTITY e SYSTEM "file:///etc/passwd">]><opml><body><outline text="&e;" xmlUrl="https://x.example/"/></body></opml>""", FeedParseProblem.DtdRefused)]
     [InlineData("""<rss version="2.0"><channel/></rss>""", FeedParseProblem.NotAFeed)]
