@@ -69,6 +69,8 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<RejectedSuggestion> RejectedSuggestions => Set<RejectedSuggestion>();
 
+    public DbSet<SuggestionFormDecision> SuggestionFormDecisions => Set<SuggestionFormDecision>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Topic> Topics => Set<Topic>();

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
@@ -55,7 +57,9 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     {
         Data = await mediator.Send(new Query(id, version), cancellationToken);
         var viewer = Editor.From(User);
-        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer), cancellationToken);
+        // "?suggestions=all" also lists the less certain suggestions; the link works without the script.
+        var all = string.Equals(Request.Query["suggestions"], "all", StringComparison.Ordinal);
+        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer, AllSuggestions: all), cancellationToken);
         if (viewer.IsStaff)
         {
             LastChange = await mediator.Send(new History.LastChange(), cancellationToken);
@@ -68,6 +72,22 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     [RequiresPolicy(Policies.Journalist)]
     public async Task<IActionResult> OnGetActorsAsync(string? q, CancellationToken cancellationToken) =>
         new JsonResult(await mediator.Send(new ActorSearch(q ?? string.Empty), cancellationToken));
+
+    /// <summary>The kind the tag dialog proposes for a new actor with this name.</summary>
+    [RequiresPolicy(Policies.Journalist)]
+    public async Task<IActionResult> OnGetActorKindAsync(string? name, CancellationToken cancellationToken) =>
+        new JsonResult(new { kind = (await mediator.Send(new GuessActorKind(name ?? string.Empty), cancellationToken)).ToString() });
+
+    /// <summary>What a new actor called <paramref name="Name"/> most likely is (see <see cref="SuggestionForms.GuessKind"/>).</summary>
+    public sealed record GuessActorKind(string Name) : IRequest<ActorKind>;
+
+    public sealed class GuessActorKindHandler(IMediator mediator) : IRequestHandler<GuessActorKind, ActorKind>
+    {
+        public async Task<ActorKind> Handle(GuessActorKind request, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > TagLimits.ActorNameMaxLength
+                ? ActorKind.Other
+                : SuggestionForms.GuessKind(request.Name, await mediator.Send(new Tagging.Actors.Registry(), cancellationToken));
+    }
 
     [RequiresPolicy(Policies.Journalist)]
     public Task<IActionResult> OnPostTagAsync(int id, TagInput input, CancellationToken cancellationToken) =>
