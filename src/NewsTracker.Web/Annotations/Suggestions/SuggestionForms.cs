@@ -4,7 +4,8 @@ namespace NewsTracker.Web.Annotations.Suggestions;
 
 /// <summary>
 /// What editors' decisions teach the suggestions: a wording turned down on <see cref="MutedAfterArticles"/> articles
-/// (more than it was accepted) is not suggested any more; each article it was accepted on makes it surer.
+/// (more than it was accepted) is not suggested any more; each article it was accepted on (beyond those it was
+/// turned down on) makes it surer.
 /// </summary>
 public static class SuggestionForms
 {
@@ -31,7 +32,7 @@ public static class SuggestionForms
     {
         null => confidence,
         { IsMuted: true } => null,
-        _ => Math.Min(Ceiling, confidence + (AcceptedStep * tally.AcceptedOn)),
+        _ => Math.Min(Ceiling, confidence + (AcceptedStep * Math.Max(0, tally.AcceptedOn - tally.RejectedOn))),
     };
 
     /// <summary>
@@ -42,6 +43,7 @@ public static class SuggestionForms
     public static ActorKind GuessKind(string name, IReadOnlyList<KnownActor> registry)
     {
         var trimmed = name.Trim();
+        trimmed = trimmed.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? trimmed[4..].TrimStart() : trimmed; // "the UK"
         var whole = SuggestionEngine.Suggest(trimmed, registry)
             .FirstOrDefault(s => s.Kind == SuggestionKind.ActorMention && s.Start == 0 && s.End == trimmed.Length);
         if (whole?.ActorKind is { } kind && whole.Reason != SuggestionReasons.CapitalisedWord)
