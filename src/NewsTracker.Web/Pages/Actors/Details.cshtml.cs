@@ -91,15 +91,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
     {
-        if (User.Identity?.IsAuthenticated != true)
+        if (await SignedInAndLoadedAsync(id, "undo", cancellationToken) is { } refused)
         {
-            return Challenge();
-        }
-
-        ActiveForm = "undo";
-        if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
-        {
-            return redirect;
+            return refused;
         }
 
         var undone = await mediator.Send(new Tagging.History.Undo(), cancellationToken);
@@ -110,15 +104,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostRestoreFormAsync(int id, string form, CancellationToken cancellationToken)
     {
         // Nothing about the actor changes, so no version stamp: only the dismissals of that wording go.
-        if (User.Identity?.IsAuthenticated != true)
+        if (await SignedInAndLoadedAsync(id, "restore", cancellationToken) is { } refused)
         {
-            return Challenge();
-        }
-
-        ActiveForm = "restore";
-        if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
-        {
-            return redirect;
+            return refused;
         }
 
         var restored = await mediator.Send(new RestoreForm(form), cancellationToken);
@@ -136,6 +124,18 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         await mediator.Send(new Tagging.Actors.Delete(id, stamp), cancellationToken);
         TempData["Notice"] = $"Deleted {Data.Name} from the registry.";
         return Redirect("/actors");
+    }
+
+    /// <summary>For posts that change no versioned row: signed in, and the page loaded so a refusal can re-render it.</summary>
+    private async Task<IActionResult?> SignedInAndLoadedAsync(int id, string form, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        ActiveForm = form;
+        return await LoadAsync(id, null, null, null, cancellationToken);
     }
 
     /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;

@@ -25,7 +25,8 @@ public sealed class UnknownDateTests(NewsTrackerFactory factory) : IClassFixture
         var client = factory.CreateBrowserClient();
 
         var article = await Forms.GetDocumentAsync(client, $"/articles/{result.ArticleId}/{result.Slug}");
-        var outletPage = await Forms.GetDocumentAsync(client, $"/outlets/{stored.OutletId}");
+        using var outletAddress = await client.GetAsync($"/outlets/{stored.OutletId}"); // answers 301 to the address with its slug
+        var outletPage = await Forms.GetDocumentAsync(client, outletAddress.Headers.Location!.OriginalString);
 
         Assert.Contains(Added(stored.CreatedUtc), article.QuerySelector(".meta time")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(Added(stored.CreatedUtc), outletPage.QuerySelector(".meta time")!.TextContent, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public sealed record RealArticle(string Name, string Split, string PlainText, IR
         root.GetProperty(property).EnumerateArray().Select(a => a.GetString()!).ToList();
 
     /// <summary>Each quote binds to its first whole-word occurrence at or after the end of the previous one.</summary>
-    private static List<TextSpan> Resolve(string name, string text, List<string> quotes)
+    internal static List<TextSpan> Resolve(string name, string text, List<string> quotes)
     {
         var spans = new List<TextSpan>(quotes.Count);
         var from = 0;
