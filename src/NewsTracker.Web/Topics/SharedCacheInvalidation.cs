@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Hosting;
 
@@ -9,7 +10,7 @@ namespace NewsTracker.Web.Topics;
 /// database, or by a command-line import. Every save that changes what readers see adds a <c>ContentChanges</c> row in
 /// its own transaction. Every <c>Caching:ChangePollSeconds</c> (default 2) this loop reads the rows it may not have
 /// seen and evicts the topic pages when one of them was written by someone else (this instance's own commands evict
-/// at once through <see cref="CacheEvictingMediator"/>).
+/// at once through <see cref="EvictCachedPagesOnContentChange"/>).
 /// <para>Ids are handed out when a row is inserted, not when its transaction commits, so on PostgreSQL a slow
 /// transaction can make a lower id visible after a higher one. The loop therefore does not read "above the highest id
 /// seen" but above a floor: the highest id it had seen <see cref="Window"/> ago, remembering which ids above it were

@@ -94,8 +94,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         var polled = await Task.WhenAll(Task.Run(First.PollDueAsync), Task.Run(Second.PollDueAsync));
 
+        // How the work splits between the two depends on the thread scheduler, so only the sum is certain.
         Assert.Equal(FeedCount, polled.Sum());
-        Assert.All(polled, count => Assert.True(count > 0, $"Both instances should have taken a share of the work: {string.Join(" + ", polled)}."));
         for (var i = 0; i < FeedCount; i++)
         {
             Assert.Single(site.HitsFor($"/shared/feed-{i}.xml"));
@@ -114,7 +114,11 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var reader = Second.CreateClient();
         var before = await reader.GetStringAsync($"/topics/{topic.Slug}");
         Assert.DoesNotContain("Harbour " + word, before, StringComparison.Ordinal);
-        Assert.Equal(before, await reader.GetStringAsync($"/topics/{topic.Slug}")); // Now served from the second's cache.
+        using (var cached = await reader.GetAsync($"/topics/{topic.Slug}"))
+        {
+            // An Age header is what the output cache adds to a copy it serves: the second's cache holds the page.
+            Assert.NotNull(cached.Headers.Age);
+        }
 
         await First.SendAsAsync(editor, new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(new DateOnly(2026, 3, 1), "Harbour " + word, null)));
 

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 
-namespace NewsTracker.Web.Topics;
+namespace NewsTracker.Web.Application;
 
 /// <summary>
 /// The content changes this instance wrote itself (their <c>ContentChanges</c> ids), so the shared invalidation
-/// loop does not evict a second time what <see cref="CacheEvictingMediator"/> already evicted when the command
+/// loop does not evict a second time what <see cref="ContentChangedBehavior{TRequest, TResponse}"/> had evicted when the command
 /// committed. One per process.
 /// </summary>
 public sealed class ContentChangeLog
 {
     private readonly ConcurrentDictionary<long, byte> written = new();
 
-    /// <summary>Called by the DbContext once a save has given the row its id, before the commit, so the loop
+    /// <summary>Called by <see cref="AuditingInterceptor"/> once a save has given the row its id, before the commit, so the loop
     /// knows a row is ours by the time it can see it.</summary>
     public void Wrote(long id) => written.TryAdd(id, 0);
 

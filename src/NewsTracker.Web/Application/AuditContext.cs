@@ -1,4 +1,4 @@
-namespace NewsTracker.Web.Tagging;
+namespace NewsTracker.Web.Application;
 
 /// <summary>
 /// Per-scope facts the audit log needs: who is changing things and which change (one command) an entry
