@@ -29,14 +29,14 @@ public sealed class SharedCacheInvalidation(
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
-    /// <summary>Ids above <see cref="floor"/> already acted on.</summary>
-    private readonly HashSet<long> seen = [];
+    /// <summary>Ids above <see cref="_floor"/> already acted on.</summary>
+    private readonly HashSet<long> _seen = [];
 
     /// <summary>The highest id seen at each look of the last <see cref="Window"/>, oldest first.</summary>
-    private readonly Queue<(DateTimeOffset At, long Highest)> marks = new();
+    private readonly Queue<(DateTimeOffset At, long Highest)> _marks = new();
 
     /// <summary>Rows at or below it are settled: seen, or older than anything still committing. Null until the first look.</summary>
-    private long? floor;
+    private long? _floor;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,10 +74,10 @@ public sealed class SharedCacheInvalidation(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-        if (floor is not { } settled)
+        if (_floor is not { } settled)
         {
             // Changes from before the start need no eviction: the cache starts empty.
-            floor = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            _floor = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
             return;
         }
 
@@ -86,7 +86,7 @@ public sealed class SharedCacheInvalidation(
         var fromElsewhere = false;
         foreach (var id in recent)
         {
-            if (seen.Add(id) && !ownChanges.TakeIfOurs(id))
+            if (_seen.Add(id) && !ownChanges.TakeIfOurs(id))
             {
                 fromElsewhere = true;
             }
@@ -97,14 +97,14 @@ public sealed class SharedCacheInvalidation(
             await invalidation.EvictAllAsync(cancellationToken);
         }
 
-        marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max() : settled)));
-        while (marks.Count > 0 && marks.Peek().At <= now - Window)
+        _marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max() : settled)));
+        while (_marks.Count > 0 && _marks.Peek().At <= now - Window)
         {
-            settled = Math.Max(settled, marks.Dequeue().Highest);
+            settled = Math.Max(settled, _marks.Dequeue().Highest);
         }
 
-        floor = settled;
-        seen.RemoveWhere(id => id <= settled);
+        _floor = settled;
+        _seen.RemoveWhere(id => id <= settled);
         ownChanges.ForgetUpTo(settled);
     }
 

@@ -17,14 +17,14 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly FeedSite site = new();
-    private TestDatabase? database;
-    private InstanceFactory? first;
-    private InstanceFactory? second;
+    private readonly FeedSite _site = new();
+    private TestDatabase? _database;
+    private InstanceFactory? _first;
+    private InstanceFactory? _second;
 
-    private InstanceFactory First => first ?? throw new InvalidOperationException("Not started.");
+    private InstanceFactory First => _first ?? throw new InvalidOperationException("Not started.");
 
-    private InstanceFactory Second => second ?? throw new InvalidOperationException("Not started.");
+    private InstanceFactory Second => _second ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
@@ -33,30 +33,30 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             return; // Every test here is a PostgresFact and will be skipped.
         }
 
-        await site.InitializeAsync();
-        database = TestDatabase.CreatePostgres();
+        await _site.InitializeAsync();
+        _database = TestDatabase.CreatePostgres();
         var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        first = new InstanceFactory(site, clock) { SharedDatabase = database };
-        second = new InstanceFactory(site, clock) { SharedDatabase = database };
+        _first = new InstanceFactory(_site, clock) { SharedDatabase = _database };
+        _second = new InstanceFactory(_site, clock) { SharedDatabase = _database };
 
         // Both start at once, as a deployment's instances do; the migration lock lets one migrate.
-        await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
+        await Task.WhenAll(Task.Run(() => _first.Services), Task.Run(() => _second.Services));
     }
 
     public async Task DisposeAsync()
     {
-        if (first is not null)
+        if (_first is not null)
         {
-            await first.DisposeAsync();
+            await _first.DisposeAsync();
         }
 
-        if (second is not null)
+        if (_second is not null)
         {
-            await second.DisposeAsync();
+            await _second.DisposeAsync();
         }
 
-        database?.Dispose();
-        await site.DisposeAsync();
+        _database?.Dispose();
+        await _site.DisposeAsync();
     }
 
     [PostgresFact]
@@ -83,12 +83,12 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     public async Task Two_instances_polling_at_the_same_moment_fetch_each_feed_exactly_once()
     {
         const int FeedCount = 40;
-        site.Latency = TimeSpan.FromMilliseconds(50);
+        _site.Latency = TimeSpan.FromMilliseconds(50);
         var feedIds = new List<int>();
         for (var i = 0; i < FeedCount; i++)
         {
             var path = $"/shared/feed-{i}.xml";
-            site.ServeFeed(path, FeedSite.Rss($"Shared {i}", []), etag: $"\"shared-{i}\"");
+            _site.ServeFeed(path, FeedSite.Rss($"Shared {i}", []), etag: $"\"shared-{i}\"");
             feedIds.Add(await First.AddFeedAsync(path, $"Shared {i}"));
         }
 
@@ -98,7 +98,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.Equal(FeedCount, polled.Sum());
         for (var i = 0; i < FeedCount; i++)
         {
-            Assert.Single(site.HitsFor($"/shared/feed-{i}.xml"));
+            Assert.Single(_site.HitsFor($"/shared/feed-{i}.xml"));
         }
 
         var feeds = await First.WithDbAsync(db => db.Feeds.AsNoTracking().Where(f => feedIds.Contains(f.Id)).ToListAsync());
