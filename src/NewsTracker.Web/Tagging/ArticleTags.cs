@@ -1,8 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations.Suggestions;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Tagging;
 
@@ -116,11 +118,8 @@ public static class ArticleTags
                 return View.None(viewer);
             }
 
-            var placed = db.Annotations.AsNoTracking().Where(a => a.ArticleId == request.ArticleId && a.VersionId == request.VersionId && !a.IsOrphaned);
-            if (!viewer.IsStaff)
-            {
-                placed = placed.Where(a => a.Status == AnnotationStatus.Approved && (a.ClaimId == null || a.Claim!.State == ReviewState.Published));
-            }
+            var placed = db.Annotations.AsNoTracking().ListedFor(viewer)
+                .Where(a => a.ArticleId == request.ArticleId && a.VersionId == request.VersionId && !a.IsOrphaned);
 
             var rows = await placed
                 .OrderBy(a => a.Start).ThenByDescending(a => a.End).ThenBy(a => a.Id)

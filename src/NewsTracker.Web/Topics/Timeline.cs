@@ -82,7 +82,7 @@ public static class Timeline
     {
         var normalized = slug.Trim().ToLowerInvariant();
         var topic = await db.Topics.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == normalized, cancellationToken);
-        return topic is not null && (topic.IsPublished || viewer.IsStaff)
+        return topic is not null && viewer.CanSee(topic)
             ? topic
             : throw new NotFoundException("There is no such topic.");
     }
@@ -98,8 +98,8 @@ public static class Timeline
             var articles = await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
                 .Select(a => new { a.Id, a.Slug, a.Title, a.Excerpt, Outlet = a.Outlet!.Name, a.SortUtc, a.UpdatedUtc, a.Url, IsUndated = a.PublishedUtc == null })
                 .ToListAsync(cancellationToken);
-            var mentions = await db.Annotations.AsNoTracking()
-                .Where(a => a.Kind == AnnotationKind.ActorMention && a.Status == AnnotationStatus.Approved && !a.IsOrphaned && a.ActorId != null && articleIds.Contains(a.ArticleId))
+            var mentions = await db.Annotations.AsNoTracking().ApprovedAndPlaced()
+                .Where(a => a.Kind == AnnotationKind.ActorMention && a.ActorId != null && articleIds.Contains(a.ArticleId))
                 .Select(a => new { a.ArticleId, ActorId = a.ActorId!.Value })
                 .Distinct().ToListAsync(cancellationToken);
             var actorsByArticle = mentions.ToLookup(m => m.ArticleId, m => m.ActorId);

@@ -12,6 +12,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 using static NewsTracker.Web.Hosting.NewsTrackerHost;
@@ -146,21 +147,9 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         {
             return done(await send());
         }
-        catch (ValidationFailedException ex)
+        catch (Exception ex) when (ErrorResponses.ProblemFor(ex) is { } problem)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Nothing was saved: please correct the following.", ex.Errors);
-        }
-        catch (ForbiddenException ex)
-        {
-            return Problem(StatusCodes.Status403Forbidden, ex.Message);
-        }
-        catch (NotFoundException ex)
-        {
-            return Problem(StatusCodes.Status404NotFound, ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            return Problem(StatusCodes.Status409Conflict, ex.Message);
+            return problem.ToResult();
         }
     }
 
@@ -175,23 +164,8 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         return Redirect($"{Request.PathBase}{Request.Path}#{anchor}");
     }
 
-    private static ObjectResult Problem(int status, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
-    {
-        ProblemDetails problem = errors is null
-            ? new ProblemDetails()
-            : new ValidationProblemDetails(errors.ToDictionary(e => e.Key.Length == 0 ? "request" : e.Key, e => e.Value, StringComparer.Ordinal));
-        problem.Status = status;
-        problem.Title = status switch
-        {
-            StatusCodes.Status400BadRequest => "The tag has invalid fields.",
-            StatusCodes.Status401Unauthorized => "Sign in first.",
-            StatusCodes.Status403Forbidden => "Not allowed.",
-            StatusCodes.Status404NotFound => "Not found.",
-            _ => "Changed by someone else.",
-        };
-        problem.Detail = detail;
-        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
-    }
+    private static ObjectResult Problem(int status, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        ErrorResponses.Problem(status, detail, errors).ToResult();
 
     private static string Article(AnnotationKind kind) => kind switch
     {
@@ -240,7 +214,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
                 .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage.Length > 0 ? x.ErrorMessage : "This value could not be read.").ToArray(), StringComparer.Ordinal);
             if (WantsJson)
             {
-                context.Result = Problem(StatusCodes.Status400BadRequest, "Nothing was saved: please correct the following.", errors);
+                context.Result = Problem(StatusCodes.Status400BadRequest, ErrorResponses.InvalidInputDetail, errors);
                 return;
             }
 
