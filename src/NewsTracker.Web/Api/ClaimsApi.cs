@@ -17,6 +17,9 @@ namespace NewsTracker.Web.Api;
 /// </summary>
 public static class ClaimsApi
 {
+    /// <summary>A review is an action, a verdict, a comment and a stamp: far less than this.</summary>
+    public const long MaxReviewBytes = 1024 * 1024;
+
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
@@ -87,7 +90,9 @@ public static class ClaimsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Produces(StatusCodes.Status401Unauthorized)
-            .Produces(StatusCodes.Status403Forbidden);
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxReviewBytes));
 
         return app;
     }

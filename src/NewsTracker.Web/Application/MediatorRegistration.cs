@@ -18,6 +18,7 @@ public static class MediatorRegistration
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
+        services.AddScoped(typeof(IValidator<>), typeof(PlainTextValidator<>));
         var openInterfaces = new[] { typeof(IRequestHandler<,>), typeof(IValidator<>) };
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {
