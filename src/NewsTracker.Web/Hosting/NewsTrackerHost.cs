@@ -132,8 +132,8 @@ public static class NewsTrackerHost
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed sign-ins are throttled by Accounts/SignInThrottle, never by locking the account; the lockout
+                // date marks an account an admin disabled, so every account must be able to carry one.
                 options.Lockout.AllowedForNewUsers = true;
 
                 // NIST SP 800-63B: length over composition rules.
@@ -145,7 +145,9 @@ public static class NewsTrackerHost
                 options.Password.RequiredUniqueChars = 4;
             })
             .AddEntityFrameworkStores<NewsTrackerDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>();
+        services.AddScoped<SignInThrottle>();
 
         services.ConfigureApplicationCookie(options =>
         {

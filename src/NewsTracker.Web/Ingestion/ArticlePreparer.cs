@@ -11,7 +11,7 @@ namespace NewsTracker.Web.Ingestion;
 /// transaction. Every failure becomes a <see cref="ValidationFailedException"/> on the field at fault,
 /// with a message that says what to do.
 /// </summary>
-public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor extractor)
+public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor extractor, TimeProvider clock)
 {
     public async Task<PreparedArticle> PrepareAsync(IngestArticle.Command request, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
         {
             Article = extracted.Article,
             Byline = extracted.Byline,
-            PublishedUtc = extracted.PublishedUtc,
+            PublishedUtc = PublishedDates.PlausibleOrNull(extracted.PublishedUtc, clock.GetUtcNow().UtcDateTime),
             Outlet = extracted.SiteName,
             Language = extracted.Language,
             Url = url ?? (UrlCanonicalizer.IsWebUrl(extracted.CanonicalUrl) ? extracted.CanonicalUrl : null),

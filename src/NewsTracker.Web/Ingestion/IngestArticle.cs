@@ -59,7 +59,7 @@ public static partial class IngestArticle
 
     public sealed partial class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             // An empty (not missing) text or HTML means the caller meant to send it: say so rather than fetch the URL.
             RuleFor(c => c.Text).NotEmpty().When(c => c.Text is not null && string.IsNullOrEmpty(c.Html))
@@ -82,6 +82,14 @@ public static partial class IngestArticle
                 .WithMessage("The language must be a tag such as 'en' or 'en-GB'.");
             RuleFor(c => c.PublishedUtc).Must(d => d is null || d.Value.Kind == DateTimeKind.Utc)
                 .WithMessage("The published date must be in UTC.");
+            RuleFor(c => c.PublishedUtc)
+                .Custom((date, context) =>
+                {
+                    if (date is { } utc && PublishedDates.Problem(utc, clock.GetUtcNow().UtcDateTime) is { } problem)
+                    {
+                        context.AddFailure(problem);
+                    }
+                });
         }
     }
 
