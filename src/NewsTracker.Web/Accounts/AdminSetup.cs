@@ -75,7 +75,7 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
     public static void Announce(IServiceProvider services, string token)
     {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var baseUrl = addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
+        var baseUrl = SiteAddress.Configured(services.GetRequiredService<IConfiguration>()) ?? addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
             ?? "http://localhost:5000";
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<AdminSetup>();

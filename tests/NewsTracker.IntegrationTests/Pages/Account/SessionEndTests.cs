@@ -5,10 +5,15 @@ using NewsTracker.Web.Domain;
 
 namespace NewsTracker.IntegrationTests.Pages.Account;
 
-/// <summary>Checks each session on every request, so a test sees an ended session without waiting for the interval.</summary>
+/// <summary>Checks each session on every request, so a test sees an ended session without waiting for the interval; and
+/// lets the many sign-ins of one test class through the per-address rate limit.</summary>
 public class SessionCheckFactory : NewsTrackerFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { [Sessions.CheckSecondsKey] = "0" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [Sessions.CheckSecondsKey] = "0",
+        ["RateLimiting:LoginPermitsPerMinute"] = "1000",
+    };
 
     /// <summary>A client whose cookies the test can read and copy, as an attacker who copied a cookie would.</summary>
     public (HttpClient Client, System.Net.CookieContainer Cookies) CreateCookieClient()
