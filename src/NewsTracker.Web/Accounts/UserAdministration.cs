@@ -81,14 +81,9 @@ public static class UserAdministration
     {
         public async Task<Unit> Handle(ChangeRole request, CancellationToken cancellationToken)
         {
-            await RequireAdminAsync(db, audit, cancellationToken);
-            var user = await FindAsync(users, request.Email);
             var role = string.IsNullOrEmpty(request.Role) ? null : Roles.Normalise(request.Role);
+            var user = await TargetAsync(db, users, audit, clock, request.Email, removesAdmin: role != Roles.Admin, cancellationToken);
             var before = (await users.GetRolesAsync(user)).FirstOrDefault();
-            if (before == Roles.Admin && role != Roles.Admin)
-            {
-                await RequireAnotherAdminAsync(db, user.Id, clock, cancellationToken);
-            }
 
             Check(await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user)));
             if (role is not null)
@@ -112,12 +107,7 @@ public static class UserAdministration
     {
         public async Task<Unit> Handle(SetDisabled request, CancellationToken cancellationToken)
         {
-            await RequireAdminAsync(db, audit, cancellationToken);
-            var user = await FindAsync(users, request.Email);
-            if (request.Disabled && await users.IsInRoleAsync(user, Roles.Admin))
-            {
-                await RequireAnotherAdminAsync(db, user.Id, clock, cancellationToken);
-            }
+            var user = await TargetAsync(db, users, audit, clock, request.Email, removesAdmin: request.Disabled, cancellationToken);
 
             // A lockout date far ahead is how Identity refuses a sign-in and the API token handler refuses a token.
             Check(await users.SetLockoutEnabledAsync(user, true));
@@ -133,13 +123,7 @@ public static class UserAdministration
     {
         public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
         {
-            await RequireAdminAsync(db, audit, cancellationToken);
-            var user = await FindAsync(users, request.Email);
-            if (await users.IsInRoleAsync(user, Roles.Admin))
-            {
-                await RequireAnotherAdminAsync(db, user.Id, clock, cancellationToken);
-            }
-
+            var user = await TargetAsync(db, users, audit, clock, request.Email, removesAdmin: true, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             Check(await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user)));
             await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, now), cancellationToken);
@@ -167,8 +151,7 @@ public static class UserAdministration
     {
         public async Task<string> Handle(IssuePasswordReset request, CancellationToken cancellationToken)
         {
-            await RequireAdminAsync(db, audit, cancellationToken);
-            var user = await FindAsync(users, request.Email);
+            var user = await TargetAsync(db, users, audit, clock, request.Email, removesAdmin: false, cancellationToken);
             if (await users.IsLockedOutAsync(user))
             {
                 throw new ValidationFailedException(nameof(request.Email), $"{user.Email} is disabled. Enable the account first.");
@@ -219,6 +202,20 @@ public static class UserAdministration
         }
     }
 
+    /// <summary>The account an admin acts on. When the action takes it out of the enabled admins, another must remain.</summary>
+    private static async Task<ApplicationUser> TargetAsync(
+        NewsTrackerDbContext db, UserManager<ApplicationUser> users, AuditContext audit, TimeProvider clock, string email, bool removesAdmin, CancellationToken cancellationToken)
+    {
+        await RequireAdminAsync(db, audit, cancellationToken);
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new NotFoundException($"No account has the email {email.Trim()}.");
+        if (removesAdmin && await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            await RequireAnotherAdminAsync(db, user.Id, clock, cancellationToken);
+        }
+
+        return user;
+    }
+
     private static async Task RequireAnotherAdminAsync(NewsTrackerDbContext db, string userId, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -235,9 +232,6 @@ public static class UserAdministration
             throw new ValidationFailedException(string.Empty, "This is the last enabled admin. Make another account an admin first, so someone can still manage accounts.");
         }
     }
-
-    private static async Task<ApplicationUser> FindAsync(UserManager<ApplicationUser> users, string email) =>
-        await users.FindByEmailAsync(email.Trim()) ?? throw new NotFoundException($"No account has the email {email.Trim()}.");
 
     private static void Check(IdentityResult result)
     {
