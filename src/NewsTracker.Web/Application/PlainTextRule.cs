@@ -46,24 +46,40 @@ public static class PlainTextRule
             return null;
         }
 
+        // Text never holds NUL; a file that does is binary, whatever other control characters come first.
+        if (text.IndexOf('\0', at) is var nul and >= 0)
+        {
+            return $"This contains a NUL character at character {nul + 1}: it looks like a binary file, not text. Send the text or the page itself.";
+        }
+
         var what = char.IsSurrogate(text[at])
-            ? "half of a character that takes two code units (a lone surrogate)"
+            ? "half of an emoji or other character that takes two code units (a lone surrogate)"
             : $"an invisible control character (U+{(int)text[at]:X4})";
         return $"This contains {what} at character {at + 1}. Remove it and send the text again.";
     }
 }
 
-/// <summary>Applies <see cref="PlainTextRule"/> to every text a request carries: its string properties, lists of
-/// strings, nested records and JSON, whatever the request. Registered for every request type, so a new command is
-/// covered without doing anything.</summary>
+/// <summary>Applies <see cref="PlainTextRule"/> to every text a command carries: its string properties, lists of
+/// strings, nested records and JSON. Registered for every request type, so a new command is covered without doing
+/// anything. Commands are the requests that implement <see cref="ICommand{TResponse}"/>, and those named
+/// <c>Command</c> that prepare outside a transaction first (ingestion); queries only read, and a search for odd
+/// characters gets an answer, not a refusal.</summary>
 public sealed class PlainTextValidator<TRequest> : AbstractValidator<TRequest>
 {
     private const int MaxDepth = 6;
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
-    public PlainTextValidator() =>
-        RuleFor(request => request).Custom((request, context) => Visit(request, string.Empty, 0, context));
+    private static readonly bool IsCommand =
+        typeof(TRequest).Name == "Command" || typeof(TRequest).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+
+    public PlainTextValidator()
+    {
+        if (IsCommand)
+        {
+            RuleFor(request => request).Custom((request, context) => Visit(request, string.Empty, 0, context));
+        }
+    }
 
     private static void Visit(object? value, string path, int depth, ValidationContext<TRequest> context)
     {

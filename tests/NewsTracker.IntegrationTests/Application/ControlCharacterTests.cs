@@ -58,7 +58,7 @@ public sealed class ControlCharacterTests(NewsTrackerFactory factory) : IClassFi
         var (_, output, _) = await CommandLineRun.RunAsync(factory, ["import", path]);
 
         Assert.Contains("failed: 1", output, StringComparison.Ordinal);
-        Assert.Contains("line 2: This contains an invisible control character (U+0000)", output, StringComparison.Ordinal);
+        Assert.Contains("line 2: This contains a NUL character at character 4", output, StringComparison.Ordinal);
         Assert.False(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.Title.StartsWith("Nul"))));
     }
 
