@@ -100,7 +100,8 @@ public sealed class SignInThrottle(NewsTrackerDbContext db, TimeProvider clock)
         public TimeSpan Wait(int failures)
         {
             var over = failures - FreeFailures;
-            return over <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(over, 20)), MaxWait.TotalSeconds));
+            // 15 s, 30 s, 1 min, 2 min…: long enough from the first that a script gains nothing by retrying at once.
+            return over <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Min(over - 1, 20)), MaxWait.TotalSeconds));
         }
     }
 }
