@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
-using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Accounts;
 

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
-using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Accounts;
 

@@ -17,7 +17,7 @@ public sealed class LoginModel(
     SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IPasswordHasher<ApplicationUser> hasher, SignInThrottle throttle, ILogger<LoginModel> logger)
     : PageModel
 {
-    private static string? unknownAccountHash;
+    private static string? _unknownAccountHash;
 
     [BindProperty]
     public Form Data { get; set; } = new();
@@ -53,8 +53,8 @@ public sealed class LoginModel(
         if (user is null)
         {
             // Hash as a real check would, so an unknown email takes as long as a wrong password.
-            unknownAccountHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
-            hasher.VerifyHashedPassword(new ApplicationUser(), unknownAccountHash, Data.Password);
+            _unknownAccountHash ??= hasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(new ApplicationUser(), _unknownAccountHash, Data.Password);
         }
 
         // Identity's own lockout is off: it would let anyone lock any account. A lockout date marks a disabled account.
