@@ -73,6 +73,7 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
             Article = extracted.Article,
             Byline = extracted.Byline,
             PublishedUtc = extracted.PublishedUtc,
+            PublishedOffset = extracted.Published?.Offset,
             Outlet = extracted.SiteName,
             Language = extracted.Language,
             Url = url ?? (UrlCanonicalizer.IsWebUrl(extracted.CanonicalUrl) ? extracted.CanonicalUrl : null),
@@ -102,6 +103,7 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
         Article = Clean(request.Title) is { } title && string.IsNullOrEmpty(request.Text) ? prepared.Article with { Title = title } : prepared.Article,
         Byline = Clean(request.Byline) ?? Clean(prepared.Byline),
         PublishedUtc = request.PublishedUtc ?? prepared.PublishedUtc,
+        PublishedOffset = request.PublishedUtc is null ? prepared.PublishedOffset : null,
         Outlet = Clean(request.Outlet) ?? Clean(prepared.Outlet),
         Language = Clean(request.Language)?.ToLowerInvariant() ?? Clean(prepared.Language)?.ToLowerInvariant(),
     };

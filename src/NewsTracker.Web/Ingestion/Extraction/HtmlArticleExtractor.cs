@@ -31,7 +31,7 @@ public sealed class HtmlArticleExtractor
         HtmlInputGuard.EnsureAcceptable(html);
 
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
-        var metadata = PageMetadataReader.Read(document);
+        var metadata = PageMetadataReader.Read(document, url);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
         List<ParsedBlock>? blocks = null;
@@ -69,7 +69,7 @@ public sealed class HtmlArticleExtractor
         {
             Article = parsed,
             Byline = metadata.Byline ?? NonEmpty(article.Byline) ?? NonEmpty(article.Author),
-            PublishedUtc = metadata.PublishedUtc,
+            Published = metadata.Published,
             SiteName = metadata.SiteName ?? NonEmpty(article.SiteName),
             Language = metadata.Language,
             CanonicalUrl = ResolveCanonical(metadata.CanonicalUrl, url),

@@ -13,7 +13,8 @@ public sealed record PageMetadata
 
     public string? Byline { get; init; }
 
-    public DateTime? PublishedUtc { get; init; }
+    /// <summary>When the page says it was first published, with the page's own offset.</summary>
+    public DateTimeOffset? Published { get; init; }
 
     public string? SiteName { get; init; }
 
@@ -56,11 +57,9 @@ public static partial class PageMetadataReader
     private static readonly string[] DescriptionKeys =
         ["dc:description", "dcterm:description", "og:description", "weibo:article:description", "weibo:webpage:description", "description", "twitter:description"];
 
-    private static readonly string[] PublishedKeys =
-        ["article:published_time", "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "datepublished", "date", "pubdate", "publishdate"];
 
     /// <summary>Reads the metadata of <paramref name="document"/>.</summary>
-    public static PageMetadata Read(IHtmlDocument document)
+    public static PageMetadata Read(IHtmlDocument document, string? url = null)
     {
         var meta = ReadMetaTags(document);
         var jsonLd = ReadJsonLd(document);
@@ -76,15 +75,13 @@ public static partial class PageMetadataReader
             byline = null;
         }
 
-        var published = ParseDate(jsonLd?.DatePublished)
-            ?? PublishedKeys.Select(k => ParseDate(meta.GetValueOrDefault(k))).FirstOrDefault(d => d is not null)
-            ?? ParseDate(document.QuerySelector("time[itemprop=datePublished]")?.GetAttribute("datetime"));
+        var published = PublishedDateFinder.Find(document, jsonLd?.DatePublished, url);
 
         return new PageMetadata
         {
             Title = Clean(jsonTitle ?? First(TitleKeys)),
             Byline = Clean(byline),
-            PublishedUtc = published,
+            Published = published,
             SiteName = Clean(jsonLd?.SiteName ?? First(["og:site_name", "application-name"])),
             Language = Clean(document.DocumentElement.GetAttribute("lang") ?? First(["og:locale", "language", "content-language", "dc.language"]))?.Replace('_', '-'),
             CanonicalUrl = Clean(document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? First(["og:url"])),
@@ -208,32 +205,6 @@ public static partial class PageMetadataReader
             .Select(t => new string(t.Where(char.IsLetterOrDigit).ToArray()))
             .Where(t => t.Length > 0);
 
-    private static DateTime? ParseDate(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        var trimmed = value.Trim();
-        if (DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
-        {
-            return parsed.UtcDateTime;
-        }
-
-        // Unix time in seconds or milliseconds, as some CMSs write it.
-        if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-        {
-            return number switch
-            {
-                > 100_000_000_000 and < 10_000_000_000_000 => DateTimeOffset.FromUnixTimeMilliseconds(number).UtcDateTime,
-                > 100_000_000 and < 10_000_000_000 => DateTimeOffset.FromUnixTimeSeconds(number).UtcDateTime,
-                _ => null,
-            };
-        }
-
-        return null;
-    }
 
     private static JsonLdArticle? ReadJsonLd(IHtmlDocument document)
     {
