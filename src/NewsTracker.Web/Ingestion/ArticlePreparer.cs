@@ -23,9 +23,11 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
                 throw new ValidationFailedException(nameof(request.Text), "This looks like a binary file, not text. Paste the article's words or upload the page as .html or .txt.");
             }
 
+            var parsed = PlainTextArticleParser.Parse(request.Text, request.Title);
             prepared = new PreparedArticle
             {
-                Article = PlainTextArticleParser.Parse(request.Text, request.Title),
+                Article = parsed,
+                Language = LanguageGuesser.Guess(parsed.PlainText),
                 Url = Clean(request.Url),
                 CanonicalUrl = UrlCanonicalizer.Canonicalize(request.Url),
                 Origin = request.Origin,

@@ -62,6 +62,9 @@ public static partial class DateText
         return FindInText(text, dayFirst);
     }
 
+    /// <summary>Whether a machine value names its zone (Z, an offset, GMT/UTC) rather than a bare clock.</summary>
+    public static bool StatesZone(string value) => NamesZone().IsMatch(value.Trim());
+
     /// <summary>The first plausible date written anywhere in <paramref name="text"/>, or null.</summary>
     /// <param name="text">Visible text such as a dateline.</param>
     /// <param name="dayFirst">Whether "03/04/2019" means 3 April (most of the world) rather than March 4 (US).</param>
@@ -391,7 +394,7 @@ public static partial class DateText
     [GeneratedRegex(@"(?<h>[0-2]?\d)[:h.](?<min>[0-5]\d)\s*(?<pm>[ap]\.?m\.?)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TrailingTime();
 
-    [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d|\b(GMT|UTC|[ECMP][SD]T|BST|CET|CEST)\b)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d|\b(GMT|UTC|[ECMP][SD]T|BST|CET|CEST)\b)\s*$|\d[+-]\d\d(:?\d\d)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamesZone();
 
     [GeneratedRegex(@"/(?<y>(?:19|20)\d\d)[/_-](?<m>[01]?\d)[/_-](?<d>[0-3]?\d)(?:[/_.-]|$)", RegexOptions.CultureInvariant)]

@@ -18,6 +18,18 @@ public sealed record PageMetadata
 
     public string? SiteName { get; init; }
 
+    /// <summary>The JSON-LD publisher's name.</summary>
+    public string? PublisherName { get; init; }
+
+    /// <summary>og:site_name.</summary>
+    public string? OpenGraphSiteName { get; init; }
+
+    /// <summary>The application-name meta tag.</summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>article:section, a label the outlet's name must never be.</summary>
+    public string? Section { get; init; }
+
     public string? Language { get; init; }
 
     public string? CanonicalUrl { get; init; }
@@ -83,7 +95,14 @@ public static partial class PageMetadataReader
             Byline = Clean(byline),
             Published = published,
             SiteName = Clean(jsonLd?.SiteName ?? First(["og:site_name", "application-name"])),
-            Language = Clean(document.DocumentElement.GetAttribute("lang") ?? First(["og:locale", "language", "content-language", "dc.language"]))?.Replace('_', '-'),
+            PublisherName = Clean(jsonLd?.SiteName),
+            OpenGraphSiteName = Clean(First(["og:site_name"])),
+            ApplicationName = Clean(First(["application-name"])),
+            Section = Clean(document.QuerySelector("meta[property='article:section']")?.GetAttribute("content")),
+            Language = Clean(NonBlank(document.DocumentElement.GetAttribute("lang"))
+                ?? NonBlank(document.QuerySelector("meta[http-equiv='content-language' i]")?.GetAttribute("content"))
+                ?? jsonLd?.Language
+                ?? First(["og:locale", "language", "content-language", "dc.language"]))?.Replace('_', '-'),
             CanonicalUrl = Clean(document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? First(["og:url"])),
             Description = Clean(jsonLd?.Description ?? First(DescriptionKeys)),
             ArticleBody = jsonLd?.ArticleBody,
@@ -91,6 +110,8 @@ public static partial class PageMetadataReader
             JsonLdName = jsonLd?.Name,
         };
     }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : TextTools.FoldWhitespace(value);
@@ -288,7 +309,7 @@ public static partial class PageMetadataReader
     private static string StripSchemaPrefix(string? type) =>
         type is null ? string.Empty : type[(type.LastIndexOfAny(['/', ':']) + 1)..];
 
-    private sealed record JsonLdArticle(string? Name, string? Headline, string? Byline, string? DatePublished, string? SiteName, string? Description, string? ArticleBody)
+    private sealed record JsonLdArticle(string? Name, string? Headline, string? Byline, string? DatePublished, string? SiteName, string? Description, string? ArticleBody, string? Language)
     {
         public static JsonLdArticle From(JsonElement element) => new(
             Text(element, "name"),
@@ -297,7 +318,8 @@ public static partial class PageMetadataReader
             Text(element, "datePublished") ?? Text(element, "dateCreated"),
             element.TryGetProperty("publisher", out var publisher) ? Text(publisher, "name") : null,
             Text(element, "description"),
-            Text(element, "articleBody"));
+            Text(element, "articleBody"),
+            Text(element, "inLanguage"));
 
         private static string? Text(JsonElement element, string property)
         {

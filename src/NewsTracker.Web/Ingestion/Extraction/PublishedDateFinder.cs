@@ -44,13 +44,94 @@ public static partial class PublishedDateFinder
     public static DateTimeOffset? Find(IHtmlDocument document, string? jsonLdPublished, string? url)
     {
         var dayFirst = !IsUnitedStatesEnglish(document);
-        return DateText.ParseValue(jsonLdPublished, dayFirst)
-            ?? FromMeta(document, dayFirst)
-            ?? JsonLdAnywhere(document, dayFirst)
-            ?? DateText.FromUrl(url)
-            ?? FromMarkup(document, dayFirst)
-            ?? FromDatelineElements(document, dayFirst)
-            ?? FromVisibleText(document, dayFirst);
+        // Most deliberate statement first; each source runs only when the ones before it found nothing.
+        Func<DateTimeOffset?>[] sources =
+        [
+            () => DateText.ParseValue(jsonLdPublished, dayFirst),
+            () => FromMeta(document, dayFirst),
+            () => JsonLdAnywhere(document, dayFirst),
+            () => DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
+            () => FromMarkup(document, dayFirst),
+            () => FromDatelineElements(document, dayFirst),
+            () => FromVisibleText(document, dayFirst, outsideToo: false, document.Body?.QuerySelector("h1"), NearHeadlineChars),
+            () => FromVisibleText(document, dayFirst, outsideToo: false),
+            () => FromSummary(document, dayFirst),
+            () => FromVisibleText(document, dayFirst, outsideToo: true),
+            () => MostFrequentInSource(document),
+        ];
+        foreach (var source in sources)
+        {
+            if (source() is { } found)
+            {
+                return found.Offset == TimeSpan.Zero ? InPageOffset(document, found, dayFirst) : found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Many sites write machine dates in UTC but their newsroom's local clock elsewhere on the page
+    /// (another meta tag, a <c>time</c> element); the local statement of the same instant gives the day
+    /// the page shows its readers.
+    /// </summary>
+    private static DateTimeOffset InPageOffset(IHtmlDocument document, DateTimeOffset utc, bool dayFirst)
+    {
+        var values = document.QuerySelectorAll("meta")
+            .Where(m => (m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop"))?.Trim().ToLowerInvariant() is { } key && PublishedMetaKeySet.Contains(key))
+            .Select(m => m.GetAttribute("content"))
+            .Concat(document.QuerySelectorAll("time[datetime], [itemprop=datePublished]").Select(t => t.GetAttribute("datetime") ?? t.GetAttribute("content")))
+            .Concat(document.QuerySelectorAll("script[type='application/ld+json']").SelectMany(s => JsonDatePublished().Matches(s.TextContent).Select(m => m.Groups[1].Value)));
+        foreach (var value in values)
+        {
+            if (DateText.ParseValue(value, dayFirst) is not { } other || other.TimeOfDay == TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            if (other.Offset != TimeSpan.Zero)
+            {
+                if ((other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant)
+                {
+                    return other;
+                }
+
+                continue;
+            }
+
+            // A value with no zone at all is the local clock; the hours it differs by are the offset.
+            var difference = other.DateTime - utc.DateTime;
+            var hours = Math.Round(difference.TotalHours * 2) / 2;
+            if (hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= SameInstant && !DateText.StatesZone(value!))
+            {
+                return utc.ToOffset(TimeSpan.FromHours(hours));
+            }
+        }
+
+        return utc;
+    }
+
+    private static readonly TimeSpan SameInstant = TimeSpan.FromMinutes(2);
+
+    private static DateTimeOffset? MostFrequentInSource(IHtmlDocument document)
+    {
+        var html = document.DocumentElement.OuterHtml;
+        var counts = new Dictionary<DateTimeOffset, int>();
+        DateTimeOffset? best = null;
+        foreach (Match m in SourceDate().Matches(html))
+        {
+            if (DateText.ParseValue(m.Value) is { } d)
+            {
+                var day = new DateTimeOffset(d.Date, TimeSpan.Zero);
+                var n = counts[day] = counts.GetValueOrDefault(day) + 1;
+                if (best is null || n > counts[best.Value])
+                {
+                    best = day;
+                }
+            }
+        }
+
+        return best;
     }
 
     private static bool IsUnitedStatesEnglish(IHtmlDocument document)
@@ -83,7 +164,9 @@ public static partial class PublishedDateFinder
     // Broken or unusual JSON-LD (a WebPage, a nested mainEntity, invalid JSON) still names its date.
     private static DateTimeOffset? JsonLdAnywhere(IHtmlDocument document, bool dayFirst)
     {
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        // Declared JSON-LD first, then schema.org objects some sites put in untyped scripts.
+        var scripts = document.QuerySelectorAll("script").OrderBy(s => s.GetAttribute("type") == "application/ld+json" ? 0 : 1);
+        foreach (var script in scripts)
         {
             var match = JsonDatePublished().Match(script.TextContent);
             if (match.Success && DateText.ParseValue(match.Groups[1].Value, dayFirst) is { } date)
@@ -154,7 +237,30 @@ public static partial class PublishedDateFinder
         return null;
     }
 
-    private static DateTimeOffset? FromVisibleText(IHtmlDocument document, bool dayFirst)
+    private static string? CanonicalAddress(IHtmlDocument document) =>
+        document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href")
+        ?? document.QuerySelector("meta[property='og:url']")?.GetAttribute("content");
+
+    // Some pages say the date only in their summary or title ("News of 14 January 2020").
+    private static DateTimeOffset? FromSummary(IHtmlDocument document, bool dayFirst)
+    {
+        foreach (var value in new[]
+        {
+            document.QuerySelector("meta[name=description]")?.GetAttribute("content"),
+            document.QuerySelector("meta[property='og:description']")?.GetAttribute("content"),
+            document.Title,
+        })
+        {
+            if (value is not null && DateText.FindInText(value, dayFirst) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? FromVisibleText(IHtmlDocument document, bool dayFirst, bool outsideToo, IElement? from = null, int maxChars = MaxSearchedChars)
     {
         if (document.Body is null)
         {
@@ -162,17 +268,28 @@ public static partial class PublishedDateFinder
         }
 
         var read = 0;
+        var started = from is null;
         var walker = document.Body.Descendants<IText>();
         foreach (var node in walker)
         {
-            if (node.Parent is IElement { LocalName: "script" or "style" or "noscript" or "template" } || IsModifiedOrOutside(node.ParentElement))
+            // A blog's dateline sits next to its headline: from the headline on, before the rest of the page.
+            if (!started)
+            {
+                started = from!.Contains(node) || (from.CompareDocumentPosition(node) & DocumentPositions.Following) != 0;
+                if (!started)
+                {
+                    continue;
+                }
+            }
+
+            if (node.Parent is IElement { LocalName: "script" or "style" or "noscript" or "template" } || (!outsideToo && IsModifiedOrOutside(node.ParentElement)))
             {
                 continue;
             }
 
             var text = node.Data;
             read += text.Length;
-            if (read > MaxSearchedChars)
+            if (read > maxChars)
             {
                 break;
             }
@@ -189,11 +306,18 @@ public static partial class PublishedDateFinder
     // Dates in comments, footers, sidebars and "updated" lines are not the article's publication date.
     private static bool IsModifiedOrOutside(IElement? element)
     {
-        for (var current = element; current is not null && current.LocalName != "body"; current = current.ParentElement)
+        var level = 0;
+        for (var current = element; current is not null && current.LocalName != "body"; current = current.ParentElement, level++)
         {
-            if (current.LocalName is "footer" or "aside" or "nav")
+            if (current.LocalName is "aside" or "nav" || (current.LocalName == "footer" && current.Closest("article") is null))
             {
                 return true;
+            }
+
+            // Page-wide wrappers carry layout words ("page--with-sidebar"); only near containers tell.
+            if (level >= NearAncestors)
+            {
+                continue;
             }
 
             var marker = (current.ClassName ?? string.Empty) + " " + (current.Id ?? string.Empty) + " " + (current.GetAttribute("itemprop") ?? string.Empty);
@@ -205,6 +329,14 @@ public static partial class PublishedDateFinder
 
         return false;
     }
+
+    private const int NearAncestors = 4;
+
+    /// <summary>How much text after the headline counts as its dateline's neighbourhood.</summary>
+    private const int NearHeadlineChars = 1_500;
+
+    [GeneratedRegex(@"(?<![\d/])(?:19|20)\d\d[-/.][01]\d[-/.][0-3]\d(?!\d)")]
+    private static partial Regex SourceDate();
 
     [GeneratedRegex(@"""date(?:Published|Created)""\s*:\s*""([^""]{6,40})""")]
     private static partial Regex JsonDatePublished();
