@@ -116,45 +116,11 @@ public static partial class DateText
             }
         }
 
-        foreach (Match m in DayMonthYear().Matches(text))
+        foreach (var pattern in new[] { DayMonthYear(), MonthDayYear(), YearMonthNameDay() })
         {
-            if (m.Index >= bestIndex)
+            if (FirstNamedMonthDate(pattern, text, bestIndex) is { } named)
             {
-                break;
-            }
-
-            if (Month(m.Groups["m"].Value) is { } month && Make(Number(m.Groups["y"].Value), month, Number(m.Groups["d"].Value)) is { } dmy)
-            {
-                Consider(WithTime(dmy, text, m.Index + m.Length), m.Index);
-                break;
-            }
-        }
-
-        foreach (Match m in MonthDayYear().Matches(text))
-        {
-            if (m.Index >= bestIndex)
-            {
-                break;
-            }
-
-            if (Month(m.Groups["m"].Value) is { } month && Make(Number(m.Groups["y"].Value), month, Number(m.Groups["d"].Value)) is { } mdy)
-            {
-                Consider(WithTime(mdy, text, m.Index + m.Length), m.Index);
-                break;
-            }
-        }
-
-        foreach (Match m in YearMonthNameDay().Matches(text))
-        {
-            if (m.Index >= bestIndex)
-            {
-                break;
-            }
-
-            if (Month(m.Groups["m"].Value) is { } month && Make(Number(m.Groups["y"].Value), month, Number(m.Groups["d"].Value)) is { } ymd)
-            {
-                Consider(ymd, m.Index);
-                break;
+                Consider(named.Date, named.Index);
             }
         }
 
@@ -173,6 +139,25 @@ public static partial class DateText
         }
 
         return best;
+    }
+
+    // The first match of a pattern with a month name (groups d, m, y) that makes a real date, before limit.
+    private static (DateTimeOffset Date, int Index)? FirstNamedMonthDate(Regex pattern, string text, int limit)
+    {
+        foreach (Match m in pattern.Matches(text))
+        {
+            if (m.Index >= limit)
+            {
+                break;
+            }
+
+            if (Month(m.Groups["m"].Value) is { } month && Make(Number(m.Groups["y"].Value), month, Number(m.Groups["d"].Value)) is { } date)
+            {
+                return (WithTime(date, text, m.Index + m.Length), m.Index);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A date written in an address: /2019/03/21/, /2019-03-21-, /20190321/.</summary>
