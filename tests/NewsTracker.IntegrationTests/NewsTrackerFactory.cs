@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Tagging;
@@ -18,7 +19,7 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery staple";
 
-    private readonly DatabaseProvider provider;
+    private readonly DatabaseProvider _provider;
 
     public NewsTrackerFactory()
         : this(TestDatabase.RunProvider)
@@ -28,7 +29,7 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
     /// <summary>A host on <paramref name="provider"/> whatever the run's provider.</summary>
     protected NewsTrackerFactory(DatabaseProvider provider)
     {
-        this.provider = provider;
+        _provider = provider;
         DataDirectory = Path.Combine(Path.GetTempPath(), "newstracker-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
     }
@@ -54,7 +55,7 @@ public class NewsTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:Console", "false");
         var settings = Settings;
         var dataDirectory = settings.TryGetValue("Storage:DataDirectory", out var reused) && reused is not null ? reused : DataDirectory;
-        Database = SharedDatabase ?? TestDatabase.ForDataDirectory(provider, dataDirectory);
+        Database = SharedDatabase ?? TestDatabase.ForDataDirectory(_provider, dataDirectory);
         foreach (var (key, value) in Database.Settings)
         {
             builder.UseSetting(key, value);

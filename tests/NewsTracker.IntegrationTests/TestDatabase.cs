@@ -23,12 +23,12 @@ public sealed class TestDatabase : IDisposable
 
     private static readonly Lazy<string?> ServerProblem = new(ProbeServer);
 
-    private readonly string? postgresDatabase;
+    private readonly string? _postgresDatabase;
 
     private TestDatabase(DatabaseProvider provider, string? postgresDatabase, IReadOnlyDictionary<string, string?> settings)
     {
         Provider = provider;
-        this.postgresDatabase = postgresDatabase;
+        _postgresDatabase = postgresDatabase;
         Settings = settings;
     }
 
@@ -75,7 +75,7 @@ public sealed class TestDatabase : IDisposable
 
         var database = CreatePostgres();
         Directory.CreateDirectory(dataDirectory);
-        File.WriteAllText(marker, database.postgresDatabase);
+        File.WriteAllText(marker, database._postgresDatabase);
         return database;
     }
 
@@ -105,14 +105,14 @@ public sealed class TestDatabase : IDisposable
     /// <summary>Lets go of the database; a PostgreSQL one is dropped.</summary>
     public void Dispose()
     {
-        if (postgresDatabase is null)
+        if (_postgresDatabase is null)
         {
             SqliteConnection.ClearAllPools();
             return;
         }
 
         NpgsqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+        Execute($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)");
     }
 
     private static void Execute(string sql)

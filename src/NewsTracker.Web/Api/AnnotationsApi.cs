@@ -165,12 +165,6 @@ public static class AnnotationsApi
         return text.Length > 2 && text[0] == '"' && text[^1] == '"' && Guid.TryParseExact(text[1..^1], "D", out var stamp) ? stamp : null;
     }
 
-    /// <summary>Tags that <paramref name="staff"/> or the public may see: the public sees approved, placed tags whose
-    /// claim (if any) is published.</summary>
-    public static IQueryable<Annotation> Visible(IQueryable<Annotation> annotations, bool staff) => staff
-        ? annotations
-        : annotations.Where(a => a.Status == AnnotationStatus.Approved && !a.IsOrphaned && (a.ClaimId == null || a.Claim!.State == ReviewState.Published));
-
     private static IQueryable<WebAnnotationJsonLd.Row> Project(IQueryable<Annotation> annotations, NewsTrackerDbContext db) =>
         annotations.Select(a => new WebAnnotationJsonLd.Row(
             a.Id,
@@ -217,7 +211,7 @@ public static class AnnotationsApi
 
             var title = await db.Articles.AsNoTracking().Where(a => a.Id == request.ArticleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no article {request.ArticleId}.");
-            var visible = Visible(db.Annotations.AsNoTracking().Where(a => a.ArticleId == request.ArticleId), audit.Editor.IsStaff);
+            var visible = db.Annotations.AsNoTracking().ListedFor(audit.Editor).Where(a => a.ArticleId == request.ArticleId);
             var total = await visible.CountAsync(cancellationToken);
             if (request.Page > WebAnnotationJsonLd.LastPage(total, request.PageSize))
             {
@@ -234,7 +228,7 @@ public static class AnnotationsApi
     public sealed class GetHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<GetQuery, WebAnnotationJsonLd.Row>
     {
         public async Task<WebAnnotationJsonLd.Row> Handle(GetQuery request, CancellationToken cancellationToken) =>
-            await Project(Visible(db.Annotations.AsNoTracking().Where(a => a.Id == request.Id), audit.Editor.IsStaff), db).FirstOrDefaultAsync(cancellationToken)
+            await Project(db.Annotations.AsNoTracking().ListedFor(audit.Editor).Where(a => a.Id == request.Id), db).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"There is no annotation {request.Id}.");
     }
 

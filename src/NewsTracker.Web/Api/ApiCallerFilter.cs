@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using NewsTracker.Web.Accounts;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Api;

@@ -203,8 +203,8 @@ public static class ClaimsApi
         public async Task<Details> Handle(DetailsQuery request, CancellationToken cancellationToken)
         {
             var staff = audit.Editor.IsStaff;
-            var claim = await db.Claims.AsNoTracking()
-                .Where(c => c.Id == request.Id && (staff || c.State == ReviewState.Published))
+            var claim = await db.Claims.AsNoTracking().VisibleTo(audit.Editor)
+                .Where(c => c.Id == request.Id)
                 .Select(c => new
                 {
                     c.Id,
@@ -232,7 +232,7 @@ public static class ClaimsApi
                 .ToListAsync(cancellationToken);
 
             var appearances = await (
-                    from a in AnnotationsApi.Visible(db.Annotations.AsNoTracking(), staff)
+                    from a in db.Annotations.AsNoTracking().ListedFor(audit.Editor)
                     where a.ClaimId == claim.Id
                     join article in db.Articles on a.ArticleId equals article.Id
                     orderby article.SortUtc, article.Id, a.Start
@@ -253,13 +253,7 @@ public static class ClaimsApi
                 throw new ValidationFailedException("limit", $"Ask for 1 to {MaxPageSize} claims per page.");
             }
 
-            var staff = audit.Editor.IsStaff;
-            if (!staff && request.State is not (null or ReviewState.Published))
-            {
-                throw new ForbiddenException("Only journalists and editors can list claims that are not published.");
-            }
-
-            var state = staff ? request.State : ReviewState.Published;
+            var state = Visibility.ClaimStateFor(audit.Editor, request.State, "list");
             var rows = await db.Claims.AsNoTracking()
                 .Where(c => (state == null || c.State == state)
                     && (request.ActorId == null || c.ClaimantId == request.ActorId)

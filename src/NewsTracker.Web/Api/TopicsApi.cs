@@ -23,7 +23,7 @@ public static class TopicsApi
                         timeline.ArticleCount,
                         timeline.ClaimCount,
                         timeline.Actors,
-                        days.Select(d => new DayResponse(d.Day, d.Anchor, d.Entries.Select(EntryResponse.From).ToList())).ToList()));
+                        days.Select(d => new DayResponse(d.IsUndated ? null : d.Day, d.Anchor, d.Entries.Select(EntryResponse.From).ToList())).ToList()));
                 })
             .CacheOutput(TopicCachePolicy.Name)
             .WithName("GetTopicTimeline")
@@ -53,7 +53,11 @@ public static class TopicsApi
 
     public sealed record TimelineResponse(string Name, string Slug, string? Description, int Articles, int Claims, IReadOnlyList<Timeline.ActorRef> Actors, IReadOnlyList<DayResponse> Days);
 
-    public sealed record DayResponse(DateOnly Day, string Anchor, IReadOnlyList<EntryResponse> Entries);
+    /// <summary>One day of the timeline; <see cref="Day"/> is null for the group of articles whose publication date is unknown.</summary>
+    public sealed record DayResponse(DateOnly? Day, string Anchor, IReadOnlyList<EntryResponse> Entries)
+    {
+        public bool Undated => Day is null;
+    }
 
     public sealed record EntryResponse(
         string Id, string Kind, DateTime At, DateTime Updated, string Title, string? Excerpt, string? Outlet, string? Link, string? Url,

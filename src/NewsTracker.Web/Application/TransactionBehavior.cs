@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
-using NewsTracker.Web.Tagging;
 using Npgsql;
 
 namespace NewsTracker.Web.Application;

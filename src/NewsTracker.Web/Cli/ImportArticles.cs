@@ -98,7 +98,7 @@ public sealed class ImportArticles(IServiceProvider services)
 
                 try
                 {
-                    batch.Add((lineNumber, ToCommand(line)));
+                    batch.Add((lineNumber, RefuseTooShort(ToCommand(line))));
                 }
                 catch (FormatException ex)
                 {
@@ -222,6 +222,24 @@ public sealed class ImportArticles(IServiceProvider services)
             Language = parsed.Language,
             Origin = Origin,
         };
+    }
+
+    /// <summary>Fewer words than this is not an article ("Hello world"), whatever its shape.</summary>
+    public const int MinArticleWords = 8;
+
+    /// <summary>Refuses a line whose text is too short to be an article; HTML and addresses are judged after extraction.</summary>
+    internal static IngestArticle.Command RefuseTooShort(IngestArticle.Command command)
+    {
+        if (command.Text is { } text && command.Html is null && command.Url is null)
+        {
+            var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+            if (words < MinArticleWords)
+            {
+                throw new FormatException($"The text has only {words} {(words == 1 ? "word" : "words")}; an article needs at least {MinArticleWords}. Nothing was stored for this line.");
+            }
+        }
+
+        return command;
     }
 
     private static DateTime? ParsePublished(string? value)

@@ -274,7 +274,7 @@ public static class DatabaseIntegrity
     }
 
     /// <summary>A tagging row and its "Created" audit entry are saved in one transaction (see
-    /// <see cref="Tagging.AuditLog"/>), so a row without one was written around the log or cut short.</summary>
+    /// the application layer's AuditLog), so a row without one was written around the log or cut short.</summary>
     private static async Task<IntegrityCheck> AuditAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         const string Name = "Tagging rows have their audit entries";

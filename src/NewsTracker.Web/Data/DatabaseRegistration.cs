@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace NewsTracker.Web.Data;
@@ -40,12 +41,14 @@ public static class DatabaseRegistration
         if (Provider(configuration) == DatabaseProvider.Postgres)
         {
             var connectionString = PostgresConnectionString(configuration);
-            services.AddDbContext<NewsTrackerDbContext, PostgresNewsTrackerDbContext>(options => ConfigurePostgres(options, connectionString));
+            services.AddDbContext<NewsTrackerDbContext, PostgresNewsTrackerDbContext>((provider, options) =>
+                AddSaveInterceptors(provider, ConfigurePostgres(options, connectionString)));
         }
         else
         {
             var connectionString = SqliteConnectionString(configuration, dataDirectory);
-            services.AddDbContext<NewsTrackerDbContext>(options => ConfigureSqlite(options, connectionString));
+            services.AddDbContext<NewsTrackerDbContext>((provider, options) =>
+                AddSaveInterceptors(provider, ConfigureSqlite(options, connectionString)));
         }
 
         return services;
@@ -86,10 +89,15 @@ public static class DatabaseRegistration
         }
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>The save interceptors the application layer registers (the audit log and the content-change log). The
+    /// options are built per scope, so each DbContext gets its scope's interceptors.</summary>
+    private static DbContextOptionsBuilder AddSaveInterceptors(IServiceProvider provider, DbContextOptionsBuilder options) =>
+        options.AddInterceptors(provider.GetServices<ISaveChangesInterceptor>());
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(new SqlitePragmas());
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
 }

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsTracker.Web.Domain;
-using NewsTracker.Web.Tagging;
-using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Data;
 
@@ -15,28 +13,20 @@ namespace NewsTracker.Web.Data;
 /// which only exists so each provider has its own migrations. To add a migration: <c>dotnet tool restore</c>, then
 /// <c>dotnet ef migrations add NAME --project src/NewsTracker.Web --context NewsTrackerDbContext --output-dir Data/Migrations</c>
 /// and <c>... --context PostgresNewsTrackerDbContext --output-dir Data/Migrations/Postgres</c>.
-/// Migrations are applied at start by <see cref="DatabaseStartup"/>; never call EnsureCreated.
+/// Migrations are applied at start by <see cref="DatabaseStartup"/>; never call EnsureCreated. Audit entries and the
+/// content-change log are written by the save interceptors the container registers (see <c>Application/AuditingInterceptor</c>).
 /// </summary>
 public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
-    private readonly AuditContext? audit;
-    private readonly TimeProvider? clock;
-    private readonly ContentChangeLog? ownChanges;
-    private bool savingAudit;
-
-    public NewsTrackerDbContext(
-        DbContextOptions<NewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null, ContentChangeLog? ownChanges = null)
-        : this((DbContextOptions)options, audit, clock, ownChanges)
+    public NewsTrackerDbContext(DbContextOptions<NewsTrackerDbContext> options)
+        : base(options)
     {
     }
 
     /// <summary>For the provider-specific subclass, whose options are typed to it.</summary>
-    protected NewsTrackerDbContext(DbContextOptions options, AuditContext? audit, TimeProvider? clock, ContentChangeLog? ownChanges)
+    protected NewsTrackerDbContext(DbContextOptions options)
         : base(options)
     {
-        this.audit = audit;
-        this.clock = clock;
-        this.ownChanges = ownChanges;
     }
 
     public DbSet<Outlet> Outlets => Set<Outlet>();
@@ -69,6 +59,8 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<RejectedSuggestion> RejectedSuggestions => Set<RejectedSuggestion>();
 
+    public DbSet<SuggestionFormDecision> SuggestionFormDecisions => Set<SuggestionFormDecision>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Topic> Topics => Set<Topic>();
@@ -98,72 +90,10 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     /// time: a command whose reads another command's writes would have changed (a tag placed on the version a
     /// concurrent ingest is replacing, a mention of an actor being merged) fails with a serialization error, which
     /// the pipeline retries and otherwise reports as a 409. <paramref name="readCommitted"/> is for commands that guard
-    /// their rows themselves (see <see cref="Application.IReadCommittedCommand"/>).</summary>
+    /// their rows themselves (the application layer's <c>IReadCommittedCommand</c>).</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(bool readCommitted, CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(
             Database.IsSqlite() || !readCommitted ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted, cancellationToken);
-
-    /// <summary>Saves, writing an audit entry for every tagging row that changed (see <see cref="AuditLog"/>).</summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        if (audit is null || savingAudit)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-        var pending = AuditLog.Capture(this, audit, now, out var contentChanged);
-        var change = contentChanged ? ContentChanges.Add(new ContentChange { ChangedUtc = now }).Entity : null;
-        if (pending.Count == 0)
-        {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            NoteOwnChange(change);
-            return saved;
-        }
-
-        // Keys of inserted rows are known only after the save, so the entries are added in a second save. Both
-        // run inside the command's transaction, or in one of their own when there is none.
-        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await using (transaction)
-        {
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            NoteOwnChange(change);
-            AuditEntries.AddRange(AuditLog.Complete(pending, audit, now));
-            savingAudit = true;
-            try
-            {
-                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            finally
-            {
-                savingAudit = false;
-            }
-
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            return count;
-        }
-    }
-
-    /// <summary>Tells the shared invalidation loop that this instance's mediator evicts this change itself, which it
-    /// does only for changes made inside a command.</summary>
-    private void NoteOwnChange(ContentChange? change)
-    {
-        if (change is not null && audit?.InCommand == true)
-        {
-            ownChanges?.Wrote(change.Id);
-        }
-    }
-
-    /// <summary>Synchronous saves would skip the audit log, so the app never uses them. The one caller is the Data
-    /// Protection key store (it saves keys synchronously), and key rows are not audited.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        audit is null || ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.Entity is DataProtectionKey)
-            ? base.SaveChanges(acceptAllChangesOnSuccess)
-            : throw new NotSupportedException("Use SaveChangesAsync: it writes the audit log.");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NewsTracker.Web.Tagging;
-using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Data;
 
@@ -9,6 +7,5 @@ namespace NewsTracker.Web.Data;
 /// gives PostgreSQL its own migrations (in <c>Data/Migrations/Postgres</c>) beside SQLite's. Code asks for
 /// <see cref="NewsTrackerDbContext"/> and gets this one when <c>Database:Provider</c> is <c>Postgres</c>.
 /// </summary>
-public sealed class PostgresNewsTrackerDbContext(
-    DbContextOptions<PostgresNewsTrackerDbContext> options, AuditContext? audit = null, TimeProvider? clock = null, ContentChangeLog? ownChanges = null)
-    : NewsTrackerDbContext(options, audit, clock, ownChanges);
+public sealed class PostgresNewsTrackerDbContext(DbContextOptions<PostgresNewsTrackerDbContext> options)
+    : NewsTrackerDbContext(options);

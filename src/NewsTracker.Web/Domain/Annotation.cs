@@ -98,3 +98,26 @@ public sealed class RejectedSuggestion
 
     public DateTime RejectedUtc { get; set; }
 }
+
+/// <summary>
+/// An editor's latest word on one suggested wording (actor mention or source) in one article: accepted or turned
+/// down. A wording turned down on several articles stops being suggested in this newsroom, until someone restores it
+/// on the actor's page; accepted ones are suggested with more confidence.
+/// </summary>
+public sealed class SuggestionFormDecision
+{
+    public int Id { get; set; }
+
+    public AnnotationKind Kind { get; set; }
+
+    /// <summary>The wording, trimmed, whitespace folded and lower-cased (<see cref="Annotations.Suggestions.SuggestionForms.Normalise"/>).</summary>
+    public required string Form { get; set; }
+
+    public int ArticleId { get; set; }
+
+    public bool Accepted { get; set; }
+
+    public string? UserId { get; set; }
+
+    public DateTime DecidedUtc { get; set; }
+}

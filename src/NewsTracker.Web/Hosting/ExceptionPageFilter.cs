@@ -5,8 +5,9 @@ using NewsTracker.Web.Application;
 
 namespace NewsTracker.Web.Hosting;
 
-/// <summary>Turns application exceptions into what a person sees: invalid input re-renders the page
-/// with field messages (400); not found shows the 404 page; a stale edit re-renders with 409.</summary>
+/// <summary>Turns application exceptions into what a person sees, with the status <see cref="ErrorResponses"/> gives
+/// them: invalid input re-renders the page with field messages (400); not found shows the 404 page; a refusal or a
+/// stale edit re-renders the page with its message (403, 409).</summary>
 public sealed class ExceptionPageFilter : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -14,38 +15,32 @@ public sealed class ExceptionPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
-        switch (executed.Exception)
+        if (ErrorResponses.StatusFor(executed.Exception) is not { } status)
         {
-            case ValidationFailedException validation:
-                foreach (var (field, messages) in validation.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        executed.ModelState.AddModelError(PrefixFor(context, field), message);
-                    }
-                }
-
-                executed.Result = new PageResult { StatusCode = StatusCodes.Status400BadRequest };
-                executed.ExceptionHandled = true;
-                break;
-
-            case NotFoundException:
-                executed.Result = new NotFoundResult();
-                executed.ExceptionHandled = true;
-                break;
-
-            case ForbiddenException forbidden:
-                executed.ModelState.AddModelError(string.Empty, forbidden.Message);
-                executed.Result = new PageResult { StatusCode = StatusCodes.Status403Forbidden };
-                executed.ExceptionHandled = true;
-                break;
-
-            case ConflictException conflict:
-                executed.ModelState.AddModelError(string.Empty, conflict.Message);
-                executed.Result = new PageResult { StatusCode = StatusCodes.Status409Conflict };
-                executed.ExceptionHandled = true;
-                break;
+            return;
         }
+
+        if (status == StatusCodes.Status404NotFound)
+        {
+            executed.Result = new NotFoundResult();
+        }
+        else
+        {
+            var errors = executed.Exception is ValidationFailedException invalid
+                ? invalid.Errors
+                : new Dictionary<string, string[]> { [string.Empty] = [executed.Exception!.Message] };
+            foreach (var (field, messages) in errors)
+            {
+                foreach (var message in messages)
+                {
+                    executed.ModelState.AddModelError(PrefixFor(context, field), message);
+                }
+            }
+
+            executed.Result = new PageResult { StatusCode = status };
+        }
+
+        executed.ExceptionHandled = true;
     }
 
     /// <summary>Pages bind their form to a property named <c>Data</c>; map command fields onto it so the

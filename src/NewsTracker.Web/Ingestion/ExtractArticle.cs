@@ -10,21 +10,17 @@ namespace NewsTracker.Web.Ingestion;
 /// </summary>
 public static class ExtractArticle
 {
-    public sealed record Query : IRequest<Extraction>
+    /// <summary>The same fields as <see cref="IngestArticle.Command"/>, so a preview shows what saving them would store.</summary>
+    public sealed record Query : ArticleFields, IRequest<Extraction>
     {
-        public string? Html { get; init; }
+        public Query()
+        {
+        }
 
-        public string? Url { get; init; }
-
-        public string? Text { get; init; }
-
-        public string? Title { get; init; }
-
-        public string? Outlet { get; init; }
-
-        public string? Byline { get; init; }
-
-        public DateTime? PublishedUtc { get; init; }
+        public Query(ArticleFields fields)
+            : base(fields)
+        {
+        }
     }
 
     /// <summary>The extraction as outside tools see it (stable JSON field names).</summary>
@@ -61,34 +57,18 @@ public static class ExtractArticle
 
     public sealed record Block(BlockKind Kind, string Text);
 
-    public sealed class Validator : AbstractValidator<Query>
+    public sealed class Validator : ArticleFieldsValidator<Query>
     {
         public Validator()
         {
             RuleFor(q => q.Html).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.Url) && string.IsNullOrEmpty(q.Text))
                 .WithMessage("Give the page's HTML or its address.");
-            RuleFor(q => q.Html).MaximumLength(IngestArticle.MaxContentLength).WithMessage($"The page is larger than {IngestArticle.MaxContentLength / 1024 / 1024} MiB.");
-            RuleFor(q => q.Text).MaximumLength(IngestArticle.MaxContentLength).WithMessage($"The text is longer than {IngestArticle.MaxContentLength / 1024 / 1024} MiB.");
-            RuleFor(q => q.Url).Must(u => string.IsNullOrWhiteSpace(u) || UrlCanonicalizer.IsWebUrl(u.Trim()))
-                .WithMessage("The URL must be an absolute http:// or https:// address.");
         }
     }
 
     public sealed class Handler(ArticlePreparer preparer) : IRequestHandler<Query, Extraction>
     {
         public async Task<Extraction> Handle(Query request, CancellationToken cancellationToken) =>
-            Extraction.From(await preparer.PrepareAsync(
-                new IngestArticle.Command
-                {
-                    Html = request.Html,
-                    Url = request.Url,
-                    Text = request.Text,
-                    Title = request.Title,
-                    Outlet = request.Outlet,
-                    Byline = request.Byline,
-                    PublishedUtc = request.PublishedUtc,
-                    Origin = "extract",
-                },
-                cancellationToken));
+            Extraction.From(await preparer.PrepareAsync(new IngestArticle.Command(request) { Origin = "extract" }, cancellationToken));
     }
 }

@@ -17,28 +17,20 @@ public static partial class IngestArticle
     /// <summary>The largest text or HTML accepted, in characters (15 MiB, the fetch limit).</summary>
     public const int MaxContentLength = 15 * 1024 * 1024;
 
-    /// <summary>Give exactly one of <see cref="Text"/>, <see cref="Html"/>, or only <see cref="Url"/> (fetched;
-    /// text and HTML must then be null: an empty string means the caller meant to send one).</summary>
-    public sealed record Command : IRequest<Result>
+    /// <summary>Give exactly one of <see cref="ArticleFields.Text"/>, <see cref="ArticleFields.Html"/>, or only
+    /// <see cref="ArticleFields.Url"/> (fetched; text and HTML must then be null: an empty string means the caller meant to
+    /// send one).</summary>
+    public sealed record Command : ArticleFields, IRequest<Result>
     {
-        /// <summary>Plain text: the first line is the title unless <see cref="Title"/> is given.</summary>
-        public string? Text { get; init; }
+        public Command()
+        {
+        }
 
-        /// <summary>A saved or pasted page; <see cref="Url"/>, when given, is where it came from.</summary>
-        public string? Html { get; init; }
-
-        /// <summary>The article's address: fetched when neither text nor HTML is given.</summary>
-        public string? Url { get; init; }
-
-        public string? Title { get; init; }
-
-        public string? Outlet { get; init; }
-
-        public string? Byline { get; init; }
-
-        public DateTime? PublishedUtc { get; init; }
-
-        public string? Language { get; init; }
+        /// <summary>Saves what a preview showed.</summary>
+        public Command(ArticleFields fields)
+            : base(fields)
+        {
+        }
 
         /// <summary>Where the request came from: text, html, url, file, seed, api, import…</summary>
         public string Origin { get; init; } = "text";
@@ -57,7 +49,7 @@ public static partial class IngestArticle
     /// another outlet's copy of a report already stored and put in that report's story.</summary>
     public sealed record Result(int ArticleId, string Slug, string Title, Outcome Outcome, int Version, int StoryId, bool JoinedStory);
 
-    public sealed partial class Validator : AbstractValidator<Command>
+    public sealed class Validator : ArticleFieldsValidator<Command>
     {
         public Validator()
         {
@@ -70,18 +62,6 @@ public static partial class IngestArticle
                 .WithMessage("Give either the text or the HTML, not both.");
             RuleFor(c => c.Url).NotEmpty().When(c => c.Text is null && c.Html is null)
                 .WithMessage("Give the article's text, its HTML, or its address.");
-            RuleFor(c => c.Text).MaximumLength(MaxContentLength).WithMessage($"The text is longer than {MaxContentLength / 1024 / 1024} MiB.");
-            RuleFor(c => c.Html).MaximumLength(MaxContentLength).WithMessage($"The page is larger than {MaxContentLength / 1024 / 1024} MiB.");
-            RuleFor(c => c.Title).MaximumLength(ArticleConfiguration.TitleMaxLength);
-            RuleFor(c => c.Outlet).MaximumLength(OutletConfiguration.NameMaxLength);
-            RuleFor(c => c.Byline).MaximumLength(ArticleConfiguration.BylineMaxLength);
-            RuleFor(c => c.Url).MaximumLength(ArticleConfiguration.UrlMaxLength)
-                .Must(u => string.IsNullOrWhiteSpace(u) || UrlCanonicalizer.IsWebUrl(u.Trim()))
-                .WithMessage("The URL must be an absolute http:// or https:// address.");
-            RuleFor(c => c.Language).Must(l => string.IsNullOrEmpty(l) || IsLanguageTag(l))
-                .WithMessage("The language must be a tag such as 'en' or 'en-GB'.");
-            RuleFor(c => c.PublishedUtc).Must(d => d is null || d.Value.Kind == DateTimeKind.Utc)
-                .WithMessage("The published date must be in UTC.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 

@@ -167,12 +167,12 @@ public sealed class PostgresSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         UNION ALL SELECT 'total', NULL, NULL, count(*)::int{HitPadding} FROM matched
         UNION ALL SELECT *{HitPadding} FROM ({OutletFacet}) AS outlets
         UNION ALL SELECT 'lang', lang, lang, count(*)::int{HitPadding} FROM matched WHERE lang IS NOT NULL GROUP BY lang
-        UNION ALL SELECT 'month', month, month, count(*)::int{HitPadding} FROM matched GROUP BY month
+        UNION ALL SELECT 'month', month, month, count(*)::int{HitPadding} FROM matched WHERE month IS NOT NULL GROUP BY month
         UNION ALL SELECT *{HitPadding} FROM ({ActorFacet}) AS actors
         """;
 
     /// <summary>The columns of <c>matched</c>, the filtered window the facets count.</summary>
-    private const string MatchedColumns = """a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, to_char(a."SortUtc" AT TIME ZONE 'UTC', 'YYYY-MM') AS month""";
+    private const string MatchedColumns = """a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, CASE WHEN a."PublishedUtc" IS NULL THEN NULL ELSE to_char(a."SortUtc" AT TIME ZONE 'UTC', 'YYYY-MM') END AS month""";
 
     private const string ArticleColumns =
         """a."Id", a."Slug", a."Title", o."Name", a."OutletId", a."Byline", a."SortUtc", a."PublishedUtc" IS NOT NULL, a."Language", a."Excerpt" """;

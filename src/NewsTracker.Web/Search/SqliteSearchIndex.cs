@@ -163,7 +163,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
                 SELECT rowid AS id, {Bm25} AS score FROM "ArticleSearch" WHERE "ArticleSearch" MATCH $match ORDER BY score LIMIT $window),
             facetHits AS MATERIALIZED (SELECT id FROM hits ORDER BY score, id LIMIT $facetWindow),
             matched AS MATERIALIZED (
-                SELECT a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, CASE WHEN a."PublishedUtc" IS NULL THEN NULL ELSE substr(a."SortUtc", 1, 7) END AS month
                 FROM facetHits AS hits JOIN "Articles" AS a ON a."Id" = hits.id{outletJoin}
                 WHERE 1 = 1 {filters}),
             page AS MATERIALIZED (
@@ -178,7 +178,7 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
             UNION ALL SELECT 'ranked', NULL, NULL, count(*){FacetPadding} FROM hits
             UNION ALL SELECT *{FacetPadding} FROM ({OutletFacet})
             UNION ALL SELECT 'lang', lang, lang, count(*){FacetPadding} FROM matched WHERE lang IS NOT NULL GROUP BY lang
-            UNION ALL SELECT 'month', month, month, count(*){FacetPadding} FROM matched GROUP BY month
+            UNION ALL SELECT 'month', month, month, count(*){FacetPadding} FROM matched WHERE month IS NOT NULL GROUP BY month
             UNION ALL SELECT *{FacetPadding} FROM ({ActorFacet})
             """;
         Add(command, "$match", match);
@@ -340,14 +340,14 @@ public sealed class SqliteSearchIndex(NewsTrackerDbContext db) : ISearchIndex
         command.CommandText = $"""
             WITH hits AS MATERIALIZED {source},
             matched AS MATERIALIZED (
-                SELECT a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, substr(a."SortUtc", 1, 7) AS month
+                SELECT a."Id" AS id, a."OutletId" AS outlet, a."Language" AS lang, CASE WHEN a."PublishedUtc" IS NULL THEN NULL ELSE substr(a."SortUtc", 1, 7) END AS month
                 FROM hits JOIN "Articles" AS a ON a."Id" = hits.id LEFT JOIN "Outlets" AS o ON o."Id" = a."OutletId"
                 WHERE 1 = 1 {filters})
             SELECT 'total', NULL, NULL, count(*) FROM matched
             UNION ALL SELECT 'window', NULL, NULL, count(*) FROM hits
             UNION ALL SELECT * FROM ({OutletFacet})
             UNION ALL SELECT 'lang', lang, lang, count(*) FROM matched WHERE lang IS NOT NULL GROUP BY lang
-            UNION ALL SELECT 'month', month, month, count(*) FROM matched GROUP BY month
+            UNION ALL SELECT 'month', month, month, count(*) FROM matched WHERE month IS NOT NULL GROUP BY month
             UNION ALL SELECT * FROM ({ActorFacet})
             """;
         if (match is not null)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 

@@ -1,8 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations.Suggestions;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Tagging;
 
@@ -15,8 +17,9 @@ namespace NewsTracker.Web.Tagging;
 public static class ArticleTags
 {
     /// <summary>Tags of article <paramref name="ArticleId"/> for <paramref name="Viewer"/>, on the version with id
-    /// <paramref name="VersionId"/> (drawn only when that is the newest one).</summary>
-    public sealed record Query(int ArticleId, int VersionId, Editor Viewer, bool WithSuggestions = true) : IRequest<View>;
+    /// <paramref name="VersionId"/> (drawn only when that is the newest one).
+    /// <paramref name="AllSuggestions"/> asks for the less certain suggestions too, not only the confident ones.</summary>
+    public sealed record Query(int ArticleId, int VersionId, Editor Viewer, bool WithSuggestions = true, bool AllSuggestions = false) : IRequest<View>;
 
     /// <summary>One tag with what it points at, flattened for the page.</summary>
     public sealed record Tag(
@@ -67,8 +70,12 @@ public static class ArticleTags
         ActorKind? ActorKind,
         int? ActorId,
         SourceKind? SourceKind,
-        string Reason)
+        string Reason,
+        double Confidence)
     {
+        /// <summary>Shown without asking; the others wait behind "show all suggestions".</summary>
+        public bool IsConfident => Confidence >= Suggestion.ShownByDefault;
+
         /// <summary>Stable while the version stays: kind and span.</summary>
         public string Key => $"{Kind}-{Start}-{End}";
 
@@ -90,6 +97,12 @@ public static class ArticleTags
     {
         public bool IsStaff => Viewer.IsStaff;
 
+        /// <summary>Less certain suggestions left out because the viewer did not ask for all of them.</summary>
+        public int HiddenSuggestions { get; init; }
+
+        /// <summary>The viewer asked for every suggestion, the less certain ones included.</summary>
+        public bool AllSuggestions { get; init; }
+
         public static View None(Editor viewer) => new(viewer, false, [], 0, []);
     }
 
@@ -105,11 +118,8 @@ public static class ArticleTags
                 return View.None(viewer);
             }
 
-            var placed = db.Annotations.AsNoTracking().Where(a => a.ArticleId == request.ArticleId && a.VersionId == request.VersionId && !a.IsOrphaned);
-            if (!viewer.IsStaff)
-            {
-                placed = placed.Where(a => a.Status == AnnotationStatus.Approved && (a.ClaimId == null || a.Claim!.State == ReviewState.Published));
-            }
+            var placed = db.Annotations.AsNoTracking().ListedFor(viewer)
+                .Where(a => a.ArticleId == request.ArticleId && a.VersionId == request.VersionId && !a.IsOrphaned);
 
             var rows = await placed
                 .OrderBy(a => a.Start).ThenByDescending(a => a.End).ThenBy(a => a.Id)
@@ -141,7 +151,8 @@ public static class ArticleTags
 
             var orphans = await db.Annotations.CountAsync(a => a.ArticleId == request.ArticleId && a.IsOrphaned, cancellationToken);
             var suggestions = request.WithSuggestions ? await SuggestAsync(request.VersionId, tags, cancellationToken) : [];
-            return new View(viewer, true, tags, orphans, suggestions);
+            var shown = request.AllSuggestions ? suggestions : suggestions.Where(s => s.IsConfident).ToList();
+            return new View(viewer, true, tags, orphans, shown) { HiddenSuggestions = suggestions.Count - shown.Count, AllSuggestions = request.AllSuggestions };
         }
 
         /// <summary>The engine's suggestions minus what is already tagged with the same kind (any overlap) and
@@ -157,11 +168,34 @@ public static class ArticleTags
                 .ToHashSet();
             var registry = await mediator.Send(new Actors.Registry(), cancellationToken);
 
-            return SuggestionEngine.Suggest(text, registry)
-                .Select(s => new Suggested(KindOf(s.Kind), s.Start, s.End, s.Text, s.NormalisedName, s.ActorKind, s.ActorId, s.SourceKind, s.Reason))
+            var candidates = SuggestionEngine.Suggest(text, registry)
+                .Select(s => new Suggested(KindOf(s.Kind), s.Start, s.End, s.Text, s.NormalisedName, s.ActorKind, s.ActorId, s.SourceKind, s.Reason, s.Confidence))
                 .Where(s => !rejected.Contains((s.Kind, s.Start, s.End)))
                 .Where(s => !tags.Any(t => t.Kind == s.Kind && t.Start < s.End && s.Start < t.End))
                 .ToList();
+            var tallies = await TalliesAsync(candidates, cancellationToken);
+            return candidates
+                .Select(s => (Suggestion: s, Confidence: SuggestionForms.Apply(s.Confidence, tallies.GetValueOrDefault((s.Kind, SuggestionForms.Normalise(s.Text) ?? string.Empty)))))
+                .Where(s => s.Confidence is not null)
+                .Select(s => s.Suggestion with { Confidence = s.Confidence!.Value })
+                .ToList();
+        }
+
+        /// <summary>What editors decided, across articles, about the wordings among <paramref name="candidates"/>.</summary>
+        private async Task<Dictionary<(AnnotationKind, string), SuggestionForms.Tally>> TalliesAsync(List<Suggested> candidates, CancellationToken cancellationToken)
+        {
+            var forms = candidates.Where(c => c.Kind != AnnotationKind.Claim).Select(c => SuggestionForms.Normalise(c.Text)).OfType<string>().Distinct().ToList();
+            if (forms.Count == 0)
+            {
+                return [];
+            }
+
+            var rows = await db.SuggestionFormDecisions.AsNoTracking()
+                .Where(d => forms.Contains(d.Form))
+                .GroupBy(d => new { d.Kind, d.Form })
+                .Select(g => new { g.Key.Kind, g.Key.Form, Accepted = g.Count(d => d.Accepted), Rejected = g.Count(d => !d.Accepted) })
+                .ToListAsync(cancellationToken);
+            return rows.ToDictionary(r => (r.Kind, r.Form), r => new SuggestionForms.Tally(r.Accepted, r.Rejected));
         }
 
         private static AnnotationKind KindOf(SuggestionKind kind) => kind switch

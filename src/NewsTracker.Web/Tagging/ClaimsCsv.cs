@@ -44,13 +44,7 @@ public static class ClaimsCsv
     {
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var staff = audit.Editor.IsStaff;
-            if (!staff && request.State is not (null or ReviewState.Published))
-            {
-                throw new ForbiddenException("Only journalists and editors can export claims that are not published.");
-            }
-
-            var state = staff ? request.State : ReviewState.Published;
+            var state = Visibility.ClaimStateFor(audit.Editor, request.State, "export");
             var claims = db.Claims.AsNoTracking().Where(c => state == null || c.State == state);
             var heads = await claims.OrderBy(c => c.Id)
                 .Select(c => new { c.Id, c.Statement, Claimant = c.Claimant != null ? c.Claimant.Name : null, c.Verdict, c.State, c.PublishedUtc })
@@ -69,8 +63,8 @@ public static class ClaimsCsv
                     .ToListAsync(cancellationToken))
                 .ToLookup(s => s.ClaimId);
             var appearances = (await (
-                    from a in db.Annotations.AsNoTracking()
-                    where a.ClaimId != null && claims.Any(c => c.Id == a.ClaimId) && (staff || (a.Status == AnnotationStatus.Approved && !a.IsOrphaned))
+                    from a in db.Annotations.AsNoTracking().ListedFor(audit.Editor)
+                    where a.ClaimId != null && claims.Any(c => c.Id == a.ClaimId)
                     join article in db.Articles on a.ArticleId equals article.Id
                     select new { ClaimId = a.ClaimId!.Value, article.Id, article.Slug, article.SortUtc })
                     .ToListAsync(cancellationToken))

@@ -28,7 +28,11 @@ public static class History
 
     public sealed record Change(string Field, string? Before, string? After);
 
-    public sealed record Entry(long Id, Guid ChangeId, string EntityType, string EntityKey, string Action, string? Summary, string? UserName, DateTime AtUtc, bool Undone, IReadOnlyList<Change> Changes);
+    public sealed record Entry(long Id, Guid ChangeId, string EntityType, string EntityKey, string Action, string? Summary, string? UserName, DateTime AtUtc, bool Undone, IReadOnlyList<Change> Changes)
+    {
+        /// <summary>The changes in the newsroom's words (<see cref="HistoryWords"/>).</summary>
+        public IReadOnlyList<string> Words { get; init; } = [];
+    }
 
     public sealed record Page(IReadOnlyList<Entry> Entries, long? NextBefore);
 
@@ -65,6 +69,16 @@ public static class History
             var rows = await entries.AsNoTracking().OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
             var page = rows.Take(PageSize).Select(e => new Entry(
                 e.Id, e.ChangeId, e.EntityType, e.EntityKey, e.Action, e.Summary, e.UserName ?? "system", e.AtUtc, e.UndoneUtc is not null, Diff(e.Before, e.After))).ToList();
+
+            // Actor ids in the changes become names, so the history can say "attached actor Vladimir Putin".
+            var actorIds = page.SelectMany(e => e.Changes)
+                .Where(c => c.Field is "ActorId" or "ClaimantId" or "MergedIntoId")
+                .SelectMany(c => new[] { c.Before, c.After })
+                .Select(v => int.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
+                .OfType<int>().Distinct().ToList();
+            var names = actorIds.Count == 0 ? new Dictionary<int, string>()
+                : await db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+            page = page.Select(e => e with { Words = HistoryWords.Describe(e, names) }).ToList();
             return new Page(page, rows.Count > PageSize ? page[^1].Id : null);
         }
     }

@@ -1,12 +1,10 @@
 namespace NewsTracker.Web.Tagging;
 
-/// <summary>Registers what the tagging slices share: the audit context and the verdict scale.</summary>
+/// <summary>Registers what the tagging slices share: the verdict scale and re-anchoring.</summary>
 public static class TaggingRegistration
 {
     public static IServiceCollection AddTagging(this IServiceCollection services)
     {
-        services.AddHttpContextAccessor();
-        services.AddScoped<AuditContext>();
         services.AddSingleton<VerdictScale>();
         services.AddScoped<ArticleReanchoring>();
         return services;

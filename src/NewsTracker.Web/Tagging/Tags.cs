@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations;
+using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
@@ -160,6 +161,7 @@ public static class Tags
             }
 
             db.Annotations.Add(annotation);
+            await RecordDecisionAsync(db, request.Kind, anchor.Exact, request.ArticleId, accepted: true, editor, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return ToSaved(annotation);
         }
@@ -296,7 +298,30 @@ public static class Tags
                 });
             }
 
+            await RecordDecisionAsync(db, request.Kind, version.Text[request.Start..request.End], request.ArticleId, accepted: false, audit.Editor, clock.GetUtcNow().UtcDateTime, cancellationToken);
             return Unit.Value;
         }
+    }
+
+    /// <summary>An editor's tag or dismissal teaches the suggestions about that wording (the latest decision per article
+    /// counts); journalists' proposals do not, and claims are sentences, not wordings.</summary>
+    private static async Task RecordDecisionAsync(NewsTrackerDbContext db, AnnotationKind kind, string text, int articleId, bool accepted, Editor editor, DateTime now, CancellationToken cancellationToken)
+    {
+        if (kind == AnnotationKind.Claim || !editor.IsEditor || SuggestionForms.Normalise(text) is not { } form)
+        {
+            return;
+        }
+
+        var decision = db.SuggestionFormDecisions.Local.FirstOrDefault(d => d.Kind == kind && d.Form == form && d.ArticleId == articleId)
+            ?? await db.SuggestionFormDecisions.FirstOrDefaultAsync(d => d.Kind == kind && d.Form == form && d.ArticleId == articleId, cancellationToken);
+        if (decision is null)
+        {
+            decision = new SuggestionFormDecision { Kind = kind, Form = form, ArticleId = articleId };
+            db.SuggestionFormDecisions.Add(decision);
+        }
+
+        decision.Accepted = accepted;
+        decision.UserId = editor.UserId;
+        decision.DecidedUtc = now;
     }
 }

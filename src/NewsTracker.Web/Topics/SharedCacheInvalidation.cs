@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Hosting;
 
@@ -9,7 +10,7 @@ namespace NewsTracker.Web.Topics;
 /// database, or by a command-line import. Every save that changes what readers see adds a <c>ContentChanges</c> row in
 /// its own transaction. Every <c>Caching:ChangePollSeconds</c> (default 2) this loop reads the rows it may not have
 /// seen and evicts the topic pages when one of them was written by someone else (this instance's own commands evict
-/// at once through <see cref="CacheEvictingMediator"/>).
+/// at once through <see cref="EvictCachedPagesOnContentChange"/>).
 /// <para>Ids are handed out when a row is inserted, not when its transaction commits, so on PostgreSQL a slow
 /// transaction can make a lower id visible after a higher one. The loop therefore does not read "above the highest id
 /// seen" but above a floor: the highest id it had seen <see cref="Window"/> ago, remembering which ids above it were
@@ -28,14 +29,14 @@ public sealed class SharedCacheInvalidation(
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
-    /// <summary>Ids above <see cref="floor"/> already acted on.</summary>
-    private readonly HashSet<long> seen = [];
+    /// <summary>Ids above <see cref="_floor"/> already acted on.</summary>
+    private readonly HashSet<long> _seen = [];
 
     /// <summary>The highest id seen at each look of the last <see cref="Window"/>, oldest first.</summary>
-    private readonly Queue<(DateTimeOffset At, long Highest)> marks = new();
+    private readonly Queue<(DateTimeOffset At, long Highest)> _marks = new();
 
     /// <summary>Rows at or below it are settled: seen, or older than anything still committing. Null until the first look.</summary>
-    private long? floor;
+    private long? _floor;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,10 +74,10 @@ public sealed class SharedCacheInvalidation(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-        if (floor is not { } settled)
+        if (_floor is not { } settled)
         {
             // Changes from before the start need no eviction: the cache starts empty.
-            floor = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            _floor = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
             return;
         }
 
@@ -85,7 +86,7 @@ public sealed class SharedCacheInvalidation(
         var fromElsewhere = false;
         foreach (var id in recent)
         {
-            if (seen.Add(id) && !ownChanges.TakeIfOurs(id))
+            if (_seen.Add(id) && !ownChanges.TakeIfOurs(id))
             {
                 fromElsewhere = true;
             }
@@ -96,14 +97,14 @@ public sealed class SharedCacheInvalidation(
             await invalidation.EvictAllAsync(cancellationToken);
         }
 
-        marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max() : settled)));
-        while (marks.Count > 0 && marks.Peek().At <= now - Window)
+        _marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max() : settled)));
+        while (_marks.Count > 0 && _marks.Peek().At <= now - Window)
         {
-            settled = Math.Max(settled, marks.Dequeue().Highest);
+            settled = Math.Max(settled, _marks.Dequeue().Highest);
         }
 
-        floor = settled;
-        seen.RemoveWhere(id => id <= settled);
+        _floor = settled;
+        _seen.RemoveWhere(id => id <= settled);
         ownChanges.ForgetUpTo(settled);
     }
 

@@ -61,6 +61,10 @@ public static class Timeline
         IReadOnlyList<string> Sources,
         IReadOnlyList<int> ActorIds)
     {
+        /// <summary>An article whose page gave no publication date: <see cref="AtUtc"/> is when it was stored, so
+        /// it sits in the timeline's separate undated group, never on the day it was stored.</summary>
+        public bool IsUndated { get; init; }
+
         /// <summary>A stable identifier, the same in the page, the API and the feed.</summary>
         public string Key => $"{Kind.ToString().ToLowerInvariant()}-{Id.ToString(CultureInfo.InvariantCulture)}";
 
@@ -78,7 +82,7 @@ public static class Timeline
     {
         var normalized = slug.Trim().ToLowerInvariant();
         var topic = await db.Topics.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == normalized, cancellationToken);
-        return topic is not null && (topic.IsPublished || viewer.IsStaff)
+        return topic is not null && viewer.CanSee(topic)
             ? topic
             : throw new NotFoundException("There is no such topic.");
     }
@@ -92,10 +96,10 @@ public static class Timeline
             var claimIds = (await membership.ClaimIdsAsync(articleIds, cancellationToken)).ToList();
 
             var articles = await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
-                .Select(a => new { a.Id, a.Slug, a.Title, a.Excerpt, Outlet = a.Outlet!.Name, a.SortUtc, a.UpdatedUtc, a.Url })
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Excerpt, Outlet = a.Outlet!.Name, a.SortUtc, a.UpdatedUtc, a.Url, IsUndated = a.PublishedUtc == null })
                 .ToListAsync(cancellationToken);
-            var mentions = await db.Annotations.AsNoTracking()
-                .Where(a => a.Kind == AnnotationKind.ActorMention && a.Status == AnnotationStatus.Approved && !a.IsOrphaned && a.ActorId != null && articleIds.Contains(a.ArticleId))
+            var mentions = await db.Annotations.AsNoTracking().ApprovedAndPlaced()
+                .Where(a => a.Kind == AnnotationKind.ActorMention && a.ActorId != null && articleIds.Contains(a.ArticleId))
                 .Select(a => new { a.ArticleId, ActorId = a.ActorId!.Value })
                 .Distinct().ToListAsync(cancellationToken);
             var actorsByArticle = mentions.ToLookup(m => m.ArticleId, m => m.ActorId);
@@ -117,7 +121,10 @@ public static class Timeline
 
             var entries = new List<TimelineEntry>(articles.Count + claims.Count + milestones.Count);
             entries.AddRange(articles.Select(a => new TimelineEntry(
-                TimelineEntryKind.Article, a.Id, a.SortUtc, a.UpdatedUtc, a.Title, a.Excerpt, a.Outlet, a.Url, a.Slug, null, null, [], [.. actorsByArticle[a.Id]])));
+                TimelineEntryKind.Article, a.Id, a.SortUtc, a.UpdatedUtc, a.Title, a.Excerpt, a.Outlet, a.Url, a.Slug, null, null, [], [.. actorsByArticle[a.Id]])
+            {
+                IsUndated = a.IsUndated,
+            }));
             entries.AddRange(claims.Select(c => new TimelineEntry(
                 TimelineEntryKind.Claim, c.Id, c.PublishedUtc ?? c.UpdatedUtc, c.UpdatedUtc, c.Statement, null, null, null, null, c.Claimant,
                 verdicts.Describe(c.Verdict), c.Sources, c.ClaimantId is { } claimant ? [claimant] : [])));
@@ -168,9 +175,17 @@ public static class TimelineView
             kept.Reverse();
         }
 
-        return kept.GroupBy(e => DateOnly.FromDateTime(e.AtUtc))
+        // Articles without a publication date are not placed on the day they were stored: they get a group of their own, last.
+        var days = kept.Where(e => !e.IsUndated).GroupBy(e => DateOnly.FromDateTime(e.AtUtc))
             .Select(g => new TimelineDay(g.Key, g.ToList()))
             .ToList();
+        var undated = kept.Where(e => e.IsUndated).ToList();
+        if (undated.Count > 0)
+        {
+            days.Add(new TimelineDay(DateOnly.MinValue, undated) { IsUndated = true });
+        }
+
+        return days;
     }
 
     /// <summary>The fragment that links to a day: <c>day-2025-02-14</c>.</summary>
@@ -190,8 +205,11 @@ public static class TimelineView
     };
 }
 
-/// <summary>The entries of one UTC day.</summary>
+/// <summary>The entries of one UTC day, or the group of undated articles.</summary>
 public sealed record TimelineDay(DateOnly Day, IReadOnlyList<Timeline.TimelineEntry> Entries)
 {
-    public string Anchor => TimelineView.Anchor(Day);
+    /// <summary>The group of articles whose publication date is unknown (<see cref="Day"/> means nothing then).</summary>
+    public bool IsUndated { get; init; }
+
+    public string Anchor => IsUndated ? "undated" : TimelineView.Anchor(Day);
 }

@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsTracker.Web.Application;
-using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Topics;
 
@@ -60,29 +59,11 @@ public sealed class TopicCacheInvalidation(IOutputCacheStore store)
     public ValueTask EvictAllAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(TopicCachePolicy.Tag, cancellationToken);
 }
 
-/// <summary>
-/// The mediator the app uses: MediatR's own, plus topic cache eviction after a command that changed what readers
-/// see succeeds (feed bookkeeping, tokens and the like evict nothing, so polling does not empty the cache). It wraps the
-/// whole pipeline, so eviction happens after the command's transaction has committed and a request racing it
-/// cannot cache the old state again.
-/// </summary>
-public sealed class CacheEvictingMediator(ServiceFactory serviceFactory, TopicCacheInvalidation invalidation, AuditContext audit) : IMediator
+/// <summary>Evicts the cached public pages once a command that changed what readers see has committed.</summary>
+public sealed class EvictCachedPagesOnContentChange(TopicCacheInvalidation invalidation) : INotificationHandler<ContentChanged>
 {
-    private readonly Mediator inner = new(serviceFactory);
-
-    public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
-    {
-        var response = await inner.Send(request, cancellationToken);
-        if (request is ICommand<TResponse> && audit.ContentChanged)
-        {
-            await invalidation.EvictAllAsync(CancellationToken.None);
-        }
-
-        return response;
-    }
-
-    public Task Publish<TNotification>(TNotification notification, CancellationToken cancellationToken = default)
-        where TNotification : INotification => inner.Publish(notification, cancellationToken);
+    public Task Handle(ContentChanged notification, CancellationToken cancellationToken) =>
+        invalidation.EvictAllAsync(cancellationToken).AsTask();
 }
 
 /// <summary>Wires topics: membership, the output cache and its eviction.</summary>
@@ -93,10 +74,7 @@ public static class TopicsRegistration
         services.AddScoped<TopicMembership>();
         services.AddOutputCache(options => options.AddPolicy(TopicCachePolicy.Name, new TopicCachePolicy()));
         services.AddSingleton<TopicCacheInvalidation>();
-        services.AddSingleton<ContentChangeLog>();
         services.AddHostedService<SharedCacheInvalidation>();
-        // Replaces the plain mediator registered by the application layer (the last registration wins).
-        services.AddScoped<IMediator, CacheEvictingMediator>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Search;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Topics;
 
@@ -33,8 +34,8 @@ public sealed class TopicMembership(NewsTrackerDbContext db, ISearchIndex search
         if (topic.Actors.Count > 0)
         {
             var actors = topic.Actors;
-            members.UnionWith(await db.Annotations.AsNoTracking()
-                .Where(a => a.Kind == AnnotationKind.ActorMention && a.Status == AnnotationStatus.Approved && !a.IsOrphaned && a.ActorId != null && actors.Contains(a.ActorId.Value))
+            members.UnionWith(await db.Annotations.AsNoTracking().ApprovedAndPlaced()
+                .Where(a => a.Kind == AnnotationKind.ActorMention && a.ActorId != null && actors.Contains(a.ActorId.Value))
                 .Select(a => a.ArticleId).Distinct().ToListAsync(cancellationToken));
         }
 
@@ -48,7 +49,7 @@ public sealed class TopicMembership(NewsTrackerDbContext db, ISearchIndex search
     public async Task<IReadOnlyList<int>> ArticleIdsForSlugsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
     {
         var wanted = slugs.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
-        var ids = await db.Topics.AsNoTracking().Where(t => t.IsPublished && wanted.Contains(t.Slug)).Select(t => t.Id).ToListAsync(cancellationToken);
+        var ids = await db.Topics.AsNoTracking().Published().Where(t => wanted.Contains(t.Slug)).Select(t => t.Id).ToListAsync(cancellationToken);
         var members = new HashSet<int>();
         foreach (var id in ids)
         {
@@ -67,9 +68,8 @@ public sealed class TopicMembership(NewsTrackerDbContext db, ISearchIndex search
         }
 
         var ids = articleIds.ToList();
-        return await db.Annotations.AsNoTracking()
-            .Where(a => a.Kind == AnnotationKind.Claim && a.Status == AnnotationStatus.Approved && !a.IsOrphaned && a.ClaimId != null
-                && ids.Contains(a.ArticleId) && a.Claim!.State == ReviewState.Published)
+        return await db.Annotations.AsNoTracking().Public()
+            .Where(a => a.Kind == AnnotationKind.Claim && a.ClaimId != null && ids.Contains(a.ArticleId))
             .Select(a => a.ClaimId!.Value).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
     }
 

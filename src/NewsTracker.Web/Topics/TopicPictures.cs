@@ -28,13 +28,13 @@ public static class TopicPictures
 
     /// <summary>Member articles per month over the topic's whole span (empty months included).</summary>
     public static MonthSeries Topic(Timeline.Result timeline) =>
-        new("All articles", null, Months(timeline.Entries.Where(e => e.Kind == TimelineEntryKind.Article).Select(e => e.AtUtc).ToList(), Span(timeline)));
+        new("All articles", null, Months(timeline.Entries.Where(e => e.Kind == TimelineEntryKind.Article && !e.IsUndated).Select(e => e.AtUtc).ToList(), Span(timeline)));
 
     /// <summary>Per actor, the member articles mentioning them each month, over the same span as the topic.</summary>
     public static IReadOnlyList<MonthSeries> Actors(Timeline.Result timeline)
     {
         var span = Span(timeline);
-        var articles = timeline.Entries.Where(e => e.Kind == TimelineEntryKind.Article).ToList();
+        var articles = timeline.Entries.Where(e => e.Kind == TimelineEntryKind.Article && !e.IsUndated).ToList();
         return timeline.Actors
             .Select(a => new MonthSeries(a.Name, a.Id, Months(articles.Where(e => e.ActorIds.Contains(a.Id)).Select(e => e.AtUtc).ToList(), span)))
             .Where(s => s.Total > 0)
@@ -67,11 +67,15 @@ public static class TopicPictures
             .ToList();
     }
 
+    public const int MaxLabelLength = 18;
+
     /// <summary>The actors of the strongest pairs on a circle, a line per pair whose weight class (w1 to w4)
     /// grows with the shared articles, and each name as text beside its dot.</summary>
     public static ChartLayout Network(string id, string title, IReadOnlyList<Pair> pairs)
     {
-        const double size = 440, centre = size / 2, radius = 140, labelRadius = 162, dot = 7;
+        // Wider than tall: labels stand beside the circle on the left and right, and long names are shortened
+        // (the dot's title keeps the whole name) so none is cut off at the edge.
+        const double width = 640, height = 440, centreX = width / 2, centre = height / 2, radius = 140, labelRadius = 162, dot = 7;
         var actors = pairs.SelectMany(p => new[] { (p.FirstId, p.First), (p.SecondId, p.Second) }).Distinct().Take(MaxNetworkActors).ToList();
         var positions = new Dictionary<int, (double X, double Y)>();
         var shapes = new List<ChartShape>();
@@ -79,12 +83,12 @@ public static class TopicPictures
         for (var i = 0; i < actors.Count; i++)
         {
             var angle = (2 * Math.PI * i / actors.Count) - (Math.PI / 2);
-            var (x, y) = (centre + (radius * Math.Cos(angle)), centre + (radius * Math.Sin(angle)));
+            var (x, y) = (centreX + (radius * Math.Cos(angle)), centre + (radius * Math.Sin(angle)));
             positions[actors[i].Item1] = (x, y);
             shapes.Add(new ChartShape(ChartShapeKind.Circle, x, y, dot, 0, "net-node", actors[i].Item2));
-            var (lx, ly) = (centre + (labelRadius * Math.Cos(angle)), centre + (labelRadius * Math.Sin(angle)));
-            var anchor = Math.Abs(lx - centre) < 20 ? "middle" : lx > centre ? "start" : "end";
-            texts.Add(new ChartText(lx, ly + 4, actors[i].Item2, "chart-label", anchor));
+            var (lx, ly) = (centreX + (labelRadius * Math.Cos(angle)), centre + (labelRadius * Math.Sin(angle)));
+            var anchor = Math.Abs(lx - centreX) < 20 ? "middle" : lx > centreX ? "start" : "end";
+            texts.Add(new ChartText(lx, ly + 4, ShortLabel(actors[i].Item2), "chart-label", anchor));
         }
 
         var strongest = pairs.Count == 0 ? 1 : pairs.Max(p => p.Articles);
@@ -94,13 +98,25 @@ public static class TopicPictures
                 positions[p.FirstId].X, positions[p.FirstId].Y, positions[p.SecondId].X, positions[p.SecondId].Y,
                 "net-edge net-w" + Math.Clamp((int)Math.Ceiling(4.0 * p.Articles / strongest), 1, 4).ToString(CultureInfo.InvariantCulture)))
             .ToList();
-        // Labels can reach past the circle on the left and right; the view box is widened to keep them in.
-        return new ChartLayout(id, title, size, size, lines, shapes, texts);
+        return new ChartLayout(id, title, width, height, lines, shapes, texts);
+    }
+
+    /// <summary>A name short enough to fit beside the circle: whole words up to <see cref="MaxLabelLength"/>
+    /// characters, then "…" ("Pan American Health…").</summary>
+    public static string ShortLabel(string name)
+    {
+        if (name.Length <= MaxLabelLength)
+        {
+            return name;
+        }
+
+        var cut = name.LastIndexOf(' ', MaxLabelLength - 1);
+        return string.Concat(name.AsSpan(0, cut > MaxLabelLength / 2 ? cut : MaxLabelLength - 1).TrimEnd(), "…");
     }
 
     private static (DateTime First, DateTime Last) Span(Timeline.Result timeline)
     {
-        var dates = timeline.Entries.Where(e => e.Kind == TimelineEntryKind.Article).Select(e => e.AtUtc).ToList();
+        var dates = timeline.Entries.Where(e => e.Kind == TimelineEntryKind.Article && !e.IsUndated).Select(e => e.AtUtc).ToList();
         return dates.Count == 0 ? (DateTime.MinValue, DateTime.MinValue) : (MonthOf(dates.Min()), MonthOf(dates.Max()));
     }
 

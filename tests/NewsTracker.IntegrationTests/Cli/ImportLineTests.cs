@@ -28,4 +28,22 @@ public sealed class ImportLineTests
         Assert.Equal(new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc), command.PublishedUtc);
         Assert.Equal(DateTimeKind.Utc, command.PublishedUtc!.Value.Kind);
     }
+
+    [Theory]
+    [InlineData("{\"text\": \"Hello world\"}", "The text has only 2 words; an article needs at least 8.")]
+    [InlineData("{\"text\": \"Headline\\n\\nOne line.\"}", "The text has only 3 words; an article needs at least 8.")]
+    public void A_line_too_short_to_be_an_article_is_refused(string line, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => ImportArticles.RefuseTooShort(ImportArticles.ToCommand(line)));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_line_long_enough_to_be_an_article_passes()
+    {
+        var command = ImportArticles.ToCommand("{\"text\": \"Wire report on grain prices\\n\\nWheat rose two per cent on Monday.\"}");
+
+        Assert.Same(command, ImportArticles.RefuseTooShort(command));
+    }
 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
-using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.IntegrationTests.Data;
 
@@ -73,17 +72,6 @@ public sealed class SqliteSetupTests(NewsTrackerFactory factory) : IClassFixture
 
         db.ChangeTracker.Clear();
         Assert.Equal(before, await db.Outlets.CountAsync());
-    }
-
-    [Fact]
-    public void The_pipeline_runs_logging_then_validation_then_transaction()
-    {
-        using var scope = factory.Services.CreateScope();
-
-        var behaviors = scope.ServiceProvider.GetServices<IPipelineBehavior<HoldLock, Unit>>().Select(b => b.GetType().GetGenericTypeDefinition()).ToList();
-
-        // MediatR 5 wraps in reverse registration order, so the first registered runs outermost.
-        Assert.Equal([typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)], behaviors);
     }
 
     private static async Task<string?> Scalar(NewsTrackerDbContext db, string sql)

@@ -17,14 +17,14 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly FeedSite site = new();
-    private TestDatabase? database;
-    private InstanceFactory? first;
-    private InstanceFactory? second;
+    private readonly FeedSite _site = new();
+    private TestDatabase? _database;
+    private InstanceFactory? _first;
+    private InstanceFactory? _second;
 
-    private InstanceFactory First => first ?? throw new InvalidOperationException("Not started.");
+    private InstanceFactory First => _first ?? throw new InvalidOperationException("Not started.");
 
-    private InstanceFactory Second => second ?? throw new InvalidOperationException("Not started.");
+    private InstanceFactory Second => _second ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
@@ -33,30 +33,30 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             return; // Every test here is a PostgresFact and will be skipped.
         }
 
-        await site.InitializeAsync();
-        database = TestDatabase.CreatePostgres();
+        await _site.InitializeAsync();
+        _database = TestDatabase.CreatePostgres();
         var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        first = new InstanceFactory(site, clock) { SharedDatabase = database };
-        second = new InstanceFactory(site, clock) { SharedDatabase = database };
+        _first = new InstanceFactory(_site, clock) { SharedDatabase = _database };
+        _second = new InstanceFactory(_site, clock) { SharedDatabase = _database };
 
         // Both start at once, as a deployment's instances do; the migration lock lets one migrate.
-        await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
+        await Task.WhenAll(Task.Run(() => _first.Services), Task.Run(() => _second.Services));
     }
 
     public async Task DisposeAsync()
     {
-        if (first is not null)
+        if (_first is not null)
         {
-            await first.DisposeAsync();
+            await _first.DisposeAsync();
         }
 
-        if (second is not null)
+        if (_second is not null)
         {
-            await second.DisposeAsync();
+            await _second.DisposeAsync();
         }
 
-        database?.Dispose();
-        await site.DisposeAsync();
+        _database?.Dispose();
+        await _site.DisposeAsync();
     }
 
     [PostgresFact]
@@ -83,22 +83,22 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     public async Task Two_instances_polling_at_the_same_moment_fetch_each_feed_exactly_once()
     {
         const int FeedCount = 40;
-        site.Latency = TimeSpan.FromMilliseconds(50);
+        _site.Latency = TimeSpan.FromMilliseconds(50);
         var feedIds = new List<int>();
         for (var i = 0; i < FeedCount; i++)
         {
             var path = $"/shared/feed-{i}.xml";
-            site.ServeFeed(path, FeedSite.Rss($"Shared {i}", []), etag: $"\"shared-{i}\"");
+            _site.ServeFeed(path, FeedSite.Rss($"Shared {i}", []), etag: $"\"shared-{i}\"");
             feedIds.Add(await First.AddFeedAsync(path, $"Shared {i}"));
         }
 
         var polled = await Task.WhenAll(Task.Run(First.PollDueAsync), Task.Run(Second.PollDueAsync));
 
+        // How the work splits between the two depends on the thread scheduler, so only the sum is certain.
         Assert.Equal(FeedCount, polled.Sum());
-        Assert.All(polled, count => Assert.True(count > 0, $"Both instances should have taken a share of the work: {string.Join(" + ", polled)}."));
         for (var i = 0; i < FeedCount; i++)
         {
-            Assert.Single(site.HitsFor($"/shared/feed-{i}.xml"));
+            Assert.Single(_site.HitsFor($"/shared/feed-{i}.xml"));
         }
 
         var feeds = await First.WithDbAsync(db => db.Feeds.AsNoTracking().Where(f => feedIds.Contains(f.Id)).ToListAsync());
@@ -114,7 +114,11 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var reader = Second.CreateClient();
         var before = await reader.GetStringAsync($"/topics/{topic.Slug}");
         Assert.DoesNotContain("Harbour " + word, before, StringComparison.Ordinal);
-        Assert.Equal(before, await reader.GetStringAsync($"/topics/{topic.Slug}")); // Now served from the second's cache.
+        using (var cached = await reader.GetAsync($"/topics/{topic.Slug}"))
+        {
+            // An Age header is what the output cache adds to a copy it serves: the second's cache holds the page.
+            Assert.NotNull(cached.Headers.Age);
+        }
 
         await First.SendAsAsync(editor, new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(new DateOnly(2026, 3, 1), "Harbour " + word, null)));
 

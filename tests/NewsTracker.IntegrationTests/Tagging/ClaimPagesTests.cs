@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Tagging;
 using static NewsTracker.IntegrationTests.Tagging.TagPages;

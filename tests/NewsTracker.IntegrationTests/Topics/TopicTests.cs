@@ -158,17 +158,21 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
 
         var oldest = await Forms.GetDocumentAsync(client, $"/topics/{topic.Slug}");
         var days = oldest.QuerySelectorAll(".timeline-day").Select(d => d.Id).ToList();
-        Assert.Equal("day-2025-02-14", days[0]);
-        Assert.Equal(2, days.Count);
+        // The article gave no publication date: it is in the "Date unknown" group after the days, in either order.
+        Assert.Equal(["day-2025-02-14", "undated"], days);
         Assert.Equal(2, oldest.QuerySelectorAll("#day-2025-02-14 .timeline-entry").Length);
+        Assert.Contains("Date unknown", oldest.QuerySelector("#undated .timeline-date")!.TextContent, StringComparison.Ordinal);
+        Assert.Single(oldest.QuerySelectorAll("#undated .entry-article"));
         var newest = await Forms.GetDocumentAsync(client, $"/topics/{topic.Slug}?order=newest");
-        Assert.Equal("day-2025-02-14", newest.QuerySelectorAll(".timeline-day")[^1].Id);
+        Assert.Equal(["day-2025-02-14", "undated"], newest.QuerySelectorAll(".timeline-day").Select(d => d.Id));
         var milestonesOnly = await Forms.GetDocumentAsync(client, $"/topics/{topic.Slug}?kind=milestone");
         Assert.Empty(milestonesOnly.QuerySelectorAll(".entry-article"));
 
         var json = await client.GetStringAsync($"/api/v1/topics/{topic.Slug}/timeline?order=newest&kind=article");
         Assert.Contains("\"kind\":\"article\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"kind\":\"milestone\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"day\":null,\"anchor\":\"undated\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"undated\":true", json, StringComparison.Ordinal);
     }
 
     [Fact]

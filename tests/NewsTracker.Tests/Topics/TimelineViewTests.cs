@@ -37,6 +37,33 @@ public sealed class TimelineViewTests
         Assert.Equal([3, 9, 4], days[1].Entries.Select(e => e.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Undated_articles_are_a_group_of_their_own_after_the_days_never_on_the_day_they_were_stored(bool newestFirst)
+    {
+        var undated = Entry(TimelineEntryKind.Article, 7, "2025-02-14T12:00:00Z") with { IsUndated = true };
+
+        var days = TimelineView.Days([.. Entries, undated], newestFirst);
+
+        Assert.DoesNotContain(days.Where(d => !d.IsUndated), d => d.Entries.Any(e => e.Id == 7));
+        var group = days[^1];
+        Assert.True(group.IsUndated);
+        Assert.Equal("undated", group.Anchor);
+        Assert.Equal([7], group.Entries.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Undated_articles_are_left_out_of_the_monthly_pictures()
+    {
+        var undated = Entry(TimelineEntryKind.Article, 7, "2025-04-14T12:00:00Z", 1) with { IsUndated = true };
+        var timeline = new Timeline.Result(new Timeline.TopicHead(1, "T", "t", null, null, true, DateTime.UtcNow), [.. Entries, undated], [new Timeline.ActorRef(1, "A")]);
+
+        var months = TopicPictures.Topic(timeline).Months;
+
+        Assert.Equal([2, 1], months.Select(m => m.Value)); // February and March 2025; no April for the undated article
+    }
+
     [Fact]
     public void At_the_same_instant_milestones_come_before_articles_before_claims()
     {
@@ -90,5 +117,16 @@ public sealed class TimelineViewTests
         Assert.Equal(3, network.Lines.Count);
         Assert.Contains(network.Lines, l => l.CssClass == "net-edge net-w4");
         Assert.Equal(["Alpha", "Beta", "Gamma"], network.Texts.Select(t => t.Text).Order());
+    }
+
+    [Theory]
+    [InlineData("NATO", "NATO")]
+    [InlineData("Pan American Health Organization", "Pan American…")]
+    [InlineData("Zimbabwe Hospital Doctors Association", "Zimbabwe Hospital…")]
+    [InlineData("Supercalifragilisticexpialidocious", "Supercalifragilis…")]
+    public void Long_actor_names_are_shortened_on_the_network_so_none_is_cut_off(string name, string label)
+    {
+        Assert.Equal(label, TopicPictures.ShortLabel(name));
+        Assert.True(label.Length <= TopicPictures.MaxLabelLength);
     }
 }

@@ -80,7 +80,7 @@ internal sealed class ActorRecognizer
         recognizer.Scan();
         recognizer.ResolveLoneWords();
         recognizer._found.Sort((a, b) => a.FromToken.CompareTo(b.FromToken));
-        return recognizer._found;
+        return PageContext.Calibrate(text, tokens, recognizer._found);
     }
 
     private void Scan()
@@ -134,8 +134,19 @@ internal sealed class ActorRecognizer
 
             if (token.IsCapitalised)
             {
-                if (Gazetteer.NeverNames.Contains(token.Text) || TryTitle(end, out _, out _))
+                if (Gazetteer.NeverNames.Contains(token.Text))
                 {
+                    break;
+                }
+
+                if (TryTitle(end, out _, out _))
+                {
+                    // "Miami-Dade Police Detective Alvaro Zabaleta": the force ends the run and the title starts after it.
+                    if (IsInstitutionWord(token.Text) && TryTitle(end + 1, out _, out _))
+                    {
+                        end++;
+                    }
+
                     break;
                 }
 
@@ -150,7 +161,12 @@ internal sealed class ActorRecognizer
             }
 
             // "Bank of England" is one name, "Ruth Chepngetich of Kenya" is two; particles ("von", "al") always join.
-            var joins = NameParticles.Contains(token.Text) || Gazetteer.OfNames.Contains(_tokens[end - 1].Text);
+            // "Office for Students" and "University and College Union" join too: "for" after an institution word,
+            // "and" when what follows ends in one (or the name already took a "for").
+            var joins = NameParticles.Contains(token.Text) || Gazetteer.OfNames.Contains(_tokens[end - 1].Text)
+                || (token.Text == "for" && Gazetteer.ForNames.Contains(_tokens[end - 1].Text))
+                || (token.Text == "and" && (HasFor(start, end) || EndsInInstitution(end + 1)));
+            after = token.Text is "for" or "and" ? end + 1 : after;
             if (joins && after > end && after < _tokens.Count && !_tokens[after].BreakBefore && _tokens[after].IsCapitalised && !Gazetteer.NeverNames.Contains(_tokens[after].Text))
             {
                 end = after;
@@ -161,6 +177,31 @@ internal sealed class ActorRecognizer
         }
 
         return end;
+    }
+
+    private bool HasFor(int start, int end)
+    {
+        for (var t = start; t < end; t++)
+        {
+            if (_tokens[t].Text == "for")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the capitalised run starting at <paramref name="start"/> ends in an organisation or government word.</summary>
+    private bool EndsInInstitution(int start)
+    {
+        var t = start;
+        while (t < _tokens.Count && t - start < MaxNameTokens && _tokens[t].IsCapitalised && (t == start || !_tokens[t].BreakBefore))
+        {
+            t++;
+        }
+
+        return t > start && (Gazetteer.OrganisationHeads.Contains(_tokens[t - 1].Text) || Gazetteer.GovernmentHeads.Contains(_tokens[t - 1].Text));
     }
 
     private void ProcessRun(int start, int end)
@@ -186,6 +227,17 @@ internal sealed class ActorRecognizer
         if (start >= end)
         {
             return;
+        }
+
+        // "Missouri U.S. Sen." holds two names: a country inside a run (after a capitalised word, not a connector) starts its own.
+        for (var t = start + Math.Max(1, Match(start).Length); t < end; t++)
+        {
+            if (_tokens[t - 1].IsCapitalised && Match(t) is { Length: > 0, Entry.Kind: ActorKind.Country })
+            {
+                ProcessRun(start, t);
+                ProcessRun(t, end);
+                return;
+            }
         }
 
         var match = Match(start);
@@ -229,6 +281,14 @@ internal sealed class ActorRecognizer
 
             // A capital "The" inside a sentence belongs to a name ("The Lancet"); at a sentence start it does not.
             if (IsClauseInitial(token) && (Articles.Contains(text) || Gazetteer.SentenceOpeners.Contains(text) || _seenLowercase.Contains(text)))
+            {
+                start++;
+                continue;
+            }
+
+            // "Calling Azerbaijan’s stance fair": a clause-initial -ing word is a verb; "SOUTHWEST", "BUNGLING" are shouting.
+            if ((IsClauseInitial(token) && text.EndsWith("ing", StringComparison.Ordinal)) || Gazetteer.IsGroupNoun(text)
+                || Gazetteer.CompassPrefixes.Contains(text) || (text.Length > 5 && token.IsAcronym && Match(start).Length == 0))
             {
                 start++;
                 continue;
@@ -415,6 +475,10 @@ internal sealed class ActorRecognizer
 
         var name = NormaliseName(titleEnd, nameEnd);
         RememberSurname(name, ActorKind.Person, actorId: null);
+        if (nameEnd - titleEnd == 1)
+        {
+            _surnames.TryAdd(name, (name, null));
+        }
         Add(titleEnd, nameEnd, name, ActorKind.Person, TitleConfidence, SuggestionReasons.TitleAndName, actorId: null, role, isMedia: false);
     }
 
@@ -437,6 +501,9 @@ internal sealed class ActorRecognizer
     /// or (away from the start of a sentence, and never seen in lower case) some other name.</summary>
     private void ResolveLoneWords()
     {
+        // A word taken as a name in mid-sentence is a name at a sentence start too ("Coachella has had ...").
+        var names = _loneWords.Where(i => !IsClauseInitial(_tokens[i]) && !_seenLowercase.Contains(_tokens[i].Text))
+            .Select(i => _tokens[i].Text).ToHashSet(StringComparer.Ordinal);
         foreach (var index in _loneWords)
         {
             var token = _tokens[index];
@@ -446,9 +513,12 @@ internal sealed class ActorRecognizer
             }
             else if (token.IsAcronym)
             {
-                Add(index, index + 1, token.Text, ActorKind.Organisation, AcronymConfidence, SuggestionReasons.CapitalisedAcronym, actorId: null, roleHint: null, isMedia: false);
+                // "FOX 2" is a station: a short number right after an acronym belongs to the name.
+                var end = index + 1 < _tokens.Count && !_tokens[index + 1].BreakBefore && _tokens[index + 1].Text.Length <= 2
+                    && _tokens[index + 1].Text.All(char.IsAsciiDigit) ? index + 2 : index + 1;
+                Add(index, end, NormaliseName(index, end), ActorKind.Organisation, AcronymConfidence, SuggestionReasons.CapitalisedAcronym, actorId: null, roleHint: null, isMedia: false);
             }
-            else if (!IsClauseInitial(token) && !_seenLowercase.Contains(token.Text))
+            else if ((!IsClauseInitial(token) || names.Contains(token.Text)) && !_seenLowercase.Contains(token.Text) && !Gazetteer.IsGroupNoun(token.Text) && token.Text.IndexOfAny(['’', '\'']) < 0)
             {
                 Add(index, index + 1, token.Text, ActorKind.Other, WordConfidence, SuggestionReasons.CapitalisedWord, actorId: null, roleHint: null, isMedia: false);
             }

@@ -33,6 +33,7 @@ internal static class Gazetteer
 
     private const string Places = """
         Kyiv|Kiev=Kyiv
+        North America|South America|Central America|Latin America|Americas|East Asia|Europe|Africa|Middle East
         Moscow|Washington|London|Paris|Berlin|Beijing|Tokyo|Brussels|Rome|Madrid|Warsaw|Ankara|Tehran|Jerusalem|Tel Aviv
         Cairo|New Delhi|Delhi|Islamabad|Kabul|Baghdad|Damascus|Riyadh|Doha|Ottawa|Canberra|Seoul|Pyongyang|Taipei|Minsk
         Vilnius|Riga|Tallinn|Helsinki|Stockholm|Oslo|Copenhagen|Dublin|Lisbon|Athens|Vienna|Bern|Prague|Budapest|Bucharest
@@ -78,6 +79,26 @@ internal static class Gazetteer
         Scottish|Serbian|Slovak|Slovenian|Somali|Spanish|Sudanese|Swedish|Swiss|Syrian|Taiwanese|Thai|Turkish|Ugandan
         Ukrainian|Venezuelan|Vietnamese|Welsh|Yemeni|Zimbabwean|Western|Eastern|Northern|Southern|Soviet|Arab|African
         Asian|Latin|Muslim|Christian|Jewish|Catholic|Sunni|Shia|Crimean|Kremlin-backed|Russian-backed|pro-Russian
+        Democratic|Republican|Conservative|Liberal|Socialist|Chinese-owned|African-American
+        """), StringComparer.Ordinal);
+
+    /// <summary>Members of a party or faith, named as a group: "Democrats", "Tories". Plural demonyms count too.</summary>
+    private static readonly HashSet<string> GroupNouns = new(Split("""
+        Democrats|Republicans|Conservatives|Liberals|Socialists|Tories|Greens|Muslims|Christians|Jews|Catholics|Protestants
+        Sunnis|Shias|Arabs|Brits|Britons|Scots|Kurds|Israelis|Saudis|Yemenis|Iraqis|Pakistanis|Bangladeshis|Somalis
+        """), StringComparer.Ordinal);
+
+    /// <summary>"Palestinians", "Americans", "Democrats": people, never one actor an editor would link.</summary>
+    public static bool IsGroupNoun(string word) =>
+        GroupNouns.Contains(word) || (word.Length > 3 && word[^1] == 's' && Demonyms.Contains(word[..^1]));
+
+    /// <summary>Compass words that qualify a place ("Southwest Miami-Dade") without being part of its name.</summary>
+    public static readonly HashSet<string> CompassPrefixes = new(Split("Northwest|Northeast|Southwest|Southeast|NORTHWEST|NORTHEAST|SOUTHWEST|SOUTHEAST"), StringComparer.Ordinal);
+
+    /// <summary>Words after which "for" still belongs to the name: "Office for Students", "Transport for London".</summary>
+    public static readonly HashSet<string> ForNames = new(Split("""
+        Office|Centre|Center|Centers|Commission|Committee|Council|Institute|Agency|Ministry|Department|Transport|Alliance
+        Campaign|Coalition|Foundation|Fund|Society|Association|Federation|Organisation|Organization|Union|Network|Board|Bureau
         """), StringComparer.Ordinal);
 
     /// <summary>Capitalised words that never name an actor on their own.</summary>
@@ -107,7 +128,7 @@ internal static class Gazetteer
         Institute|Foundation|Association|Federation|Union|Party|Club|FC|United|Rovers|Wanderers|Athletic|Trust|Network|Times
         Post|News|Journal|Society|Centre|Center|Laboratory|Laboratories|Labs|Systems|Technologies|Motors|Energy|Partners
         Capital|Fund|League|Alliance|Organisation|Organization|Forum|Festival|Institution|Exchange|Insurance|Pharmaceuticals
-        Media|Press|Guardian|Telegraph|Herald|Gazette|Review|Records|Studios|Industries|Services|Collective|Campaign|Coalition
+        Media|Press|Guardian|Telegraph|Herald|Gazette|Review|Records|Studios|Industries|Services|Collective|Campaign|Coalition|Zoo
         """), StringComparer.Ordinal);
 
     /// <summary>Last words that make a capitalised sequence a government body.</summary>
@@ -147,7 +168,7 @@ internal static class Gazetteer
         Director|Councillor|Inspector|Detective|Superintendent|Supt|Chief|Striker|Midfielder|Defender|Goalkeeper|Winger
         Forward|Economist|Analyst|Founder|Leader|Boss|Officer|Lawyer|Attorney|Prosecutor|Premier|Sheikh|Emir
         Cardinal|Bishop|Archbishop|Rabbi|Imam|Father|Deputy|Official|Researcher|Scientist|Author|Astronaut|Chancellor
-        Constable|Headteacher|Principal|Dean|Vice-President|Vice-Chancellor|Secretary-General|Aide|Adviser|Advisor
+        Constable|Headteacher|Principal|Dean|MP|MSP|MEP|Vice-President|Vice-Chancellor|Secretary-General|Aide|Adviser|Advisor
         """), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words that may stand before a title head: "Defence Secretary", "former Prime Minister".</summary>

@@ -11,7 +11,9 @@ internal sealed class SourceRecognizer
     private const double PhraseConfidence = 0.85;
     private const double SpeakerConfidence = 0.8;
     private const double PronounConfidence = 0.6;
-    private const double BareVerbConfidence = 0.5;
+    private const double PersonPronounConfidence = 0.75;
+    private const double UnsaidNounConfidence = 0.55;
+    private const int VerbReach = 8;
     private const int MaxNounPhraseTokens = 6;
     private const int MaxSourceModifiers = 5;
     private const int MaxTitleTokensBetween = 3;
@@ -23,12 +25,6 @@ internal sealed class SourceRecognizer
         "said", "says", "say", "told", "tells", "added", "adds", "acknowledged", "acknowledging", "acknowledges", "admitted",
         "admits", "warned", "warns", "claimed", "claims", "confirmed", "confirms", "denied", "denies", "insisted", "insists",
         "stated", "announced", "announces", "argued", "argues", "noted", "hinted", "explained", "reported", "wrote", "tweeted",
-    };
-
-    /// <summary>Verbs worth suggesting even when no speaker stands next to them; the rest read too often as nouns.</summary>
-    private static readonly HashSet<string> BareVerbs = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "said", "acknowledged", "acknowledging", "admitted", "confirmed", "denied", "warned", "insisted", "claimed", "announced",
     };
 
     private static readonly HashSet<string> DoubtVerbs = new(StringComparer.OrdinalIgnoreCase) { "cast", "casts", "casting" };
@@ -65,9 +61,6 @@ internal sealed class SourceRecognizer
     {
         "who", "speaking", "has", "had", "have", "is", "was", "were", "are", "declined", "did", "also", "later", "privately", "in", "at", "from", "for",
     };
-
-    /// <summary>"to be admitted", "was denied": passive and infinitive forms report nobody's speech.</summary>
-    private static readonly HashSet<string> PassiveMarkers = new(StringComparer.OrdinalIgnoreCase) { "be", "been", "being", "to", "was", "were", "is", "are" };
 
     private static readonly HashSet<string> FamiliarityOpeners = new(StringComparer.OrdinalIgnoreCase) { "familiar", "close", "briefed", "with" };
     private static readonly HashSet<string> Audiences = new(StringComparer.OrdinalIgnoreCase) { "reporters", "journalists", "the press" };
@@ -261,6 +254,12 @@ internal sealed class SourceRecognizer
                 }
             }
 
+            // "figures from her faction" are people; "figures from the ONS" are a document.
+            if (takesActor && actor < 0 && words[0] is "figures" or "data")
+            {
+                continue;
+            }
+
             var resolved = actor >= 0 && words[^1] == "in" && _actors[actor].IsMedia ? SourceKind.MediaReport : kind;
             AddCandidate(StrongRule, t, end, resolved, PhraseConfidence, actor);
         }
@@ -312,7 +311,41 @@ internal sealed class SourceRecognizer
 
         var words = _tokens.Skip(start).Take(end - start).Select(w => w.Text).ToList();
         var anonymous = familiar || AnonymousHeads.Contains(text) || words.Any(AnonymityWords.Contains);
-        AddCandidate(StrongRule, start, end, anonymous ? SourceKind.Anonymous : SourceKind.Official, PhraseConfidence, actor: -1);
+        var speaks = ReportingVerbs.Contains(_tokens[end - 1].Text) || VerbFollows(end) || (start >= 2 && Is(start - 2, "according"));
+        if (!speaks && end - start == 1)
+        {
+            return; // "officials" alone, with nothing said: no attribution to offer
+        }
+
+        AddCandidate(StrongRule, start, end, anonymous ? SourceKind.Anonymous : SourceKind.Official, speaks ? PhraseConfidence : UnsaidNounConfidence, actor: -1);
+    }
+
+    /// <summary>"A spokesperson for the Scottish Parliament said": a reporting verb soon after, in the same sentence.</summary>
+    private bool VerbFollows(int from)
+    {
+        for (var t = from; t < _tokens.Count && t - from < VerbReach && !_tokens[t].SentenceStart; t++)
+        {
+            if (ReportingVerbs.Contains(_tokens[t].Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a person was named earlier in the text, for "he said" to point at.</summary>
+    private bool LastPersonBefore(int token)
+    {
+        for (var a = _actors.Count - 1; a >= 0; a--)
+        {
+            if (_actors[a].ToToken <= token && _actors[a].Suggestion.ActorKind == ActorKind.Person)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int ExtendOverAudience(int end)
@@ -354,16 +387,12 @@ internal sealed class SourceRecognizer
             var pronoun = _tokens[t - 1].Text;
             var kind = pronoun.Equals("it", StringComparison.OrdinalIgnoreCase) ? SourceKind.Official
                 : pronoun.Equals("they", StringComparison.OrdinalIgnoreCase) ? SourceKind.UnspecifiedReports : SourceKind.NamedPerson;
-            AddCandidate(SpeakerRule, t - 1, verbEnd, kind, PronounConfidence, _previousActor[t - 1]);
+            var person = kind == SourceKind.NamedPerson && LastPersonBefore(t - 1);
+            AddCandidate(SpeakerRule, t - 1, verbEnd, kind, person ? PersonPronounConfidence : PronounConfidence, _previousActor[t - 1]);
             return;
         }
 
-        var passive = t > 0 && PassiveMarkers.Contains(_tokens[t - 1].Text);
-        if (!passive && (doubt || BareVerbs.Contains(_tokens[t].Text) || verbEnd > t + 1))
-        {
-            var nearest = _previousActor[t];
-            AddCandidate(SpeakerRule, t, verbEnd, nearest >= 0 ? KindOfSpeaker(nearest) : SourceKind.UnspecifiedReports, BareVerbConfidence, nearest);
-        }
+        // A verb with nobody next to it ("said") is not offered: an editor cannot tell from it who the source is.
     }
 
     private int SpeakerBefore(int verb)

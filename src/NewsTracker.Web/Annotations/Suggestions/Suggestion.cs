@@ -30,6 +30,12 @@ public sealed record Suggestion(SuggestionKind Kind, int Start, int End, string 
 
     /// <summary>For sources: the guessed kind of attribution.</summary>
     public SourceKind? SourceKind { get; init; }
+
+    /// <summary>Confident enough to be shown by default; the rest wait until an editor asks for them.</summary>
+    public bool IsConfident => Confidence >= ShownByDefault;
+
+    /// <summary>The confidence from which a suggestion is shown without asking (docs/decisions/0010-suggestions.md).</summary>
+    public const double ShownByDefault = 0.7;
 }
 
 /// <summary>The reasons the engine gives, as constants so callers and tests can compare them.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsTracker.Web.Annotations;
+using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Domain;
 
 namespace NewsTracker.Web.Data.Configurations;
@@ -125,6 +126,18 @@ internal sealed class RejectedSuggestionConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.UserId).HasMaxLength(TagLimits.UserIdMaxLength);
         builder.HasOne<ArticleVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.VersionId, r.Kind, r.Start, r.End }).IsUnique();
+    }
+}
+
+internal sealed class SuggestionFormDecisionConfiguration : IEntityTypeConfiguration<SuggestionFormDecision>
+{
+    public void Configure(EntityTypeBuilder<SuggestionFormDecision> builder)
+    {
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Form).HasMaxLength(SuggestionForms.MaxLength);
+        builder.Property(d => d.UserId).HasMaxLength(TagLimits.UserIdMaxLength);
+        builder.HasOne<Article>().WithMany().HasForeignKey(d => d.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.Kind, d.Form, d.ArticleId }).IsUnique();
     }
 }
 

@@ -1206,6 +1206,45 @@ namespace NewsTracker.Web.Data.Migrations
                     b.ToTable("Stories");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Kind", "Form", "ArticleId")
+                        .IsUnique();
+
+                    b.ToTable("SuggestionFormDecisions");
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Topic", b =>
                 {
                     b.Property<int>("Id")
@@ -1549,6 +1588,15 @@ namespace NewsTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.TopicActor", b =>

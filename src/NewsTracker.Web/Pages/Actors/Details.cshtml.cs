@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Charts;
 using NewsTracker.Web.Data;
@@ -32,6 +33,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     /// <summary>The form whose post failed, so the page opens it with the message.</summary>
     public string? ActiveForm { get; private set; }
+
+    /// <summary>For editors: this actor's names that editors turned down so often they are no longer suggested.</summary>
+    public IReadOnlyList<MutedForm> MutedForms { get; private set; } = [];
 
     [BindProperty]
     public IndexModel.CreateForm Form { get; set; } = new();
@@ -87,20 +91,27 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
     {
-        if (User.Identity?.IsAuthenticated != true)
+        if (await SignedInAndLoadedAsync(id, "undo", cancellationToken) is { } refused)
         {
-            return Challenge();
-        }
-
-        ActiveForm = "undo";
-        if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
-        {
-            return redirect;
+            return refused;
         }
 
         var undone = await mediator.Send(new Tagging.History.Undo(), cancellationToken);
         TempData["Notice"] = $"Undone: {undone.Summary}.";
         return Redirect($"/actors/{from}");
+    }
+
+    public async Task<IActionResult> OnPostRestoreFormAsync(int id, string form, CancellationToken cancellationToken)
+    {
+        // Nothing about the actor changes, so no version stamp: only the dismissals of that wording go.
+        if (await SignedInAndLoadedAsync(id, "restore", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var restored = await mediator.Send(new RestoreForm(form), cancellationToken);
+        TempData["Notice"] = $"“{restored}” will be suggested again.";
+        return Redirect($"/actors/{id}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
@@ -113,6 +124,18 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         await mediator.Send(new Tagging.Actors.Delete(id, stamp), cancellationToken);
         TempData["Notice"] = $"Deleted {Data.Name} from the registry.";
         return Redirect("/actors");
+    }
+
+    /// <summary>For posts that change no versioned row: signed in, and the page loaded so a refusal can re-render it.</summary>
+    private async Task<IActionResult?> SignedInAndLoadedAsync(int id, string form, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        ActiveForm = form;
+        return await LoadAsync(id, null, null, null, cancellationToken);
     }
 
     /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
@@ -129,6 +152,11 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         if (Data.MergedIntoId is { } into)
         {
             return RedirectPermanent($"/actors/{into}");
+        }
+
+        if (Data.Can.Edit)
+        {
+            MutedForms = await mediator.Send(new MutedFormsQuery([Data.Name, .. Data.Aliases]), cancellationToken);
         }
 
         if (Data.Can.SeeHistory)
@@ -151,6 +179,45 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         return null;
+    }
+
+    /// <summary>A wording of the actor's names no longer suggested, and on how many articles editors turned it down.</summary>
+    public sealed record MutedForm(string Form, int RejectedOn);
+
+    /// <summary>Which of <paramref name="Names"/> are muted as actor suggestions (see <see cref="SuggestionForms"/>).</summary>
+    public sealed record MutedFormsQuery(IReadOnlyList<string> Names) : IRequest<IReadOnlyList<MutedForm>>;
+
+    public sealed class MutedFormsHandler(NewsTrackerDbContext db) : IRequestHandler<MutedFormsQuery, IReadOnlyList<MutedForm>>
+    {
+        public async Task<IReadOnlyList<MutedForm>> Handle(MutedFormsQuery request, CancellationToken cancellationToken)
+        {
+            var forms = request.Names.Select(SuggestionForms.Normalise).OfType<string>().Distinct().ToList();
+            var rows = await db.SuggestionFormDecisions.AsNoTracking()
+                .Where(d => d.Kind == AnnotationKind.ActorMention && forms.Contains(d.Form))
+                .GroupBy(d => d.Form)
+                .Select(g => new { Form = g.Key, Accepted = g.Count(d => d.Accepted), Rejected = g.Count(d => !d.Accepted) })
+                .ToListAsync(cancellationToken);
+            return rows.Where(r => new SuggestionForms.Tally(r.Accepted, r.Rejected).IsMuted)
+                .Select(r => new MutedForm(r.Form, r.Rejected)).OrderBy(r => r.Form, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>Suggest <paramref name="Form"/> as an actor again: its dismissals are forgotten (editors only).</summary>
+    public sealed record RestoreForm(string Form) : ICommand<string>;
+
+    public sealed class RestoreFormHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<RestoreForm, string>
+    {
+        public async Task<string> Handle(RestoreForm request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, "bring back a suggestion");
+            var form = SuggestionForms.Normalise(request.Form ?? string.Empty)
+                ?? throw new ValidationFailedException("form", "Say which wording to suggest again.");
+            var rejections = await db.SuggestionFormDecisions
+                .Where(d => d.Kind == AnnotationKind.ActorMention && d.Form == form && !d.Accepted)
+                .ToListAsync(cancellationToken);
+            db.SuggestionFormDecisions.RemoveRange(rejections);
+            return form;
+        }
     }
 
     public sealed record Query : IRequest<Result>
@@ -234,6 +301,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             var months = await (
                     from m in mentions
                     join a in db.Articles on m.ArticleId equals a.Id
+                    where a.PublishedUtc != null // an undated article was not published in the month it was stored
                     group m.ArticleId by new { a.SortUtc.Year, a.SortUtc.Month } into g
                     select new { g.Key.Year, g.Key.Month, Mentions = g.Count(), Articles = g.Distinct().Count() })
                 .ToListAsync(cancellationToken);

@@ -43,17 +43,7 @@ public sealed class AddModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        var command = ToCommand();
-        Preview = await mediator.Send(new ExtractArticle.Query
-        {
-            Text = command.Text,
-            Html = command.Html,
-            Url = command.Url,
-            Title = command.Title,
-            Outlet = command.Outlet,
-            Byline = command.Byline,
-            PublishedUtc = command.PublishedUtc,
-        }, cancellationToken);
+        Preview = await mediator.Send(new ExtractArticle.Query(ToCommand()), cancellationToken);
         return Page();
     }
 

@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 using static NewsTracker.Web.Hosting.NewsTrackerHost;
@@ -55,7 +58,9 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     {
         Data = await mediator.Send(new Query(id, version), cancellationToken);
         var viewer = Editor.From(User);
-        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer), cancellationToken);
+        // "?suggestions=all" also lists the less certain suggestions; the link works without the script.
+        var all = string.Equals(Request.Query["suggestions"], "all", StringComparison.Ordinal);
+        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer, AllSuggestions: all), cancellationToken);
         if (viewer.IsStaff)
         {
             LastChange = await mediator.Send(new History.LastChange(), cancellationToken);
@@ -68,6 +73,22 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     [RequiresPolicy(Policies.Journalist)]
     public async Task<IActionResult> OnGetActorsAsync(string? q, CancellationToken cancellationToken) =>
         new JsonResult(await mediator.Send(new ActorSearch(q ?? string.Empty), cancellationToken));
+
+    /// <summary>The kind the tag dialog proposes for a new actor with this name.</summary>
+    [RequiresPolicy(Policies.Journalist)]
+    public async Task<IActionResult> OnGetActorKindAsync(string? name, CancellationToken cancellationToken) =>
+        new JsonResult(new { kind = (await mediator.Send(new GuessActorKind(name ?? string.Empty), cancellationToken)).ToString() });
+
+    /// <summary>What a new actor called <paramref name="Name"/> most likely is (see <see cref="SuggestionForms.GuessKind"/>).</summary>
+    public sealed record GuessActorKind(string Name) : IRequest<ActorKind>;
+
+    public sealed class GuessActorKindHandler(IMediator mediator) : IRequestHandler<GuessActorKind, ActorKind>
+    {
+        public async Task<ActorKind> Handle(GuessActorKind request, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > TagLimits.ActorNameMaxLength
+                ? ActorKind.Other
+                : SuggestionForms.GuessKind(request.Name, await mediator.Send(new Tagging.Actors.Registry(), cancellationToken));
+    }
 
     [RequiresPolicy(Policies.Journalist)]
     public Task<IActionResult> OnPostTagAsync(int id, TagInput input, CancellationToken cancellationToken) =>
@@ -126,21 +147,9 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         {
             return done(await send());
         }
-        catch (ValidationFailedException ex)
+        catch (Exception ex) when (ErrorResponses.ProblemFor(ex) is { } problem)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Nothing was saved: please correct the following.", ex.Errors);
-        }
-        catch (ForbiddenException ex)
-        {
-            return Problem(StatusCodes.Status403Forbidden, ex.Message);
-        }
-        catch (NotFoundException ex)
-        {
-            return Problem(StatusCodes.Status404NotFound, ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            return Problem(StatusCodes.Status409Conflict, ex.Message);
+            return problem.ToResult();
         }
     }
 
@@ -155,23 +164,8 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         return Redirect($"{Request.PathBase}{Request.Path}#{anchor}");
     }
 
-    private static ObjectResult Problem(int status, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
-    {
-        ProblemDetails problem = errors is null
-            ? new ProblemDetails()
-            : new ValidationProblemDetails(errors.ToDictionary(e => e.Key.Length == 0 ? "request" : e.Key, e => e.Value, StringComparer.Ordinal));
-        problem.Status = status;
-        problem.Title = status switch
-        {
-            StatusCodes.Status400BadRequest => "The tag has invalid fields.",
-            StatusCodes.Status401Unauthorized => "Sign in first.",
-            StatusCodes.Status403Forbidden => "Not allowed.",
-            StatusCodes.Status404NotFound => "Not found.",
-            _ => "Changed by someone else.",
-        };
-        problem.Detail = detail;
-        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
-    }
+    private static ObjectResult Problem(int status, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        ErrorResponses.Problem(status, detail, errors).ToResult();
 
     private static string Article(AnnotationKind kind) => kind switch
     {
@@ -220,7 +214,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
                 .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage.Length > 0 ? x.ErrorMessage : "This value could not be read.").ToArray(), StringComparer.Ordinal);
             if (WantsJson)
             {
-                context.Result = Problem(StatusCodes.Status400BadRequest, "Nothing was saved: please correct the following.", errors);
+                context.Result = Problem(StatusCodes.Status400BadRequest, ErrorResponses.InvalidInputDetail, errors);
                 return;
             }
 

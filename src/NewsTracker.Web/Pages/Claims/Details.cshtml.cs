@@ -205,7 +205,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
             Verdict,
             ReviewComment,
             Claimant is null ? null : new ClaimReviewJsonLd.Claimant(Claimant.Name, Claimant.Kind, Claimant.WikidataId),
-            Appearances.Where(a => a.Status == AnnotationStatus.Approved && !a.IsOrphaned)
+            Appearances.Where(a => Visibility.IsApprovedAndPlaced(a.Status, a.IsOrphaned))
                 .DistinctBy(a => a.ArticleId)
                 .Select(a => new ClaimReviewJsonLd.Appearance(a.OriginalUrl ?? $"{siteUrl}/articles/{a.ArticleId}/{a.Slug}", a.Title, a.DateUtc, a.Outlet))
                 .ToList(),
@@ -247,7 +247,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
             var tags = db.Annotations.AsNoTracking().Where(a => a.ClaimId == claim.Id && a.Kind == AnnotationKind.Claim);
             var allTags = viewer.IsStaff ? await tags.CountAsync(cancellationToken) : 0;
             var appearances = await (
-                    from tag in viewer.IsStaff ? tags : tags.VisibleTo(viewer)
+                    from tag in tags.ListedFor(viewer)
                     join article in db.Articles on tag.ArticleId equals article.Id
                     select new
                     {

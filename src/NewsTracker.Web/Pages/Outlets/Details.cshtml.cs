@@ -83,7 +83,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 ?? throw new NotFoundException($"There is no outlet {request.Id}.");
 
             var months = await db.Articles.AsNoTracking()
-                .Where(a => a.OutletId == outlet.Id)
+                .Where(a => a.OutletId == outlet.Id && a.PublishedUtc != null) // undated articles belong to no month
                 .GroupBy(a => new { a.SortUtc.Year, a.SortUtc.Month })
                 .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
                 .ToListAsync(cancellationToken);

@@ -59,7 +59,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             // Same order as the article lists (SortUtc, then id), so "first" means the same everywhere.
             var articles = await db.Articles.AsNoTracking()
                 .Where(a => a.StoryId == story.Id)
-                .OrderBy(a => a.SortUtc).ThenBy(a => a.Id)
+                .OrderBy(a => a.PublishedUtc == null).ThenBy(a => a.SortUtc).ThenBy(a => a.Id) // dated reports first: an undated one is never "first"
                 .Select(a => new
                 {
                     a.Id,

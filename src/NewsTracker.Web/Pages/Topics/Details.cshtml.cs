@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 

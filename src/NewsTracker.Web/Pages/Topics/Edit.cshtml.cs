@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
@@ -13,6 +14,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
     [BindProperty]
     public TopicForm Data { get; set; } = new();
 
+    /// <summary>The page's data: read by GET, and by a POST only when it re-renders the page.</summary>
     public Result Topic { get; private set; } = null!;
 
     public async Task OnGetAsync(string slug, CancellationToken cancellationToken)
@@ -23,56 +25,82 @@ public sealed class EditModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostSaveAsync(string slug, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
-        var saved = await mediator.Send(new TopicEditing.Update(Topic.Id, Data.Stamp, Data.ToFields()), cancellationToken);
+        var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
+        var saved = await mediator.Send(new TopicEditing.Update(topic.Id, Data.Stamp, Data.ToFields()), cancellationToken);
         TempData["Notice"] = "Topic saved.";
         return Redirect($"/topics/{saved.Slug}/edit");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string slug, Guid? stamp, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.Delete(Topic.Id, stamp), cancellationToken);
-        TempData["Notice"] = $"Topic “{Topic.Form.Name}” deleted.";
+        var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
+        await mediator.Send(new TopicEditing.Delete(topic.Id, stamp), cancellationToken);
+        TempData["Notice"] = $"Topic “{topic.Name}” deleted.";
         return Redirect("/topics");
     }
 
     public async Task<IActionResult> OnPostPickAsync(string slug, string? article, bool included, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.Pick(Topic.Id, article ?? string.Empty, included), cancellationToken);
+        var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
+        await mediator.Send(new TopicEditing.Pick(topic.Id, article ?? string.Empty, included), cancellationToken);
         return Redirect($"/topics/{slug}/edit#picks");
     }
 
     public async Task<IActionResult> OnPostUnpickAsync(string slug, int articleId, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.Unpick(Topic.Id, articleId), cancellationToken);
+        var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
+        await mediator.Send(new TopicEditing.Unpick(topic.Id, articleId), cancellationToken);
         return Redirect($"/topics/{slug}/edit#picks");
     }
 
     public async Task<IActionResult> OnPostAddMilestoneAsync(string slug, DateOnly? day, string? text, string? url, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.AddMilestone(Topic.Id, new TopicEditing.MilestoneFields(day ?? default, text ?? string.Empty, url)), cancellationToken);
+        var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
+        await mediator.Send(new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(day ?? default, text ?? string.Empty, url)), cancellationToken);
         return Redirect($"/topics/{slug}/edit#milestones");
     }
 
     public async Task<IActionResult> OnPostUpdateMilestoneAsync(string slug, int id, Guid? stamp, DateOnly? day, string? text, string? url, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
+        await mediator.Send(new KeyQuery(slug), cancellationToken);
         await mediator.Send(new TopicEditing.UpdateMilestone(id, stamp, new TopicEditing.MilestoneFields(day ?? default, text ?? string.Empty, url)), cancellationToken);
         return Redirect($"/topics/{slug}/edit#milestones");
     }
 
     public async Task<IActionResult> OnPostDeleteMilestoneAsync(string slug, int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        Topic = await mediator.Send(new Query(slug), cancellationToken);
+        await mediator.Send(new KeyQuery(slug), cancellationToken);
         await mediator.Send(new TopicEditing.DeleteMilestone(id, stamp), cancellationToken);
         return Redirect($"/topics/{slug}/edit#milestones");
     }
 
+    /// <summary>A POST sends its command with the topic's id alone; the whole page is read only when a refused
+    /// command re-renders it (the exception filter turns the refusal into the page with its message).</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is PageResult && Topic is null && RouteData.Values["slug"] is string slug)
+        {
+            Topic = await mediator.Send(new Query(slug), context.HttpContext.RequestAborted);
+        }
+    }
+
     public sealed record Query(string Slug) : IRequest<Result>;
+
+    /// <summary>The id and name of a topic, for the commands a POST sends.</summary>
+    public sealed record KeyQuery(string Slug) : IRequest<Key>;
+
+    public sealed record Key(int Id, string Name);
+
+    public sealed class KeyHandler(NewsTrackerDbContext db) : IRequestHandler<KeyQuery, Key>
+    {
+        public async Task<Key> Handle(KeyQuery request, CancellationToken cancellationToken)
+        {
+            var slug = request.Slug.Trim().ToLowerInvariant();
+            return await db.Topics.AsNoTracking().Where(t => t.Slug == slug).Select(t => new Key(t.Id, t.Name)).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new Application.NotFoundException("There is no such topic.");
+        }
+    }
 
     public sealed record Pick(int ArticleId, string Title, string Slug, bool Included);
 

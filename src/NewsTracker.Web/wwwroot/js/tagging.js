@@ -334,11 +334,36 @@
     toolbar?.addEventListener('mousedown', (event) => event.preventDefault()); // keep the selection
     toolbar?.addEventListener('click', (event) => {
         const button = event.target.closest('[data-tag-kind]');
-        const span = pending || selectedSpan();
-        if (button && span) {
+        if (!button) {
+            return;
+        }
+        // The selection as it is now: if it went away since the toolbar appeared, nothing else is tagged instead.
+        const span = selectedSpan();
+        if (span) {
             openDialog(button.dataset.tagKind, span);
+        } else {
+            toolbar.hidden = true;
+            pending = null;
+            announce('The selection is gone. Select the words to tag again; nothing was tagged.');
+            showSelectionGone();
         }
     });
+
+    /** A visible note that the shortcut did nothing because nothing is selected. */
+    function showSelectionGone() {
+        let note = byId('selection-gone');
+        if (!note) {
+            note = document.createElement('p');
+            note.id = 'selection-gone';
+            note.className = 'selection-gone';
+            note.setAttribute('role', 'status');
+            articleBody()?.before(note);
+        }
+        note.textContent = 'Nothing is selected, so nothing was tagged. Select the words first, then press C, A or S.';
+        note.hidden = false;
+        window.clearTimeout(showSelectionGone.timer);
+        showSelectionGone.timer = window.setTimeout(() => { note.hidden = true; }, 6000);
+    }
 
     // ---------------------------------------------------------------- suggestions
 
@@ -548,6 +573,27 @@
         }
     });
 
+    // The confidence toggle is a plain link (?suggestions=all); with the script it swaps the panel and body in place.
+    document.addEventListener('click', async (event) => {
+        const link = event.target.closest('[data-action=all-suggestions], [data-action=confident-suggestions]');
+        if (!link || event.ctrlKey || event.metaKey || event.shiftKey) {
+            return;
+        }
+        event.preventDefault();
+        const showAll = link.dataset.action === 'all-suggestions';
+        const url = new URL(window.location.href);
+        if (showAll) {
+            url.searchParams.set('suggestions', 'all');
+        } else {
+            url.searchParams.delete('suggestions');
+        }
+        url.hash = '';
+        window.history.replaceState(null, '', url);
+        await refresh();
+        byId('suggestions')?.focus();
+        announce(showAll ? 'Showing every suggestion, less certain ones included.' : 'Showing only confident suggestions.');
+    });
+
     document.addEventListener('change', (event) => {
         if (!event.target.matches('[data-sugg-kind]')) {
             return;
@@ -630,6 +676,29 @@
         return 'NamedPerson';
     }
 
+    /** A new actor's kind comes from what it is (NATO: organisation, Ukraine: country), asked of the server. */
+    async function proposeActorKind(text) {
+        const select = byId('tag-actor-kind');
+        const asked = text;
+        try {
+            const response = await fetch(`${window.location.pathname}?handler=ActorKind&name=${encodeURIComponent(text)}`, {
+                credentials: 'same-origin',
+                headers: { Accept: 'application/json' },
+            });
+            const data = response.ok ? await response.json() : null;
+            // Only if the dialog still holds that name and nobody chose a kind meanwhile.
+            if (data?.kind && byId('tag-actor-name').value === asked && !select.dataset.chosen) {
+                select.value = data.kind;
+            }
+        } catch {
+            // keep the list's first kind; the editor can change it
+        }
+    }
+
+    byId('tag-actor-kind')?.addEventListener('change', (event) => {
+        event.target.dataset.chosen = 'true';
+    });
+
     function articleSources() {
         const seen = new Map();
         for (const entry of all('.tag-entry[data-kind=Source]')) {
@@ -710,6 +779,10 @@
         returnFocus = document.activeElement && document.activeElement !== document.body ? document.activeElement : articleBody();
         afterClose = options.returnTo || null;
         form.reset();
+        const kindSelect = byId('tag-actor-kind');
+        if (kindSelect) {
+            delete kindSelect.dataset.chosen;
+        }
         for (const combo of all('[data-combo]', form)) {
             combo.resetCombo?.();
         }
@@ -738,6 +811,8 @@
             name.value = options.name || span.exact;
             if (options.actorKind) {
                 byId('tag-actor-kind').value = options.actorKind;
+            } else {
+                proposeActorKind(name.value);
             }
             first = name;
         } else if (kind === 'Source') {
@@ -1292,10 +1367,16 @@
             return;
         }
         if (KEY_TO_KIND[key]) {
-            const span = selectedSpan() || focusedSpan(target);
+            // Only what is selected now is tagged (or the suggestion or highlight that has focus); a selection that
+            // is gone is said so, never replaced by other words.
+            const focused = target.classList?.contains('sugg') || target.matches?.('mark.tag');
+            const span = selectedSpan() || (focused ? focusedSpan(target) : null);
+            event.preventDefault();
             if (span) {
-                event.preventDefault();
                 openDialog(KEY_TO_KIND[key], span);
+            } else {
+                announce('Nothing is selected. Select the words to tag first; nothing was tagged.');
+                showSelectionGone();
             }
             return;
         }

@@ -1,4 +1,4 @@
-namespace NewsTracker.Web.Tagging;
+namespace NewsTracker.Web.Application;
 
 /// <summary>
 /// Per-scope facts the audit log needs: who is changing things and which change (one command) an entry
@@ -7,7 +7,7 @@ namespace NewsTracker.Web.Tagging;
 /// </summary>
 public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = null)
 {
-    private Editor? editor;
+    private Editor? _editor;
 
     /// <summary>The change the next audit entries belong to; a new one starts with each top-level command.</summary>
     public Guid ChangeId { get; private set; } = Guid.NewGuid();
@@ -20,10 +20,10 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     {
         // Inside a web request it is always the request's user (an anonymous visitor is Editor.Anonymous, never
         // the system), so a page or endpoint that forgot its own check still cannot act with the system's rights.
-        get => editor ??= httpContextAccessor?.HttpContext is { } http
+        get => _editor ??= httpContextAccessor?.HttpContext is { } http
             ? Editor.From(http.User)
             : Editor.System;
-        set => editor = value;
+        set => _editor = value;
     }
 
     /// <summary>Whether this scope saved anything readers see (articles, tags, claims, actors, sources,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 
-namespace NewsTracker.Web.Tagging;
+namespace NewsTracker.Web.Application;
 
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every insert, update and delete of the tagging rows, in the same

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using NewsTracker.Web.Domain;
 
-namespace NewsTracker.Web.Tagging;
+namespace NewsTracker.Web.Application;
 
 /// <summary>Who is asking, as the tagging commands see it. Anonymous visitors and readers see published work
 /// only; journalists propose; editors (and admins) tag, review, publish and merge.</summary>

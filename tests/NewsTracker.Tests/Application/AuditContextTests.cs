@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using NewsTracker.Web.Application;
 using Roles = NewsTracker.Web.Domain.Roles;
-using NewsTracker.Web.Tagging;
 
-namespace NewsTracker.Tests.Tagging;
+namespace NewsTracker.Tests.Application;
 
 public sealed class AuditContextTests
 {
