@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NewsTracker.Web.Application;
 
 namespace NewsTracker.Web.Tagging;
 

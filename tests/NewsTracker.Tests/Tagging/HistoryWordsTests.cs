@@ -1,3 +1,4 @@
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Tests.Tagging;
