@@ -8,7 +8,8 @@ namespace NewsTracker.Web.Accounts;
 
 /// <summary>
 /// First-run setup without a default password: while no admin exists, each start issues a fresh
-/// one-time token and logs the setup link. The link creates the first admin and then stops working.
+/// one-time token and logs the setup link (at <c>NewsTracker:PublicBaseUrl</c> when set). Any unexpired link creates
+/// the first admin, and then none works any more.
 /// </summary>
 public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
 {
@@ -22,12 +23,13 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
          where role.NormalizedName == AdminRoleNormalized
          select userRole).AnyAsync(cancellationToken);
 
-    /// <summary>Replaces any unused setup token with a new one and returns it (shown once).</summary>
+    /// <summary>Issues a new setup token and returns it (shown once). Other unexpired ones stay valid: instances
+    /// started together each log their own link, and whichever is opened first works; creating the admin ends them all.</summary>
     public async Task<string> IssueTokenAsync(CancellationToken cancellationToken)
     {
-        await db.SetupTokens.Where(t => t.UsedUtc == null).ExecuteDeleteAsync(cancellationToken);
-        var token = SecretTokens.Create(TokenPrefix);
         var now = clock.GetUtcNow().UtcDateTime;
+        await db.SetupTokens.Where(t => t.UsedUtc == null && t.ExpiresUtc <= now).ExecuteDeleteAsync(cancellationToken);
+        var token = SecretTokens.Create(TokenPrefix);
         db.SetupTokens.Add(new SetupToken { TokenHash = SecretTokens.Hash(token), CreatedUtc = now, ExpiresUtc = now + Lifetime });
         await db.SaveChangesAsync(cancellationToken);
         return token;
@@ -62,8 +64,8 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
         return updated == 1;
     }
 
-    /// <summary>At start, before the server listens: when no admin exists, replaces any earlier setup
-    /// token with a fresh one and returns it; otherwise null.</summary>
+    /// <summary>At start, before the server listens: when no admin exists, issues a fresh setup token and
+    /// returns it; otherwise null.</summary>
     public static async Task<string?> IssueAtStartIfNeededAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -76,7 +78,7 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
     public static void Announce(IServiceProvider services, string token)
     {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var baseUrl = services.GetService<Hosting.PublicUrls>()?.Configured?.AbsoluteUri ?? addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
+        var baseUrl = SiteAddress.Configured(services.GetRequiredService<IConfiguration>()) ?? addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
             ?? "http://localhost:5000";
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<AdminSetup>();

@@ -107,10 +107,8 @@ public static class AnnotationsApi
                 var ifMatch = request.Headers.IfMatch.ToString().Trim();
                 if (ifMatch.Length == 0)
                 {
-                    return TypedResults.Problem(
-                        statusCode: StatusCodes.Status428PreconditionRequired,
-                        title: "Precondition required.",
-                        detail: $"Send 'If-Match' with the annotation's ETag (GET /api/v1/annotations/{id} answers it), so a tag someone changed since you read it is not removed.");
+                    return StampRequired.Problem(
+                        $"Send 'If-Match' with the annotation's ETag (GET /api/v1/annotations/{id} answers it), so a tag someone changed since you read it is not removed.");
                 }
 
                 Guid? stamp = null;

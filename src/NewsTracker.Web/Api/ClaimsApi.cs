@@ -17,6 +17,9 @@ namespace NewsTracker.Web.Api;
 /// </summary>
 public static class ClaimsApi
 {
+    /// <summary>A review is an action, a verdict, a comment and a stamp: far less than this.</summary>
+    public const long MaxReviewBytes = 1024 * 1024;
+
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
@@ -76,6 +79,11 @@ public static class ClaimsApi
                 }
 
                 var review = ReadReview(id, await ApiJson.ReadAsync(request, cancellationToken));
+                if (review.Stamp is null)
+                {
+                    return StampRequired.Problem($"Send \"stamp\" as GET /api/v1/claims/{id} answered it, so a review cannot overwrite a change you have not seen.");
+                }
+
                 await mediator.Send(review, cancellationToken);
                 return TypedResults.Ok(ClaimResponse.From(await mediator.Send(new DetailsQuery(id), cancellationToken), WebAnnotationLinks.For(request)));
             })
@@ -83,14 +91,17 @@ public static class ClaimsApi
             .WithName("ReviewClaim")
             .WithSummary("Move a claim through review (bearer token): {\"action\": \"submit|publish|reject|reopen\", \"verdict\": key, \"comment\": text, " +
                 "\"stamp\": from GET}. Journalists may submit their own drafts; publishing, rejecting, reopening and verdicts are for editors. " +
-                "409 when the claim changed since the stamp was read.")
+                "409 when the claim changed since the stamp was read; 428 without the stamp.")
             .Accepts<ReviewInput>("application/json")
             .Produces<ClaimResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .Produces(StatusCodes.Status401Unauthorized)
-            .Produces(StatusCodes.Status403Forbidden);
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxReviewBytes));
 
         return app;
     }

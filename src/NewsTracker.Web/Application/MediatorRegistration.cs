@@ -27,6 +27,7 @@ public static class MediatorRegistration
         services.AddSingleton<ContentChangeLog>();
         services.AddScoped<ISaveChangesInterceptor, AuditingInterceptor>();
 
+        services.AddScoped(typeof(IValidator<>), typeof(PlainTextValidator<>));
         var openInterfaces = new[] { typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>) };
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {

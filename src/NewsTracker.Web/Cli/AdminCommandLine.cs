@@ -10,7 +10,8 @@ namespace NewsTracker.Web.Cli;
 
 /// <summary>
 /// The admin commands the same executable takes instead of serving:
-/// <c>users add --email E --role R</c> (password on stdin), <c>tokens create --email E --name N</c>,
+/// <c>users add --email E --role R</c> (password on stdin), <c>users list|role|disable|enable|delete|reset-password</c>
+/// (<see cref="UserAdministration"/>), <c>tokens create --email E --name N</c>,
 /// <c>import FILE.jsonl</c>, <c>extract --batch</c>, <c>backup --to FILE</c> / <c>restore --from FILE</c>
 /// (<see cref="BackupDatabase"/>, <see cref="RestoreDatabase"/>) and <c>check</c> (<see cref="CheckDatabase"/>).
 /// Each runs the same MediatR requests as the pages.
@@ -74,7 +75,56 @@ public static class AdminCommandLine
             }, cancellationToken);
         });
 
-        return new Command("users", "Manage accounts.") { add };
+        var list = new Command("list", "List the accounts with their roles; disabled ones are marked.");
+        list.SetAction(async (parse, cancellationToken) =>
+            await SendAsync(services, error, new UserAdministration.List(), async overview =>
+            {
+                foreach (var user in overview.Users)
+                {
+                    await output.WriteLineAsync($"{user.Email}\t{user.Role ?? "reader"}{(user.Disabled ? "\tdisabled" : string.Empty)}");
+                }
+            }, cancellationToken));
+
+        var newRole = new Option<string>("--role") { Description = $"One of {string.Join(", ", Roles.All)}, or none for a reader.", Required = true };
+        var changeRole = new Command("role", "Change an account's role; its sessions end.") { email, newRole };
+        changeRole.SetAction(async (parse, cancellationToken) =>
+            await SendAsync(services, error, new UserAdministration.ChangeRole(parse.GetValue(email)!, parse.GetValue(newRole)), async _ =>
+                await output.WriteLineAsync($"Role of {parse.GetValue(email)} is now {parse.GetValue(newRole)}."), cancellationToken));
+
+        return new Command("users", "Manage accounts.")
+        {
+            add,
+            list,
+            changeRole,
+            AccountCommand(services, output, error, email, "disable", "Disable an account and end its sessions.", e => new UserAdministration.SetDisabled(e, true), e => $"{e} is disabled."),
+            AccountCommand(services, output, error, email, "enable", "Let a disabled account sign in again.", e => new UserAdministration.SetDisabled(e, false), e => $"{e} can sign in again."),
+            AccountCommand(services, output, error, email, "delete", "Delete an account; its tags, claims and history stay under its name.", e => new UserAdministration.Delete(e), e => $"{e} is deleted."),
+            ResetPasswordCommand(services, output, error, email),
+        };
+    }
+
+    private static Command AccountCommand(
+        IServiceProvider services, TextWriter output, TextWriter error, Option<string> email, string name, string description, Func<string, IRequest<Unit>> request, Func<string, string> done)
+    {
+        var command = new Command(name, description) { email };
+        command.SetAction(async (parse, cancellationToken) =>
+            await SendAsync(services, error, request(parse.GetValue(email)!), async _ => await output.WriteLineAsync(done(parse.GetValue(email)!)), cancellationToken));
+        return command;
+    }
+
+    private static Command ResetPasswordCommand(IServiceProvider services, TextWriter output, TextWriter error, Option<string> email)
+    {
+        var command = new Command("reset-password", "Print a one-time link (24 hours) that lets the account choose a new password. No mail is sent: pass it on yourself.") { email };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var baseUrl = SiteAddress.Configured(services.GetRequiredService<IConfiguration>()) ?? "http://localhost:5000";
+            return await SendAsync(services, error, new UserAdministration.IssuePasswordReset(parse.GetValue(email)!, baseUrl), async link =>
+            {
+                await error.WriteLineAsync("Reset link created. It works once; give it to the account's owner.");
+                await output.WriteLineAsync(link);
+            }, cancellationToken);
+        });
+        return command;
     }
 
     private static Command TokensCommand(IServiceProvider services, TextWriter output, TextWriter error)
@@ -188,6 +238,11 @@ public static class AdminCommandLine
                 await error.WriteLineAsync($"error: {message}");
             }
 
+            return UsageError;
+        }
+        catch (NotFoundException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
             return UsageError;
         }
     }

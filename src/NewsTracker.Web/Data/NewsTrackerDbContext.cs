@@ -45,6 +45,8 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    public DbSet<SignInFailureCount> SignInFailureCounts => Set<SignInFailureCount>();
+
     public DbSet<Actor> Actors => Set<Actor>();
 
     public DbSet<ActorAlias> ActorAliases => Set<ActorAlias>();

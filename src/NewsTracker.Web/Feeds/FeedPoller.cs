@@ -28,9 +28,6 @@ public sealed class FeedPoller(
     /// <summary>Feeds claimed ahead of the ones being checked, per slot.</summary>
     private const int ClaimAheadPerSlot = 4;
 
-    /// <summary>Item dates further ahead than this are taken as mistakes, not as publication times.</summary>
-    private static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
-
     private readonly FeedsOptions _options = options.Value;
 
     /// <summary>Who this poller is, in the claims it takes.</summary>
@@ -271,7 +268,7 @@ public sealed class FeedPoller(
     {
         var title = item.Title ?? FeedText.ToPlainText(item.Text ?? item.Html, 120) ?? "Untitled item";
         var hasText = !string.IsNullOrWhiteSpace(item.Html) || !string.IsNullOrWhiteSpace(item.Text);
-        var published = item.PublishedUtc is { } date && date <= Now() + FutureTolerance ? date : (DateTime?)null;
+        var published = PublishedDates.PlausibleOrNull(item.PublishedUtc, Now());
         IngestArticle.Result? result = null;
         string? note = null;
 

@@ -71,6 +71,7 @@ public static class NewsTrackerHost
             .PersistKeysToDbContext<NewsTrackerDbContext>();
 
         AddAccounts(services);
+        services.AddSessionChecks(builder.Configuration);
         if (commandLineMode)
         {
             return builder;
@@ -102,7 +103,13 @@ public static class NewsTrackerHost
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.ProblemDetails.Detail ??= RequestBodyLimits.ApiDetail(context.HttpContext);
+            }
+        });
         services.AddOpenApi(OpenApiDocumentation.Configure);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
@@ -157,8 +164,8 @@ public static class NewsTrackerHost
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed sign-ins are throttled by Accounts/SignInThrottle, never by locking the account; the lockout
+                // date marks an account an admin disabled, so every account must be able to carry one.
                 options.Lockout.AllowedForNewUsers = true;
 
                 // NIST SP 800-63B: length over composition rules.
@@ -170,7 +177,9 @@ public static class NewsTrackerHost
                 options.Password.RequiredUniqueChars = 4;
             })
             .AddEntityFrameworkStores<NewsTrackerDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>();
+        services.AddScoped<SignInThrottle>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -219,7 +228,7 @@ public static class NewsTrackerHost
         {
             StatusCodes.Status401Unauthorized => "Send an API token: 'Authorization: Bearer nt_…'. Create one on your account page.",
             StatusCodes.Status403Forbidden => "Your token's account does not have the role this needs.",
-            StatusCodes.Status413PayloadTooLarge => "The request body is larger than the API accepts. Pages over 15 MiB are refused; send the article's URL instead.",
+            StatusCodes.Status413PayloadTooLarge => RequestBodyLimits.ApiDetail(http),
             StatusCodes.Status415UnsupportedMediaType => "Send JSON with 'Content-Type: application/json'.",
             _ => null,
         };
@@ -239,12 +248,12 @@ public static class NewsTrackerHost
         // error page in the site layout, and bare status codes (404, 403…) re-execute it too.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = RequestBodyLimits.StatusOf });
             api.UseStatusCodePages(WriteApiStatusProblemAsync); // bare 401/403/404/413/415… get a ProblemDetails body
         });
         app.UseWhen(context => !IsApi(context), pages =>
         {
-            pages.UseExceptionHandler("/error");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = RequestBodyLimits.StatusOf });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         if (!app.Environment.IsDevelopment())
@@ -271,6 +280,7 @@ public static class NewsTrackerHost
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -28,11 +28,12 @@ public abstract record ArticleFields
 }
 
 /// <summary>The rules every <see cref="ArticleFields"/> obeys, previewed or saved: sizes, lengths, a web address, a
-/// language tag, a UTC date. Which of text, HTML and address must be given is each request's own rule.</summary>
+/// language tag, a UTC date that is plausible (<see cref="PublishedDates"/>). Which of text, HTML and address must be
+/// given is each request's own rule.</summary>
 public abstract class ArticleFieldsValidator<T> : AbstractValidator<T>
     where T : ArticleFields
 {
-    protected ArticleFieldsValidator()
+    protected ArticleFieldsValidator(TimeProvider clock)
     {
         RuleFor(c => c.Text).MaximumLength(IngestArticle.MaxContentLength).WithMessage($"The text is longer than {IngestArticle.MaxContentLength / 1024 / 1024} MiB.");
         RuleFor(c => c.Html).MaximumLength(IngestArticle.MaxContentLength).WithMessage($"The page is larger than {IngestArticle.MaxContentLength / 1024 / 1024} MiB.");
@@ -46,5 +47,13 @@ public abstract class ArticleFieldsValidator<T> : AbstractValidator<T>
             .WithMessage("The language must be a tag such as 'en' or 'en-GB'.");
         RuleFor(c => c.PublishedUtc).Must(d => d is null || d.Value.Kind == DateTimeKind.Utc)
             .WithMessage("The published date must be in UTC.");
+        RuleFor(c => c.PublishedUtc)
+            .Custom((date, context) =>
+            {
+                if (date is { } utc && PublishedDates.Problem(utc, clock.GetUtcNow().UtcDateTime) is { } problem)
+                {
+                    context.AddFailure(problem);
+                }
+            });
     }
 }

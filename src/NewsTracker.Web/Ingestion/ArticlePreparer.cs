@@ -11,7 +11,7 @@ namespace NewsTracker.Web.Ingestion;
 /// transaction. Every failure becomes a <see cref="ValidationFailedException"/> on the field at fault,
 /// with a message that says what to do.
 /// </summary>
-public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor extractor)
+public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor extractor, TimeProvider clock)
 {
     public async Task<PreparedArticle> PrepareAsync(IngestArticle.Command request, CancellationToken cancellationToken)
     {
@@ -23,9 +23,11 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
                 throw new ValidationFailedException(nameof(request.Text), "This looks like a binary file, not text. Paste the article's words or upload the page as .html or .txt.");
             }
 
+            var parsed = PlainTextArticleParser.Parse(request.Text, request.Title);
             prepared = new PreparedArticle
             {
-                Article = PlainTextArticleParser.Parse(request.Text, request.Title),
+                Article = parsed,
+                Language = LanguageGuesser.Guess(parsed.PlainText),
                 Url = Clean(request.Url),
                 CanonicalUrl = UrlCanonicalizer.Canonicalize(request.Url),
                 Origin = request.Origin,
@@ -72,7 +74,8 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
         {
             Article = extracted.Article,
             Byline = extracted.Byline,
-            PublishedUtc = extracted.PublishedUtc,
+            PublishedUtc = PublishedDates.PlausibleOrNull(extracted.PublishedUtc, clock.GetUtcNow().UtcDateTime),
+            PublishedOffset = PublishedDates.PlausibleOrNull(extracted.PublishedUtc, clock.GetUtcNow().UtcDateTime) is null ? null : extracted.Published?.Offset,
             Outlet = extracted.SiteName,
             Language = extracted.Language,
             Url = url ?? (UrlCanonicalizer.IsWebUrl(extracted.CanonicalUrl) ? extracted.CanonicalUrl : null),
@@ -102,6 +105,7 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
         Article = Clean(request.Title) is { } title && string.IsNullOrEmpty(request.Text) ? prepared.Article with { Title = title } : prepared.Article,
         Byline = Clean(request.Byline) ?? Clean(prepared.Byline),
         PublishedUtc = request.PublishedUtc ?? prepared.PublishedUtc,
+        PublishedOffset = request.PublishedUtc is null ? prepared.PublishedOffset : null,
         Outlet = Clean(request.Outlet) ?? Clean(prepared.Outlet),
         Language = Clean(request.Language)?.ToLowerInvariant() ?? Clean(prepared.Language)?.ToLowerInvariant(),
     };

@@ -27,7 +27,7 @@ public static class ExtractArticle
     public sealed record Extraction(
         string Title,
         string? Byline,
-        DateTime? Published,
+        DateTimeOffset? Published,
         string? SiteName,
         string? Lang,
         string Body,
@@ -39,7 +39,7 @@ public static class ExtractArticle
         public static Extraction From(PreparedArticle prepared) => new(
             prepared.Title,
             prepared.Byline,
-            prepared.PublishedUtc,
+            PageDay(prepared),
             prepared.Outlet,
             prepared.Language,
             prepared.Article.PlainText,
@@ -49,11 +49,18 @@ public static class ExtractArticle
             prepared.Description);
     }
 
+    // The instant in the page's own offset, so the first ten characters are the day the page states.
+    private static DateTimeOffset? PageDay(PreparedArticle prepared) =>
+        prepared.PublishedUtc is { } utc
+            ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(prepared.PublishedOffset ?? TimeSpan.Zero)
+            : null;
+
     public sealed record Block(BlockKind Kind, string Text);
 
     public sealed class Validator : ArticleFieldsValidator<Query>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
+            : base(clock)
         {
             RuleFor(q => q.Html).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.Url) && string.IsNullOrEmpty(q.Text))
                 .WithMessage("Give the page's HTML or its address.");

@@ -51,7 +51,8 @@ public static partial class IngestArticle
 
     public sealed class Validator : ArticleFieldsValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
+            : base(clock)
         {
             // An empty (not missing) text or HTML means the caller meant to send it: say so rather than fetch the URL.
             RuleFor(c => c.Text).NotEmpty().When(c => c.Text is not null && string.IsNullOrEmpty(c.Html))

@@ -10,6 +10,9 @@ public sealed record PreparedArticle
 
     public DateTime? PublishedUtc { get; init; }
 
+    /// <summary>The UTC offset the page stated with its date, so previews show the page's own day.</summary>
+    public TimeSpan? PublishedOffset { get; init; }
+
     /// <summary>The outlet's name as given, or the page's site name.</summary>
     public string? Outlet { get; init; }
 

@@ -149,17 +149,18 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
     [InlineData("""{"action": "approve"}""", HttpStatusCode.BadRequest, "action")]
     [InlineData("""{"verdict": "true"}""", HttpStatusCode.BadRequest, "action")]
     [InlineData("""{"action": 2}""", HttpStatusCode.BadRequest, "action")]
-    [InlineData("""{"action": "publish", "verdict": "pants-on-fire"}""", HttpStatusCode.BadRequest, "Verdict")]
+    [InlineData("""{"action": "publish", "verdict": "pants-on-fire", "stamp": "CURRENT"}""", HttpStatusCode.BadRequest, "Verdict")]
     [InlineData("""{"action": "publish", "stamp": "yesterday"}""", HttpStatusCode.BadRequest, "stamp")]
-    [InlineData("""{"action": "reject"}""", HttpStatusCode.BadRequest, "Comment")]
+    [InlineData("""{"action": "reject", "stamp": "CURRENT"}""", HttpStatusCode.BadRequest, "Comment")]
     [InlineData("""{"action": "publish", """, HttpStatusCode.BadRequest, "body")]
     [InlineData("""["publish"]""", HttpStatusCode.BadRequest, "body")]
     public async Task Bad_review_requests_are_refused_and_change_nothing(string json, HttpStatusCode expected, string? field)
     {
         var (id, _, _, editor) = await DraftClaimAsync(Unique("Reviewed claim"), sources: 0);
         var stale = Guid.NewGuid().ToString();
+        var current = (await editor.Client.GetFromJsonAsync<JsonElement>($"/api/v1/claims/{id}")).GetProperty("stamp").GetString()!;
 
-        var response = await editor.Client.PostAsync($"/api/v1/claims/{id}/review", new StringContent(json.Replace("STALE", stale, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+        var response = await editor.Client.PostAsync($"/api/v1/claims/{id}/review", new StringContent(json.Replace("STALE", stale, StringComparison.Ordinal).Replace("CURRENT", current, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
 
         Assert.Equal(expected, response.StatusCode);
         if (field is not null)
@@ -229,5 +230,18 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
         {
             Assert.False(string.IsNullOrEmpty(paths.GetProperty(path).GetProperty(method).GetProperty("summary").GetString()), $"{method} {path}");
         }
+    }
+
+    [Fact]
+    public async Task A_review_without_the_stamp_is_refused_as_428_and_changes_nothing()
+    {
+        var (id, _, _, editor) = await DraftClaimAsync(Unique("The harbour reopens in spring"));
+
+        var response = await ReviewAsync(editor.Client, id, new { action = "publish", verdict = "true" });
+
+        Assert.Equal((HttpStatusCode)StatusCodes.Status428PreconditionRequired, response.StatusCode);
+        Assert.Contains("stamp", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var claim = await editor.Client.GetFromJsonAsync<JsonElement>($"/api/v1/claims/{id}");
+        Assert.Equal("draft", claim.GetProperty("state").GetString());
     }
 }

@@ -335,7 +335,7 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
     }
 
     [Fact]
-    public async Task Readers_register_with_email_and_password_and_are_signed_in_without_a_role()
+    public async Task Readers_register_with_email_and_password_and_get_no_role()
     {
         var client = factory.CreateBrowserClient();
         var email = $"reader-{Guid.NewGuid():N}@example.test";
@@ -347,15 +347,18 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
 
         var registered = await Forms.SubmitAsync(client, "/account/register", new() { ["Data.Email"] = email, ["Data.Password"] = NewsTrackerFactory.Password, ["Data.ConfirmPassword"] = NewsTrackerFactory.Password });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        var manage = await client.GetAsync("/account/manage");
-        Assert.Equal(HttpStatusCode.OK, manage.StatusCode);
+        Assert.StartsWith("/account/login", registered.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+
+        // Registering a taken email answers exactly as a new one does, and changes nothing.
+        var again = await Forms.SubmitAsync(factory.CreateBrowserClient(), "/account/register", new() { ["Data.Email"] = email, ["Data.Password"] = "another long passphrase here", ["Data.ConfirmPassword"] = "another long passphrase here" });
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(registered.Headers.Location, again.Headers.Location);
+
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
         var user = await users.FindByEmailAsync(email);
+        Assert.True(await users.CheckPasswordAsync(user!, NewsTrackerFactory.Password));
         Assert.Empty(await users.GetRolesAsync(user!));
-
-        var again = await Forms.SubmitAsync(factory.CreateBrowserClient(), "/account/register", new() { ["Data.Email"] = email, ["Data.Password"] = NewsTrackerFactory.Password, ["Data.ConfirmPassword"] = NewsTrackerFactory.Password });
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
 
     [Fact]

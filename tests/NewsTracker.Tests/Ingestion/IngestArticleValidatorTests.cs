@@ -5,7 +5,7 @@ namespace NewsTracker.Tests.Ingestion;
 
 public sealed class IngestArticleValidatorTests
 {
-    private static readonly IngestArticle.Validator Validator = new();
+    private static readonly IngestArticle.Validator Validator = new(TimeProvider.System);
 
     [Fact]
     public void Accepts_a_plain_text_article() =>

@@ -1142,6 +1142,27 @@ namespace NewsTracker.Web.Data.Migrations
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.SignInFailureCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("BlockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInFailureCounts");
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Source", b =>
                 {
                     b.Property<int>("Id")

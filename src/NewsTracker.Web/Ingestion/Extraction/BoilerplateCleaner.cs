@@ -67,8 +67,19 @@ public static partial class BoilerplateCleaner
             return text.Length <= MaxCreditChars && element.QuerySelector("p, div, figcaption") is null;
         }
 
+        if (AsideMarker().IsMatch(marker))
+        {
+            // Author boxes, comment threads, tag lists, paywall and ad slots: furniture when short or mostly links.
+            return text.Length <= MaxFurnitureChars * 2 || LinkDensity(element, text.Length) >= LinkListDensity;
+        }
+
         return false;
     }
+
+    /// <summary>Drops body blocks that are furniture by their words alone: "Read also: …" lines pointing
+    /// at other articles and the copyright or reprint notice at the end.</summary>
+    public static List<ParsedBlock> DropFurnitureLines(List<ParsedBlock> blocks) =>
+        blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text)))).ToList();
 
     private static double LinkDensity(IElement element, int textLength)
     {
@@ -92,6 +103,16 @@ public static partial class BoilerplateCleaner
 
     [GeneratedRegex(@"sign(ing)? up|subscribe|newsletter|in your inbox", RegexOptions.IgnoreCase)]
     private static partial Regex SignUpWording();
+
+    [GeneratedRegex(@"author-?bio|author-?box|about-?the-?author|author-?info|(^|[\s_-])comments?([\s_-]|$)|comment-?list|disqus|(^|[\s_-])(post-?|entry-?|article-?)?tags([\s_-]|$)|paywall|regwall|(^|[\s_-])(ad|ads|advert|advertisement|sponsored|promo)([\s_-]|$)|cookie", RegexOptions.IgnoreCase)]
+    private static partial Regex AsideMarker();
+
+    // Lines that only send the reader elsewhere, in the languages of the corpora.
+    [GeneratedRegex(@"^(read (also|more|next)|also read|see also|related|more on this|lesen sie (auch|mehr)|lesen sie hier|mehr zum thema|auch interessant|schon gelesen|lire aussi|à lire aussi|lea (también|más)|lee también|leggi anche|leia (também|mais)|zie ook|läs även|czytaj (też|także)|don't miss)\s*[:?!–—-].{0,200}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PointerLine();
+
+    [GeneratedRegex(@"^(©|\(c\)|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés|this (article|story|content) (is|was|may)|written permission|reproduction|nachdruck)", RegexOptions.IgnoreCase)]
+    private static partial Regex NoticeLine();
 
     [GeneratedRegex(@"(^|[\s_-])(credit|credits|image-credit|photo-credit|copyright)([\s_-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex CreditMarker();

@@ -8,8 +8,11 @@ public sealed record ExtractedArticle
 
     public string? Byline { get; init; }
 
+    /// <summary>When the article was first published, with the offset the page stated (zero when it stated none).</summary>
+    public DateTimeOffset? Published { get; init; }
+
     /// <summary>When the article was first published, in UTC.</summary>
-    public DateTime? PublishedUtc { get; init; }
+    public DateTime? PublishedUtc => Published?.UtcDateTime;
 
     public string? SiteName { get; init; }
 

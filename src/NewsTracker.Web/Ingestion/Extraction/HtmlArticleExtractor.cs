@@ -31,7 +31,7 @@ public sealed class HtmlArticleExtractor
         HtmlInputGuard.EnsureAcceptable(html);
 
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
-        var metadata = PageMetadataReader.Read(document);
+        var metadata = PageMetadataReader.Read(document, url);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
         List<ParsedBlock>? blocks = null;
@@ -46,10 +46,16 @@ public sealed class HtmlArticleExtractor
         reader.AddCustomOperationEnd(content =>
         {
             BoilerplateCleaner.Clean(content);
-            blocks = BlockWriter.Write(content);
+            blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(content));
         });
         var article = reader.GetArticle();
         blocks ??= [];
+        if (blocks.Count == 0)
+        {
+            // Readability gives up on some pages (too little text in one place, odd markup); the
+            // page's own main container, without its furniture, is then better than nothing.
+            blocks = FallbackBlocks(html);
+        }
 
         if (metadata.ArticleBody is { } articleBody && TextLength(blocks) < ThinBodyChars && articleBody.Length > TextLength(blocks))
         {
@@ -61,6 +67,7 @@ public sealed class HtmlArticleExtractor
         var title = metadata.Title
             ?? NonEmpty(TitleCleaner.WithoutSiteName(documentTitle, metadata.SiteName ?? NonEmpty(article.SiteName)))
             ?? NonEmpty(article.Title)
+            ?? NonEmpty(document.QuerySelector("h1")?.TextContent)
             ?? string.Empty;
         blocks = DropLeadingTitle(blocks, title);
         var parsed = new ParsedArticle(title, blocks);
@@ -68,14 +75,36 @@ public sealed class HtmlArticleExtractor
         return new ExtractedArticle
         {
             Article = parsed,
-            Byline = metadata.Byline ?? NonEmpty(article.Byline) ?? NonEmpty(article.Author),
-            PublishedUtc = metadata.PublishedUtc,
-            SiteName = metadata.SiteName ?? NonEmpty(article.SiteName),
-            Language = metadata.Language,
+            Byline = BylineCleaner.Clean(metadata.Byline) ?? BylineCleaner.Clean(article.Byline) ?? BylineCleaner.Clean(article.Author),
+            Published = metadata.Published,
+            SiteName = OutletNamer.Choose([metadata.PublisherName, metadata.OpenGraphSiteName, metadata.ApplicationName], article.SiteName, metadata.Section, url),
+            Language = metadata.Language ?? LanguageGuesser.Guess(parsed.PlainText),
             CanonicalUrl = ResolveCanonical(metadata.CanonicalUrl, url),
             Description = metadata.Description ?? NonEmpty(parsed.Excerpt(MaxDescriptionChars)),
         };
     }
+
+    private static List<ParsedBlock> FallbackBlocks(string html)
+    {
+        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        if (document.Body is null)
+        {
+            return [];
+        }
+
+        foreach (var furniture in document.Body.QuerySelectorAll("script, style, nav, header, footer, aside, [hidden], [aria-hidden=true]").ToList())
+        {
+            furniture.Remove();
+        }
+
+        var candidates = document.Body.QuerySelectorAll("article, main, [role=main]").Append(document.Body);
+        var container = candidates.FirstOrDefault(c => TextTools.FoldWhitespace(c.TextContent).Length >= FallbackMinChars) ?? document.Body;
+        BoilerplateCleaner.Clean(container);
+        return BlockWriter.Write(container);
+    }
+
+    /// <summary>Least text a fallback container needs to be taken for the article.</summary>
+    private const int FallbackMinChars = 200;
 
     private static string? NonEmpty(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : TextTools.FoldWhitespace(value);

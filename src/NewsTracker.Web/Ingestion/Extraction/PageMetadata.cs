@@ -13,9 +13,22 @@ public sealed record PageMetadata
 
     public string? Byline { get; init; }
 
-    public DateTime? PublishedUtc { get; init; }
+    /// <summary>When the page says it was first published, with the page's own offset.</summary>
+    public DateTimeOffset? Published { get; init; }
 
     public string? SiteName { get; init; }
+
+    /// <summary>The JSON-LD publisher's name.</summary>
+    public string? PublisherName { get; init; }
+
+    /// <summary>og:site_name.</summary>
+    public string? OpenGraphSiteName { get; init; }
+
+    /// <summary>The application-name meta tag.</summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>article:section, a label the outlet's name must never be.</summary>
+    public string? Section { get; init; }
 
     public string? Language { get; init; }
 
@@ -56,11 +69,9 @@ public static partial class PageMetadataReader
     private static readonly string[] DescriptionKeys =
         ["dc:description", "dcterm:description", "og:description", "weibo:article:description", "weibo:webpage:description", "description", "twitter:description"];
 
-    private static readonly string[] PublishedKeys =
-        ["article:published_time", "parsely-pub-date", "sailthru.date", "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "datepublished", "date", "pubdate", "publishdate"];
 
     /// <summary>Reads the metadata of <paramref name="document"/>.</summary>
-    public static PageMetadata Read(IHtmlDocument document)
+    public static PageMetadata Read(IHtmlDocument document, string? url = null)
     {
         var meta = ReadMetaTags(document);
         var jsonLd = ReadJsonLd(document);
@@ -76,17 +87,22 @@ public static partial class PageMetadataReader
             byline = null;
         }
 
-        var published = ParseDate(jsonLd?.DatePublished)
-            ?? PublishedKeys.Select(k => ParseDate(meta.GetValueOrDefault(k))).FirstOrDefault(d => d is not null)
-            ?? ParseDate(document.QuerySelector("time[itemprop=datePublished]")?.GetAttribute("datetime"));
+        var published = PublishedDateFinder.Find(document, jsonLd?.DatePublished, url);
 
         return new PageMetadata
         {
             Title = Clean(jsonTitle ?? First(TitleKeys)),
             Byline = Clean(byline),
-            PublishedUtc = published,
+            Published = published,
             SiteName = Clean(jsonLd?.SiteName ?? First(["og:site_name", "application-name"])),
-            Language = Clean(document.DocumentElement.GetAttribute("lang") ?? First(["og:locale", "language", "content-language", "dc.language"]))?.Replace('_', '-'),
+            PublisherName = Clean(jsonLd?.SiteName),
+            OpenGraphSiteName = Clean(First(["og:site_name"])),
+            ApplicationName = Clean(First(["application-name"])),
+            Section = Clean(document.QuerySelector("meta[property='article:section']")?.GetAttribute("content")),
+            Language = Clean(NonBlank(document.DocumentElement.GetAttribute("lang"))
+                ?? NonBlank(document.QuerySelector("meta[http-equiv='content-language' i]")?.GetAttribute("content"))
+                ?? jsonLd?.Language
+                ?? First(["og:locale", "language", "content-language", "dc.language"]))?.Replace('_', '-'),
             CanonicalUrl = Clean(document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? First(["og:url"])),
             Description = Clean(jsonLd?.Description ?? First(DescriptionKeys)),
             ArticleBody = jsonLd?.ArticleBody,
@@ -94,6 +110,8 @@ public static partial class PageMetadataReader
             JsonLdName = jsonLd?.Name,
         };
     }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : TextTools.FoldWhitespace(value);
@@ -208,32 +226,6 @@ public static partial class PageMetadataReader
             .Select(t => new string(t.Where(char.IsLetterOrDigit).ToArray()))
             .Where(t => t.Length > 0);
 
-    private static DateTime? ParseDate(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        var trimmed = value.Trim();
-        if (DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
-        {
-            return parsed.UtcDateTime;
-        }
-
-        // Unix time in seconds or milliseconds, as some CMSs write it.
-        if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-        {
-            return number switch
-            {
-                > 100_000_000_000 and < 10_000_000_000_000 => DateTimeOffset.FromUnixTimeMilliseconds(number).UtcDateTime,
-                > 100_000_000 and < 10_000_000_000 => DateTimeOffset.FromUnixTimeSeconds(number).UtcDateTime,
-                _ => null,
-            };
-        }
-
-        return null;
-    }
 
     private static JsonLdArticle? ReadJsonLd(IHtmlDocument document)
     {
@@ -317,7 +309,7 @@ public static partial class PageMetadataReader
     private static string StripSchemaPrefix(string? type) =>
         type is null ? string.Empty : type[(type.LastIndexOfAny(['/', ':']) + 1)..];
 
-    private sealed record JsonLdArticle(string? Name, string? Headline, string? Byline, string? DatePublished, string? SiteName, string? Description, string? ArticleBody)
+    private sealed record JsonLdArticle(string? Name, string? Headline, string? Byline, string? DatePublished, string? SiteName, string? Description, string? ArticleBody, string? Language)
     {
         public static JsonLdArticle From(JsonElement element) => new(
             Text(element, "name"),
@@ -326,7 +318,8 @@ public static partial class PageMetadataReader
             Text(element, "datePublished") ?? Text(element, "dateCreated"),
             element.TryGetProperty("publisher", out var publisher) ? Text(publisher, "name") : null,
             Text(element, "description"),
-            Text(element, "articleBody"));
+            Text(element, "articleBody"),
+            Text(element, "inLanguage"));
 
         private static string? Text(JsonElement element, string property)
         {

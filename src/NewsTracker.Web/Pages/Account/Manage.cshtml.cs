@@ -1,18 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MediatR;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
 
 namespace NewsTracker.Web.Pages.Account;
 
-/// <summary>The signed-in account: its roles and its API tokens (create, shown once; revoke).</summary>
-public sealed class ManageModel(IMediator mediator) : PageModel
+/// <summary>The signed-in account: its roles, its password (changing it ends every other session) and its API tokens
+/// (create, shown once; revoke).</summary>
+public sealed class ManageModel(IMediator mediator, SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users) : PageModel
 {
+    [BindProperty]
+    public PasswordForm NewPassword { get; set; } = new();
+
     public Result Data { get; private set; } = null!;
 
     [BindProperty]
@@ -48,6 +54,43 @@ public sealed class ManageModel(IMediator mediator) : PageModel
         }
     }
 
+    public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mediator.Send(new Passwords.Change(UserId, NewPassword.Current ?? string.Empty, NewPassword.Password ?? string.Empty, NewPassword.Confirm ?? string.Empty), cancellationToken);
+        }
+        catch (ValidationFailedException ex)
+        {
+            foreach (var (field, messages) in ex.Errors)
+            {
+                var key = field switch
+                {
+                    nameof(Passwords.Change.CurrentPassword) => "NewPassword.Current",
+                    nameof(Passwords.Change.ConfirmPassword) => "NewPassword.Confirm",
+                    _ => "NewPassword.Password",
+                };
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(key, message);
+                }
+            }
+
+            NewPassword = new PasswordForm();
+            Data = await mediator.Send(new Query(UserId), cancellationToken);
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        // The change gave the account a new security stamp, which ends every session; this one continues.
+        if (await users.FindByIdAsync(UserId) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+
+        TempData["Notice"] = "Password changed. You stay signed in here; every other session has ended.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRevokeAsync(int tokenId, CancellationToken cancellationToken)
     {
         await mediator.Send(new Revoke(UserId, tokenId), cancellationToken);
@@ -62,6 +105,21 @@ public sealed class ManageModel(IMediator mediator) : PageModel
     public sealed record Result(string Email, IReadOnlyList<string> Roles, IReadOnlyList<TokenRow> Tokens);
 
     public sealed record Revoke(string UserId, int TokenId) : ICommand<Unit>;
+
+    public sealed class PasswordForm
+    {
+        [Display(Name = "Current password")]
+        [DataType(DataType.Password)]
+        public string? Current { get; set; }
+
+        [Display(Name = "New password (12 characters or more)")]
+        [DataType(DataType.Password)]
+        public string? Password { get; set; }
+
+        [Display(Name = "New password again")]
+        [DataType(DataType.Password)]
+        public string? Confirm { get; set; }
+    }
 
     public sealed class NewTokenForm
     {

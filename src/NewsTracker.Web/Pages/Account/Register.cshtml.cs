@@ -9,9 +9,10 @@ using NewsTracker.Web.Hosting;
 namespace NewsTracker.Web.Pages.Account;
 
 /// <summary>Readers sign themselves up with an email and a password (Identity's rules: 12 characters or more).
-/// New accounts have no role: they read and follow topics. Posts share the sign-in rate limit.</summary>
+/// New accounts have no role: they read and follow topics. Posts share the sign-in rate limit. The answer is the same
+/// whether or not the email already has an account.</summary>
 [EnableRateLimiting(NewsTrackerHost.LoginRateLimit)]
-public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, ILogger<RegisterModel> logger, TimeProvider clock) : PageModel
+public sealed class RegisterModel(UserManager<ApplicationUser> users, ILogger<RegisterModel> logger, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public NewAccountForm Data { get; set; } = new();
@@ -45,24 +46,30 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
 
         var user = new ApplicationUser { UserName = email, Email = email, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(user, Data.Password!);
-        if (!result.Succeeded)
+        var taken = result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+        if (!result.Succeeded && !taken)
         {
             foreach (var error in result.Errors)
             {
-                // Identity reports a taken email twice (user name and email); say it once.
-                if (error.Code != nameof(IdentityErrorDescriber.DuplicateUserName))
-                {
-                    ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? "Data.Password" : "Data.Email", error.Description);
-                }
+                ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? "Data.Password" : "Data.Email", error.Description);
             }
 
             return BadRequestPage();
         }
 
-        logger.LogInformation("Reader account registered");
-        await signIn.SignInAsync(user, isPersistent: false);
-        TempData["Notice"] = "Welcome! Your account is ready: follow topics to see what is new each time you come back.";
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/topics");
+        // A taken email gets the same answer as a new account (nothing is created or changed), so this page cannot be
+        // used to find out who has an account. That is also why a new account is not signed in here.
+        if (taken)
+        {
+            logger.LogInformation("Registration for an email that already has an account: nothing changed");
+        }
+        else
+        {
+            logger.LogInformation("Reader account registered");
+        }
+
+        TempData["Notice"] = $"If {email} had no account, it has one now: sign in with the password you chose. Then follow topics to see what is new each time you come back.";
+        return RedirectToPage("/Account/Login", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/topics" });
     }
 
     private PageResult BadRequestPage()

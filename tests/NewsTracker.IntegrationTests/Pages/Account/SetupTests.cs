@@ -52,14 +52,17 @@ public sealed partial class SetupTests(NewsTrackerFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private string SetupLinkFromLog()
+    private string SetupLinkFromLog() => SetupLinkFromLog(factory);
+
+    /// <summary>The setup link the host logged at start, with its address.</summary>
+    internal static string SetupLinkFromLog(NewsTrackerFactory factory, bool withAddress = false)
     {
         _ = factory.Server;
         var logs = Directory.GetFiles(Path.Combine(factory.DataDirectory, "logs"));
         var text = string.Concat(logs.Select(ReadShared));
         var match = SetupLink().Match(text);
         Assert.True(match.Success, "The setup link was not logged.");
-        return match.Groups[1].Value;
+        return withAddress ? match.Value : match.Groups[1].Value;
     }
 
     private static string ReadShared(string path)
@@ -70,4 +73,34 @@ public sealed partial class SetupTests(NewsTrackerFactory factory) : IClassFixtu
 
     [GeneratedRegex(@"https?://[^/\s]+(/setup\?token=setup_[A-Za-z0-9_\-]+)")]
     private static partial Regex SetupLink();
+}
+
+/// <summary>The public address the setup link is logged with.</summary>
+public sealed class PublicAddressFactory : NewsTrackerFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["NewsTracker:PublicBaseUrl"] = "https://news.example.org/" };
+}
+
+/// <summary>Several instances started together each log a link; whichever is opened first creates the admin.</summary>
+public sealed class SetupAcrossInstancesTests(PublicAddressFactory factory) : IClassFixture<PublicAddressFactory>
+{
+    [Fact]
+    public async Task Every_instances_link_works_until_one_creates_the_admin_and_each_shows_the_public_address()
+    {
+        var logged = SetupTests.SetupLinkFromLog(factory, withAddress: true);
+        var another = await NewsTracker.Web.Accounts.AdminSetup.IssueAtStartIfNeededAsync(factory.Services, CancellationToken.None);
+        var first = new Uri(logged).PathAndQuery;
+
+        Assert.StartsWith("https://news.example.org/setup?token=", logged, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowserClient().GetAsync($"/setup?token={another}")).StatusCode);
+        var created = await Forms.SubmitAsync(factory.CreateBrowserClient(), first, new()
+        {
+            ["Data.Email"] = "desk-chief@example.test",
+            ["Data.Password"] = NewsTrackerFactory.Password,
+            ["Data.ConfirmPassword"] = NewsTrackerFactory.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateBrowserClient().GetAsync($"/setup?token={another}")).StatusCode);
+    }
 }

@@ -9,7 +9,17 @@ using NewsTracker.Web.Ingestion.Extraction;
 namespace NewsTracker.Tests.Ingestion.Extraction;
 
 /// <summary>One corpus page scored against Readability's expected output.</summary>
-public sealed record PageScore(string Page, double BodyF1, bool? TitleMatch, bool? BylineMatch, bool? DateMatch, string? Error);
+public sealed record PageScore(string Page, double BodyF1, bool? TitleMatch, bool? BylineMatch, bool? DateMatch, string? Error)
+{
+    /// <summary>Whether the outlet name equals Readability's siteName; null where Readability found none.</summary>
+    public bool? SiteNameMatch { get; init; }
+
+    /// <summary>Whether the language guessed from the body text alone has the declared lang's primary subtag; null where none is declared.</summary>
+    public bool? GuessedLanguageMatch { get; init; }
+
+    /// <summary>Expected and extracted byline when they differ, for the report.</summary>
+    public string? BylineMiss { get; init; }
+}
 
 /// <summary>The corpus-wide figures: means and match rates over the pages that count for each.</summary>
 public sealed record CorpusScore(IReadOnlyList<PageScore> Pages)
@@ -21,6 +31,10 @@ public sealed record CorpusScore(IReadOnlyList<PageScore> Pages)
     public double BylineRate => Rate(p => p.BylineMatch);
 
     public double DateRate => Rate(p => p.DateMatch);
+
+    public double SiteNameRate => Rate(p => p.SiteNameMatch);
+
+    public double GuessedLanguageRate => Rate(p => p.GuessedLanguageMatch);
 
     public int DatePages => Pages.Count(p => p.DateMatch is not null);
 
@@ -34,6 +48,14 @@ public sealed record CorpusScore(IReadOnlyList<PageScore> Pages)
         text.AppendLine(CultureInfo.InvariantCulture, $"| Title exact match | {TitleRate:P1} | {Pages.Count(p => p.TitleMatch is not null)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| Byline match | {BylineRate:P1} | {Pages.Count(p => p.BylineMatch is not null)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| Published date (same UTC day) | {DateRate:P1} | {DatePages} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Site name exact match | {SiteNameRate:P1} | {Pages.Count(p => p.SiteNameMatch is not null)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Language guessed from body text = declared lang | {GuessedLanguageRate:P1} | {Pages.Count(p => p.GuessedLanguageMatch is not null)} |");
+        text.AppendLine();
+        foreach (var page in Pages.Where(p => p.BylineMiss is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"byline {page.Page}: {page.BylineMiss}");
+        }
+
         text.AppendLine();
         text.AppendLine("| Worst pages | Body F1 |");
         text.AppendLine("|---|---|");
@@ -116,14 +138,31 @@ public static partial class CorpusScorer
         }
 
         var expectedDate = ExpectedDay(root);
+        var bylineMatch = SameAuthors(Text(root, "byline"), extracted.Byline);
+        var siteName = Fold(Text(root, "siteName"));
+        var declared = Fold(Text(root, "lang"))?.Split('-', '_')[0].ToLowerInvariant();
         return new PageScore(
             name,
             TokenF1(expectedText, extracted.Body),
             Same(Text(root, "title"), extracted.Title),
-            Same(Text(root, "byline"), extracted.Byline),
+            bylineMatch,
             expectedDate is null ? null : expectedDate == extracted.PublishedUtc?.Date,
-            null);
+            null)
+        {
+            SiteNameMatch = siteName is null ? null : Same(siteName, extracted.SiteName),
+            GuessedLanguageMatch = declared is null ? null : LanguageGuesser.Guess(extracted.Body) == declared,
+            BylineMiss = bylineMatch ? null : $"want \"{Fold(Text(root, "byline"))}\", got \"{extracted.Byline}\"",
+        };
     }
+
+    // Readability's byline is the raw text of the byline slot ("By Jane Doe\n March 11, 2015"); ours is
+    // the names alone, so it matches when the texts are equal, when cleaning Readability's text gives our
+    // names (or none, for "Follow Author"), or when every name we give is in Readability's text.
+    private static bool SameAuthors(string? expected, string? actual) =>
+        Same(expected, actual)
+        || Same(BylineCleaner.Clean(expected), actual)
+        || (Fold(expected) is { } text && actual is not null
+            && actual.Split(", ").All(name => text.Contains(name, StringComparison.OrdinalIgnoreCase)));
 
     private static bool Same(string? expected, string? actual) =>
         string.Equals(Fold(expected), Fold(actual), StringComparison.Ordinal);

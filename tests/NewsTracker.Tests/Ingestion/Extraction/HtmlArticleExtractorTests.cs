@@ -42,7 +42,8 @@ public sealed class HtmlArticleExtractorTests
         { "jsonld-graph.html", "The Daily Ledger", "en-GB", "https://ledger.example/world/ukraine-nato-offer" },
         { "jsonld-array-string-author.html", "Le Quotidien du Sud", "fr", null },
         { "opengraph-only.html", "Riverside Gazette", "en-US", "https://gazette.example/news/flood-barrier" },
-        { "meta-names.html", null, "de", null },
+        // No declared outlet name: the registrable domain of the page's address stands in.
+        { "meta-names.html", "news.example", "de", null },
     };
 
     [Theory]

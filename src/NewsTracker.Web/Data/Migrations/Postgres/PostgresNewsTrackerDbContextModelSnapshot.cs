@@ -1185,6 +1185,27 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.SignInFailureCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("BlockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInFailureCounts");
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Source", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,36 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace NewsTracker.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class AccountsSignInThrottle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SignInFailureCounts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BlockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailureCounts", x => x.Key);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SignInFailureCounts");
+        }
+    }
+}

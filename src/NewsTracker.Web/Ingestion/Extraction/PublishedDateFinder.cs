@@ -1,0 +1,349 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace NewsTracker.Web.Ingestion.Extraction;
+
+/// <summary>
+/// Finds when a page was first published, from the most to the least deliberate statement: structured
+/// data and meta tags, then a full date in the address, then marked-up dates (<c>time</c>,
+/// <c>itemprop</c>, <c>abbr</c>), then the text of elements whose class or id says they hold a date,
+/// then the first dateline in the page's visible text. Modification dates are never taken for the
+/// publication date. The page's own offset is kept so the day is the day the page states.
+/// </summary>
+public static partial class PublishedDateFinder
+{
+    /// <summary>Longest text of an element whose class says "date" that is still read as a dateline.</summary>
+    public const int MaxDatelineChars = 160;
+
+    /// <summary>How many text characters the last-resort search reads before giving up.</summary>
+    public const int MaxSearchedChars = 60_000;
+
+    // Meta names and properties that state first publication, most specific first (learned from the
+    // names htmldate and newspaper recognise, and from CMS defaults).
+    private static readonly string[] PublishedMetaKeys =
+    [
+        "article:published_time", "article:published", "og:article:published_time", "og:published_time",
+        "article:published_date", "article:publicationdate", "article:post_date", "og:article:published", "og:pubdate",
+        "og:publish_date", "og:datepublished", "datepublished", "date_published", "publish_date", "publish-date", "publishdate",
+        "published-date", "published_date", "publication_date", "publication-date", "pubdate", "parsely-pub-date", "sailthru.date",
+        "dc.date.issued", "dc.date.created", "dc.date.publication", "dcterms.issued", "dcterms.created", "dcterms.date",
+        "dc.date", "dc:date", "dc.created", "dc:created", "citation_publication_date", "citation_date", "citation_online_date",
+        "prism.publicationdate", "rnews:datepublished", "article.published", "article.created", "article_date_original",
+        "originalpublicationdate", "cxenseparse:recs:publishtime", "bt:pubdate", "date", "date_created", "datecreated",
+        "dateposted", "displaydate", "doc_date", "content_create_date", "created", "release_date", "ptime", "pdate",
+        "shareaholic:article_published_time", "twt-published-at", "video:release_date", "vr:published_time",
+        "mediator_published_time", "rbpubdate", "analyticsattributes.articledate", "dcsext.articlefirstpublished",
+        "og:question:published_time", "article:pubdate", "article_published_time", "published", "publication", "sort_date",
+        "timestamp", "ga:publishdate", "pub_date", "pub-date", "published_at", "publish-time", "publishtime",
+    ];
+
+    private static readonly HashSet<string> PublishedMetaKeySet = new(PublishedMetaKeys, StringComparer.Ordinal);
+
+    /// <summary>The page's publication date, or null when it states none.</summary>
+    public static DateTimeOffset? Find(IHtmlDocument document, string? jsonLdPublished, string? url)
+    {
+        var dayFirst = !IsUnitedStatesEnglish(document);
+        // Most deliberate statement first; each source runs only when the ones before it found nothing.
+        Func<DateTimeOffset?>[] sources =
+        [
+            () => DateText.ParseValue(jsonLdPublished, dayFirst),
+            () => FromMeta(document, dayFirst),
+            () => JsonLdAnywhere(document, dayFirst),
+            () => DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
+            () => FromMarkup(document, dayFirst),
+            () => FromDatelineElements(document, dayFirst),
+            () => FromVisibleText(document, dayFirst, outsideToo: false, document.Body?.QuerySelector("h1"), NearHeadlineChars),
+            () => FromVisibleText(document, dayFirst, outsideToo: false),
+            () => FromSummary(document, dayFirst),
+            () => FromVisibleText(document, dayFirst, outsideToo: true),
+            () => MostFrequentInSource(document),
+        ];
+        foreach (var source in sources)
+        {
+            if (source() is { } found)
+            {
+                return found.Offset == TimeSpan.Zero ? InPageOffset(document, found, dayFirst) : found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Many sites write machine dates in UTC but their newsroom's local clock elsewhere on the page
+    /// (another meta tag, a <c>time</c> element); the local statement of the same instant gives the day
+    /// the page shows its readers.
+    /// </summary>
+    private static DateTimeOffset InPageOffset(IHtmlDocument document, DateTimeOffset utc, bool dayFirst)
+    {
+        var values = document.QuerySelectorAll("meta")
+            .Where(m => (m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop"))?.Trim().ToLowerInvariant() is { } key && PublishedMetaKeySet.Contains(key))
+            .Select(m => m.GetAttribute("content"))
+            .Concat(document.QuerySelectorAll("time[datetime], [itemprop=datePublished]").Select(t => t.GetAttribute("datetime") ?? t.GetAttribute("content")))
+            .Concat(document.QuerySelectorAll("script[type='application/ld+json']").SelectMany(s => JsonDatePublished().Matches(s.TextContent).Select(m => m.Groups[1].Value)));
+        foreach (var value in values)
+        {
+            if (DateText.ParseValue(value, dayFirst) is not { } other || other.TimeOfDay == TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            if (other.Offset != TimeSpan.Zero)
+            {
+                if ((other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant)
+                {
+                    return other;
+                }
+
+                continue;
+            }
+
+            // A value with no zone at all is the local clock; the hours it differs by are the offset.
+            var difference = other.DateTime - utc.DateTime;
+            var hours = Math.Round(difference.TotalHours * 2) / 2;
+            if (hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= SameInstant && !DateText.StatesZone(value!))
+            {
+                return utc.ToOffset(TimeSpan.FromHours(hours));
+            }
+        }
+
+        return utc;
+    }
+
+    private static readonly TimeSpan SameInstant = TimeSpan.FromMinutes(2);
+
+    private static DateTimeOffset? MostFrequentInSource(IHtmlDocument document)
+    {
+        var html = document.DocumentElement.OuterHtml;
+        var counts = new Dictionary<DateTimeOffset, int>();
+        DateTimeOffset? best = null;
+        foreach (Match m in SourceDate().Matches(html))
+        {
+            if (DateText.ParseValue(m.Value) is { } d)
+            {
+                var day = new DateTimeOffset(d.Date, TimeSpan.Zero);
+                var n = counts[day] = counts.GetValueOrDefault(day) + 1;
+                if (best is null || n > counts[best.Value])
+                {
+                    best = day;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsUnitedStatesEnglish(IHtmlDocument document)
+    {
+        var lang = document.DocumentElement.GetAttribute("lang") ?? string.Empty;
+        return lang.Equals("en-US", StringComparison.OrdinalIgnoreCase) || lang.Equals("en", StringComparison.OrdinalIgnoreCase) || lang.Length == 0;
+    }
+
+    private static DateTimeOffset? FromMeta(IHtmlDocument document, bool dayFirst)
+    {
+        var best = (Rank: int.MaxValue, Date: (DateTimeOffset?)null);
+        foreach (var meta in document.QuerySelectorAll("meta"))
+        {
+            var key = (meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop") ?? meta.GetAttribute("http-equiv"))?.Trim().ToLowerInvariant();
+            if (key is null || !PublishedMetaKeySet.Contains(key))
+            {
+                continue;
+            }
+
+            var rank = Array.IndexOf(PublishedMetaKeys, key);
+            if (rank < best.Rank && DateText.ParseValue(meta.GetAttribute("content") ?? meta.GetAttribute("datetime"), dayFirst) is { } date)
+            {
+                best = (rank, date);
+            }
+        }
+
+        return best.Date;
+    }
+
+    // Broken or unusual JSON-LD (a WebPage, a nested mainEntity, invalid JSON) still names its date.
+    private static DateTimeOffset? JsonLdAnywhere(IHtmlDocument document, bool dayFirst)
+    {
+        // Declared JSON-LD first, then schema.org objects some sites put in untyped scripts.
+        var scripts = document.QuerySelectorAll("script").OrderBy(s => s.GetAttribute("type") == "application/ld+json" ? 0 : 1);
+        foreach (var script in scripts)
+        {
+            var match = JsonDatePublished().Match(script.TextContent);
+            if (match.Success && DateText.ParseValue(match.Groups[1].Value, dayFirst) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? FromMarkup(IHtmlDocument document, bool dayFirst)
+    {
+        foreach (var element in document.QuerySelectorAll("[itemprop=datePublished], [itemprop=dateCreated], time[pubdate], abbr.published, abbr.date-published, abbr.time-published"))
+        {
+            var value = element.GetAttribute("datetime") ?? element.GetAttribute("content") ?? element.GetAttribute("title") ?? element.TextContent;
+            if (DateText.ParseValue(value, dayFirst) is { } date)
+            {
+                return date;
+            }
+        }
+
+        foreach (var time in document.QuerySelectorAll("time"))
+        {
+            if (IsModifiedOrOutside(time))
+            {
+                continue;
+            }
+
+            var value = time.GetAttribute("datetime");
+            if ((value is not null ? DateText.ParseValue(value, dayFirst) : DateText.FindInText(time.TextContent, dayFirst)) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? FromDatelineElements(IHtmlDocument document, bool dayFirst)
+    {
+        if (document.Body is null)
+        {
+            return null;
+        }
+
+        foreach (var element in document.Body.QuerySelectorAll("*"))
+        {
+            var marker = (element.ClassName ?? string.Empty) + " " + (element.Id ?? string.Empty);
+            if (marker.Length < 4 || !DateMarker().IsMatch(marker) || IsModifiedOrOutside(element))
+            {
+                continue;
+            }
+
+            var text = element.TextContent;
+            if (text.Length > MaxDatelineChars * 4)
+            {
+                continue;
+            }
+
+            text = TextTools.FoldWhitespace(text);
+            if (text.Length <= MaxDatelineChars && DateText.FindInText(text, dayFirst) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CanonicalAddress(IHtmlDocument document) =>
+        document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href")
+        ?? document.QuerySelector("meta[property='og:url']")?.GetAttribute("content");
+
+    // Some pages say the date only in their summary or title ("News of 14 January 2020").
+    private static DateTimeOffset? FromSummary(IHtmlDocument document, bool dayFirst)
+    {
+        foreach (var value in new[]
+        {
+            document.QuerySelector("meta[name=description]")?.GetAttribute("content"),
+            document.QuerySelector("meta[property='og:description']")?.GetAttribute("content"),
+            document.Title,
+        })
+        {
+            if (value is not null && DateText.FindInText(value, dayFirst) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? FromVisibleText(IHtmlDocument document, bool dayFirst, bool outsideToo, IElement? from = null, int maxChars = MaxSearchedChars)
+    {
+        if (document.Body is null)
+        {
+            return null;
+        }
+
+        var read = 0;
+        var started = from is null;
+        var walker = document.Body.Descendants<IText>();
+        foreach (var node in walker)
+        {
+            // A blog's dateline sits next to its headline: from the headline on, before the rest of the page.
+            if (!started)
+            {
+                started = from!.Contains(node) || (from.CompareDocumentPosition(node) & DocumentPositions.Following) != 0;
+                if (!started)
+                {
+                    continue;
+                }
+            }
+
+            if (node.Parent is IElement { LocalName: "script" or "style" or "noscript" or "template" } || (!outsideToo && IsModifiedOrOutside(node.ParentElement)))
+            {
+                continue;
+            }
+
+            var text = node.Data;
+            read += text.Length;
+            if (read > maxChars)
+            {
+                break;
+            }
+
+            if (text.Length is >= 6 and <= 2_000 && DateText.FindInText(text, dayFirst) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    // Dates in comments, footers, sidebars and "updated" lines are not the article's publication date.
+    private static bool IsModifiedOrOutside(IElement? element)
+    {
+        var level = 0;
+        for (var current = element; current is not null && current.LocalName != "body"; current = current.ParentElement, level++)
+        {
+            if (current.LocalName is "aside" or "nav" || (current.LocalName == "footer" && current.Closest("article") is null))
+            {
+                return true;
+            }
+
+            // Page-wide wrappers carry layout words ("page--with-sidebar"); only near containers tell.
+            if (level >= NearAncestors)
+            {
+                continue;
+            }
+
+            var marker = (current.ClassName ?? string.Empty) + " " + (current.Id ?? string.Empty) + " " + (current.GetAttribute("itemprop") ?? string.Empty);
+            if (marker.Length > 2 && OutsideMarker().IsMatch(marker))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const int NearAncestors = 4;
+
+    /// <summary>How much text after the headline counts as its dateline's neighbourhood.</summary>
+    private const int NearHeadlineChars = 1_500;
+
+    [GeneratedRegex(@"(?<![\d/])(?:19|20)\d\d[-/.][01]\d[-/.][0-3]\d(?!\d)")]
+    private static partial Regex SourceDate();
+
+    [GeneratedRegex(@"""date(?:Published|Created)""\s*:\s*""([^""]{6,40})""")]
+    private static partial Regex JsonDatePublished();
+
+    [GeneratedRegex(@"date|time|publi|posted|dateline|byline|entry-meta|post-meta|article-meta|meta-info|submitted|datum|fecha|data|zeit", RegexOptions.IgnoreCase)]
+    private static partial Regex DateMarker();
+
+    [GeneratedRegex(@"modif|updat|comment|sidebar|widget|footer|related|recent|archive|calendar|dateModified|reply|respond", RegexOptions.IgnoreCase)]
+    private static partial Regex OutsideMarker();
+}
