@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Hosting;
 
 namespace NewsTracker.Web.Accounts;
 
@@ -78,7 +79,7 @@ public sealed class AdminSetup(NewsTrackerDbContext db, TimeProvider clock)
     public static void Announce(IServiceProvider services, string token)
     {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var baseUrl = SiteAddress.Configured(services.GetRequiredService<IConfiguration>()) ?? addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
+        var baseUrl = services.GetRequiredService<PublicUrls>().Configured?.AbsoluteUri ?? addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
             ?? "http://localhost:5000";
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<AdminSetup>();

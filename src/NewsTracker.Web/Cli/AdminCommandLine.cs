@@ -4,6 +4,7 @@ using MediatR;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Ingestion;
 
 namespace NewsTracker.Web.Cli;
@@ -117,7 +118,7 @@ public static class AdminCommandLine
         var command = new Command("reset-password", "Print a one-time link (24 hours) that lets the account choose a new password. No mail is sent: pass it on yourself.") { email };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var baseUrl = SiteAddress.Configured(services.GetRequiredService<IConfiguration>()) ?? "http://localhost:5000";
+            var baseUrl = services.GetRequiredService<PublicUrls>().Configured?.AbsoluteUri.TrimEnd('/') ?? "http://localhost:5000";
             return await SendAsync(services, error, new UserAdministration.IssuePasswordReset(parse.GetValue(email)!, baseUrl), async link =>
             {
                 await error.WriteLineAsync("Reset link created. It works once; give it to the account's owner.");

@@ -11,7 +11,7 @@ namespace NewsTracker.Web.Pages.Admin;
 /// one-time password-reset link (shown here once). The requests are <see cref="UserAdministration"/>'s, which the
 /// command line's <c>users</c> commands send too.</summary>
 [Authorize(Policy = NewsTrackerHost.Policies.Admin)]
-public sealed class UsersModel(IMediator mediator, IConfiguration configuration) : PageModel
+public sealed class UsersModel(IMediator mediator) : PageModel
 {
     public UserAdministration.Overview Data { get; private set; } = null!;
 
@@ -38,7 +38,7 @@ public sealed class UsersModel(IMediator mediator, IConfiguration configuration)
     {
         // Loaded first, so a refused request re-renders the page with its list.
         await LoadAsync(cancellationToken);
-        ResetLink = await mediator.Send(new UserAdministration.IssuePasswordReset(email, SiteAddress.For(configuration, Request)), cancellationToken);
+        ResetLink = await mediator.Send(new UserAdministration.IssuePasswordReset(email, PublicUrls.For(Request).AbsoluteUri.TrimEnd('/')), cancellationToken);
         ResetFor = email;
         await LoadAsync(cancellationToken);
         return Page();
