@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Cli;
 using NewsTracker.Web.Data;
@@ -154,7 +155,13 @@ public sealed partial class BackupTests(NewsTrackerFactory factory) : IClassFixt
         Assert.Equal(AdminCommandLine.Succeeded, (await CommandLineRun.RunAsync(factory, ["backup", "--to", copy])).Exit);
         var articles = await factory.WithDbAsync(db => db.Articles.CountAsync());
 
+        // The app holds a connection of its own open, as a serving app does; idle pooled connections alone would not
+        // do, since other test classes clear every SQLite pool in this process when they end.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var appDb = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        await appDb.Database.OpenConnectionAsync();
         var (exit, output, error) = await RunExecutableAsync(factory.DataDirectory, "restore", "--from", copy);
+        await appDb.Database.CloseConnectionAsync();
 
         Assert.Equal(AdminCommandLine.UsageError, exit);
         Assert.Empty(output);
