@@ -27,6 +27,9 @@ public static partial class Actors
 
     public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
 
+    /// <summary>An editor vouches for an actor a journalist created, so readers see it (editors only).</summary>
+    public sealed record Approve(int Id, Guid? Stamp) : ICommand<Saved>;
+
     public sealed record Saved(int Id, string Name, Guid Stamp);
 
     /// <summary>The registry as the suggestion engine wants it: every live actor with its aliases.</summary>
@@ -77,6 +80,7 @@ public static partial class Actors
             WikidataId = string.IsNullOrWhiteSpace(input.WikidataId) ? null : input.WikidataId.Trim(),
             CreatedUtc = now,
             CreatedByUserId = editor.UserId,
+            IsApproved = editor.IsEditor,
         };
         SetAliases(actor, input.Aliases);
         return actor;
@@ -203,6 +207,22 @@ public static partial class Actors
             from.Aliases.Clear();
             await db.SaveChangesAsync(cancellationToken);
             return new Saved(into.Id, into.Name, into.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class ApproveHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Approve, Saved>
+    {
+        public async Task<Saved> Handle(Approve request, CancellationToken cancellationToken)
+        {
+            var actor = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "approve actors", cancellationToken);
+            if (!actor.IsApproved)
+            {
+                actor.IsApproved = true;
+                db.Entry(actor).State = EntityState.Modified;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return new Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
         }
     }
 

@@ -89,6 +89,18 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         return Redirect($"/actors/{saved.Id}?merged={id}");
     }
 
+    public async Task<IActionResult> OnPostApproveAsync(int id, Guid? stamp, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(id, "approve", stamp, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var saved = await mediator.Send(new Tagging.Actors.Approve(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Approved {saved.Name}: readers now see it.";
+        return Redirect($"/actors/{id}");
+    }
+
     public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
     {
         if (await SignedInAndLoadedAsync(id, "undo", cancellationToken) is { } refused)
@@ -245,7 +257,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         int Id, string Slug, string Title, int? OutletId, string? Outlet, DateTime SortUtc, bool IsPublished,
         int Mentions, string Prefix, string Exact, string Suffix, bool Proposed);
 
-    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete);
+    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete, bool Approve);
 
     public sealed record Result(
         int Id,
@@ -265,7 +277,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         IReadOnlyList<ClaimCard> ClaimsMade,
         int ClaimsMadeCount,
         IReadOnlyList<ClaimCard> ClaimsMentioning,
-        Permissions Can);
+        Permissions Can,
+        bool AwaitsApproval);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -287,13 +300,19 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             var viewer = audit.Editor;
             var actor = await db.Actors.AsNoTracking()
                 .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
+                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.IsApproved, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no actor {request.Id}.");
 
             if (actor.MergedIntoId is not null)
             {
                 return Redirected(await FinalAsync(actor.MergedIntoId.Value, cancellationToken));
+            }
+
+            // Readers get the same answer as for an actor that does not exist, so a proposal reveals nothing.
+            if (!viewer.IsStaff && !await db.Actors.Where(a => a.Id == actor.Id).Public(db).AnyAsync(cancellationToken))
+            {
+                throw new NotFoundException($"There is no actor {request.Id}.");
             }
 
             var mentions = db.Annotations.AsNoTracking().VisibleTo(viewer).Where(m => m.ActorId == actor.Id && m.Kind == AnnotationKind.ActorMention);
@@ -370,7 +389,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 claimsMade.Select(c => c.ToCard(verdicts)).ToList(),
                 claimsMadeCount,
                 claimsMentioning.Select(c => c.ToCard(verdicts)).ToList(),
-                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse));
+                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse, viewer.IsEditor && !actor.IsApproved),
+                !actor.IsApproved);
         }
 
         private async Task<int> FinalAsync(int id, CancellationToken cancellationToken)
@@ -390,7 +410,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         private static Result Redirected(int into) => new(
-            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false));
+            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false, false), false);
     }
 
     /// <summary>Actors to merge <paramref name="Id"/> into: those matching <paramref name="Search"/>, or the one picked.</summary>
