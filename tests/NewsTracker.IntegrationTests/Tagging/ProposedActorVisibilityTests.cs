@@ -78,19 +78,21 @@ public sealed class ProposedActorVisibilityTests(TaggingPagesFactory factory) : 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
-    /// <summary>The actor's page answers 404 as for an actor that does not exist; the registry and the sources list
-    /// do not name it, and the article, search and the annotations API do not link to it (the article's own text may
-    /// well contain the name).</summary>
+    /// <summary>The actor's page answers 404 as for an actor that does not exist; the registry (also when searched for
+    /// it by name), the sources list, the article, search and the annotations API neither name nor link to it (the
+    /// article's own text, and a search box echoing the query, may well contain the name).</summary>
     private static async Task AssertHiddenFromReadersAsync(HttpClient reader, int actorId, string name, (int Id, string Slug, string Text) article)
     {
         using var page = await reader.GetAsync($"/actors/{actorId}");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.DoesNotContain(name, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var url in new[] { $"/actors?q={Uri.EscapeDataString(name)}", "/actors", "/sources" })
+        foreach (var url in new[] { "/actors", "/sources" })
         {
             Assert.DoesNotContain(name, await reader.GetStringAsync(url), StringComparison.Ordinal);
         }
 
+        var searched = await Forms.GetDocumentAsync(reader, $"/actors?q={Uri.EscapeDataString(name)}");
+        Assert.Empty(searched.QuerySelectorAll(".actor-table .actor-name"));
         foreach (var url in new[] { $"/articles/{article.Id}/{article.Slug}", $"/search?q={Uri.EscapeDataString(name)}", $"/api/v1/articles/{article.Id}/annotations" })
         {
             Assert.DoesNotContain($"/actors/{actorId}\"", await reader.GetStringAsync(url), StringComparison.Ordinal);
