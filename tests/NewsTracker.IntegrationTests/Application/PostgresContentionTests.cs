@@ -97,7 +97,7 @@ public sealed class PostgresContentionTests
     }
 
     /// <summary>One instance on the shared database, with the API's rate limits out of the way (eight writers share
-    /// one test address) and the feed poller off.</summary>
+    /// one test address), the feed poller off, and no seeding (both would seed the one database at once).</summary>
     private sealed class InstanceFactory : NewsTrackerFactory
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -105,6 +105,7 @@ public sealed class PostgresContentionTests
             ["RateLimiting:ApiPermitsPerMinutePerAddress"] = "0",
             ["RateLimiting:ApiPermitsPerMinutePerToken"] = "0",
             ["Feeds:PollingEnabled"] = "false",
+            ["Seeding:Enabled"] = "false",
         };
     }
 

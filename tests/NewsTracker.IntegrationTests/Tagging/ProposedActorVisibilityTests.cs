@@ -79,17 +79,14 @@ public sealed class ProposedActorVisibilityTests(TaggingPagesFactory factory) : 
     }
 
     /// <summary>The actor's page answers 404 as for an actor that does not exist; the registry (also when searched for
-    /// it by name), the sources list, the article, search and the annotations API neither name nor link to it (the
+    /// it by name), the article, search and the annotations API neither name nor link to it (the
     /// article's own text, and a search box echoing the query, may well contain the name).</summary>
     private static async Task AssertHiddenFromReadersAsync(HttpClient reader, int actorId, string name, (int Id, string Slug, string Text) article)
     {
         using var page = await reader.GetAsync($"/actors/{actorId}");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.DoesNotContain(name, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var url in new[] { "/actors", "/sources" })
-        {
-            Assert.DoesNotContain(name, await reader.GetStringAsync(url), StringComparison.Ordinal);
-        }
+        Assert.DoesNotContain(name, await reader.GetStringAsync("/actors"), StringComparison.Ordinal);
 
         var searched = await Forms.GetDocumentAsync(reader, $"/actors?q={Uri.EscapeDataString(name)}");
         Assert.Empty(searched.QuerySelectorAll(".actor-table .actor-name"));

@@ -98,17 +98,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var viewer = audit.Editor;
-            var actors = db.Actors.VisibleTo(db, viewer);
             var source = await db.Sources.AsNoTracking().Where(s => s.Id == request.Id)
-                .Select(s => new
-                {
-                    s.Id,
-                    s.Kind,
-                    s.Description,
-                    ActorId = actors.Any(a => a.Id == s.ActorId) ? s.ActorId : null,
-                    Actor = actors.Any(a => a.Id == s.ActorId) ? s.Actor!.Name : null,
-                    s.ConcurrencyStamp,
-                })
+                .Select(s => new { s.Id, s.Kind, s.Description, s.ActorId, Actor = s.Actor != null ? s.Actor.Name : null, s.ConcurrencyStamp })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no source {request.Id}.");
             var tags = await db.Annotations.CountAsync(a => a.SourceId == source.Id, cancellationToken);

@@ -4,13 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Pages.Claims;
-using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Pages.Sources;
 
@@ -62,11 +60,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed class Handler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Query, Result>
+    public sealed class Handler(NewsTrackerDbContext db) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var actors = db.Actors.VisibleTo(db, audit.Editor);
             var sources = db.Sources.AsNoTracking();
             if (request.Kind is { } kind)
             {
@@ -78,7 +75,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             {
                 var pattern = LikePattern.Containing(text);
 #pragma warning disable CA1304, CA1311 // ToLower() here is SQL lower(), run by the database; no .NET culture is involved.
-                sources = sources.Where(s => EF.Functions.Like(s.Description.ToLower(), pattern, LikePattern.Escape) || (s.Actor != null && actors.Any(a => a.Id == s.ActorId) && EF.Functions.Like(s.Actor.Name.ToLower(), pattern, LikePattern.Escape)));
+                sources = sources.Where(s => EF.Functions.Like(s.Description.ToLower(), pattern, LikePattern.Escape) || (s.Actor != null && EF.Functions.Like(s.Actor.Name.ToLower(), pattern, LikePattern.Escape)));
 #pragma warning restore CA1304, CA1311
             }
 
@@ -89,8 +86,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                     s.Id,
                     s.Kind,
                     s.Description,
-                    ActorId = actors.Any(a => a.Id == s.ActorId) ? s.ActorId : null,
-                    Actor = actors.Any(a => a.Id == s.ActorId) ? s.Actor!.Name : null,
+                    s.ActorId,
+                    Actor = s.Actor != null ? s.Actor.Name : null,
                     Claims = db.ClaimSources.Count(c => c.SourceId == s.Id),
                     Tags = db.Annotations.Count(a => a.SourceId == s.Id),
                 })
