@@ -7,6 +7,7 @@ using System.Text.Json;
 using NewsTracker.IntegrationTests.Soak;
 using NewsTracker.Web.Cli;
 using NewsTracker.Web.Domain;
+using Xunit.Abstractions;
 
 namespace NewsTracker.IntegrationTests.Application;
 
@@ -17,7 +18,7 @@ namespace NewsTracker.IntegrationTests.Application;
 /// failure) and no import line may fail. It measures no time; the duration only sets how much contention there is.
 /// </summary>
 [Collection(PostgresContentionCollection.Name)]
-public sealed class PostgresContentionTests
+public sealed class PostgresContentionTests(ITestOutputHelper output)
 {
     /// <summary>How long the writers and the import run, as the issue asks.</summary>
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(2);
@@ -72,6 +73,8 @@ public sealed class PostgresContentionTests
         }));
         await Task.WhenAll(work);
 
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{answers.Count} API creates ({answers.Count(a => a.Status == HttpStatusCode.Conflict)} answered 409), {imported} articles imported, {importFailures.Count} import lines failed, in {Duration}."));
         var failed = answers.Where(a => a.Status != HttpStatusCode.Created).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count(a => a.Status == HttpStatusCode.Conflict)} of {answers.Count} creates got 409, "
             + $"{failed.Count(a => a.Status != HttpStatusCode.Conflict)} another failure; first: "
