@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
@@ -38,10 +39,20 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
 
         CreateFailed = true;
-        Data = await mediator.Send(new Query(), cancellationToken);
         var saved = await mediator.Send(new Tagging.Actors.Create(Form.ToNewActor()), cancellationToken);
         TempData["Notice"] = $"Added {saved.Name} to the registry.";
         return Redirect($"/actors/{saved.Id}");
+    }
+
+    /// <summary>A create post sends its command alone; the registry is read only when a refused command re-renders
+    /// the page (the exception filter turns the refusal into the page with its message and the form as typed).</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (CreateFailed && executed.Result is PageResult && Data is null)
+        {
+            Data = await mediator.Send(new Query(), context.HttpContext.RequestAborted);
+        }
     }
 
     /// <summary>The create form (also the edit form on an actor's page): aliases one per line.</summary>
