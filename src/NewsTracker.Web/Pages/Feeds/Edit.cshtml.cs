@@ -40,8 +40,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
-        Data = Command.From(Feed);
+        Data = Command.From(await LoadAsync(cancellationToken));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -71,16 +70,16 @@ public sealed class EditModel(IMediator mediator) : PageModel
         var executed = await next();
         if (executed.Result is PageResult && Feed is null)
         {
-            await LoadAsync(context.HttpContext.RequestAborted);
+            var feed = await LoadAsync(context.HttpContext.RequestAborted);
             if (context.HandlerMethod?.MethodInfo.Name != nameof(OnPostAsync))
             {
                 // Only the settings post carries the form; any other shows it as the feed stands.
-                Data = Command.From(Feed);
+                Data = Command.From(feed);
             }
         }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
+    private async Task<Details> LoadAsync(CancellationToken cancellationToken) =>
         Feed = await mediator.Send(new Query(Id), cancellationToken);
 
     public sealed record Query(int Id) : IRequest<Details>;
