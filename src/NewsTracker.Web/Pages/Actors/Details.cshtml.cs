@@ -65,7 +65,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             return refused;
         }
 
-        var saved = await mediator.Send(new Tagging.Actors.Update(id, Form.Stamp, Form.ToNewActor()), cancellationToken);
+        var saved = await mediator.Send(new Update(id, Form.Stamp, Form.ToNewActor()), cancellationToken);
         TempData["Notice"] = $"Saved {saved.Name}.";
         return Redirect($"/actors/{id}");
     }
@@ -84,7 +84,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        var saved = await mediator.Send(new Tagging.Actors.Merge(id, intoId, stamp, intoStamp), cancellationToken);
+        var saved = await mediator.Send(new MergeInto(id, intoId, stamp, intoStamp), cancellationToken);
         TempData["Notice"] = $"Merged {Data.Name} into {saved.Name}: every mention, claim and source moved, and “{Data.Name}” is now one of its names.";
         return Redirect($"/actors/{saved.Id}?merged={id}");
     }
@@ -121,7 +121,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             return refused;
         }
 
-        await mediator.Send(new Tagging.Actors.Delete(id, stamp), cancellationToken);
+        await mediator.Send(new Delete(id, stamp), cancellationToken);
         TempData["Notice"] = $"Deleted {Data.Name} from the registry.";
         return Redirect("/actors");
     }
@@ -179,6 +179,112 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         return null;
+    }
+
+    public sealed record Update(int Id, Guid? Stamp, Tagging.Actors.NewActor Actor) : ICommand<Tagging.Actors.Saved>;
+
+    /// <summary>Moves every mention, claim and source of <paramref name="FromId"/> to <paramref name="IntoId"/>;
+    /// the merged actor's names become aliases of the one kept.</summary>
+    public sealed record MergeInto(int FromId, int IntoId, Guid? FromStamp = null, Guid? IntoStamp = null) : ICommand<Tagging.Actors.Saved>;
+
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() => RuleFor(c => c.Actor).NotNull().SetValidator(new Tagging.Actors.NewActorValidator());
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit actors", cancellationToken);
+            actor.Name = request.Actor.Name.Trim();
+            actor.NormalizedName = TagRules.NormalizeName(actor.Name);
+            actor.Kind = request.Actor.Kind;
+            actor.Description = string.IsNullOrWhiteSpace(request.Actor.Description) ? null : request.Actor.Description.Trim();
+            actor.WikidataId = string.IsNullOrWhiteSpace(request.Actor.WikidataId) ? null : request.Actor.WikidataId.Trim();
+            Tagging.Actors.SetAliases(actor, request.Actor.Aliases);
+            db.Entry(actor).State = EntityState.Modified;
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Actors.Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class MergeIntoHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<MergeInto, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(MergeInto request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, "merge actors");
+            if (request.FromId == request.IntoId)
+            {
+                throw new ValidationFailedException("IntoId", "Choose a different actor to merge into.");
+            }
+
+            var from = await db.Actors.Include(a => a.Aliases).FirstOrDefaultAsync(a => a.Id == request.FromId, cancellationToken)
+                ?? throw new NotFoundException($"There is no actor {request.FromId}.");
+            if (from.MergedIntoId is not null)
+            {
+                throw new ValidationFailedException("FromId", $"“{from.Name}” was already merged into actor {from.MergedIntoId}.");
+            }
+
+            var into = await Tagging.Actors.FindLiveAsync(db, request.IntoId, "IntoId", cancellationToken);
+            await TagRules.EnsureCurrentAsync(db, from, request.FromStamp, "actor", cancellationToken);
+            await TagRules.EnsureCurrentAsync(db, into, request.IntoStamp, "actor", cancellationToken);
+
+            // Every row that points at the merged actor moves; each move is its own audit entry in this change,
+            // so undo puts every mention back.
+            foreach (var annotation in await db.Annotations.Where(a => a.ActorId == from.Id).ToListAsync(cancellationToken))
+            {
+                annotation.ActorId = into.Id;
+            }
+
+            foreach (var claim in await db.Claims.Where(c => c.ClaimantId == from.Id).ToListAsync(cancellationToken))
+            {
+                claim.ClaimantId = into.Id;
+            }
+
+            foreach (var source in await db.Sources.Where(s => s.ActorId == from.Id).ToListAsync(cancellationToken))
+            {
+                source.ActorId = into.Id;
+            }
+
+            foreach (var earlier in await db.Actors.Where(a => a.MergedIntoId == from.Id).ToListAsync(cancellationToken))
+            {
+                earlier.MergedIntoId = into.Id;
+            }
+
+            var names = into.Aliases.Select(a => a.Name).Append(from.Name).Concat(from.Aliases.Select(a => a.Name)).ToList();
+            Tagging.Actors.SetAliases(into, names);
+            into.WikidataId ??= from.WikidataId;
+            into.Description ??= from.Description;
+            db.Entry(into).State = EntityState.Modified;
+            from.MergedIntoId = into.Id;
+            from.Aliases.Clear();
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Actors.Saved(into.Id, into.Name, into.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
+    {
+        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete actors", cancellationToken);
+            var inUse = await db.Annotations.AnyAsync(a => a.ActorId == actor.Id, cancellationToken)
+                || await db.Claims.AnyAsync(c => c.ClaimantId == actor.Id, cancellationToken)
+                || await db.Sources.AnyAsync(s => s.ActorId == actor.Id, cancellationToken)
+                || await db.Actors.AnyAsync(a => a.MergedIntoId == actor.Id, cancellationToken);
+            if (inUse)
+            {
+                throw new ValidationFailedException("Id", $"“{actor.Name}” is still mentioned, quoted or cited. Merge it into another actor instead, or remove those tags first.");
+            }
+
+            db.ActorAliases.RemoveRange(actor.Aliases);
+            db.Actors.Remove(actor);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
     }
 
     /// <summary>A wording of the actor's names no longer suggested, and on how many articles editors turned it down.</summary>

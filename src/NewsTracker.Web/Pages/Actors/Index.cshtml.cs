@@ -39,9 +39,28 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
 
         CreateFailed = true;
-        var saved = await mediator.Send(new Tagging.Actors.Create(Form.ToNewActor()), cancellationToken);
+        var saved = await mediator.Send(new Create(Form.ToNewActor()), cancellationToken);
         TempData["Notice"] = $"Added {saved.Name} to the registry.";
         return Redirect($"/actors/{saved.Id}");
+    }
+
+    public sealed record Create(Tagging.Actors.NewActor Actor) : ICommand<Tagging.Actors.Saved>;
+
+    public sealed class CreateValidator : AbstractValidator<Create>
+    {
+        public CreateValidator() => RuleFor(c => c.Actor).NotNull().SetValidator(new Tagging.Actors.NewActorValidator());
+    }
+
+    public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<Create, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(Create request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireProposer(audit.Editor);
+            var actor = Tagging.Actors.Build(request.Actor, audit.Editor, clock.GetUtcNow().UtcDateTime);
+            db.Actors.Add(actor);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Actors.Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
+        }
     }
 
     /// <summary>A create post sends its command alone; the registry is read only when a refused command re-renders
