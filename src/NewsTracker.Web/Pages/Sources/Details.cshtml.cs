@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +37,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             return refused;
         }
 
-        await mediator.Send(new Tagging.Sources.Update(id, Form.Stamp, new Tagging.Sources.NewSource(Form.Kind, Form.Description ?? string.Empty, Form.ActorId)), cancellationToken);
+        await mediator.Send(new Update(id, Form.Stamp, new Tagging.Sources.NewSource(Form.Kind, Form.Description ?? string.Empty, Form.ActorId)), cancellationToken);
         TempData["Notice"] = "Source saved.";
         return Redirect($"/sources/{id}");
     }
@@ -48,7 +49,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             return refused;
         }
 
-        await mediator.Send(new Tagging.Sources.Delete(id, stamp), cancellationToken);
+        await mediator.Send(new Delete(id, stamp), cancellationToken);
         TempData["Notice"] = $"Deleted the source “{Data.Description}”.";
         return Redirect("/sources");
     }
@@ -73,6 +74,49 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         if (ActiveForm != "edit")
         {
             Form = new EditForm { Stamp = Data.Stamp, Kind = Data.Kind, Description = Data.Description, ActorId = Data.ActorId };
+        }
+    }
+
+    public sealed record Update(int Id, Guid? Stamp, Tagging.Sources.NewSource Source) : ICommand<Tagging.Sources.Saved>;
+
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() => RuleFor(c => c.Source).NotNull().SetValidator(new Tagging.Sources.NewSourceValidator());
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Tagging.Sources.Saved>
+    {
+        public async Task<Tagging.Sources.Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            var source = await Tagging.Sources.LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit sources", cancellationToken);
+            if (request.Source.ActorId is { } actorId)
+            {
+                await Tagging.Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken);
+            }
+
+            source.Kind = request.Source.Kind;
+            source.Description = request.Source.Description.Trim();
+            source.ActorId = request.Source.ActorId;
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Sources.Saved(source.Id, source.Description, source.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
+    {
+        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            var source = await Tagging.Sources.LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete sources", cancellationToken);
+            if (await db.Annotations.AnyAsync(a => a.SourceId == source.Id, cancellationToken) || await db.ClaimSources.AnyAsync(c => c.SourceId == source.Id, cancellationToken))
+            {
+                throw new ValidationFailedException("Id", $"“{source.Description}” is still tagged or cited by a claim; remove those first.");
+            }
+
+            db.Sources.Remove(source);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
         }
     }
 
