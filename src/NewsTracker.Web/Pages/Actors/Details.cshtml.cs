@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations.Suggestions;
@@ -60,7 +61,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "edit", Form.Stamp, cancellationToken) is { } refused)
+        if (Refusal("edit", Form.Stamp) is { } refused)
         {
             return refused;
         }
@@ -72,26 +73,25 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostMergeAsync(int id, int intoId, Guid? stamp, Guid? intoStamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "merge", stamp, cancellationToken) is { } refused)
+        if (Refusal("merge", stamp) is { } refused)
         {
             return refused;
         }
 
-        Merge = await mediator.Send(new MergeCandidatesQuery(id, null, intoId), cancellationToken);
         if (intoStamp is null)
         {
             ModelState.AddModelError(string.Empty, "The form was missing the other actor's version stamp. Pick the actor again; nothing was merged.");
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        var saved = await mediator.Send(new MergeInto(id, intoId, stamp, intoStamp), cancellationToken);
-        TempData["Notice"] = $"Merged {Data.Name} into {saved.Name}: every mention, claim and source moved, and “{Data.Name}” is now one of its names.";
-        return Redirect($"/actors/{saved.Id}?merged={id}");
+        var merged = await mediator.Send(new MergeInto(id, intoId, stamp, intoStamp), cancellationToken);
+        TempData["Notice"] = $"Merged {merged.FromName} into {merged.Name}: every mention, claim and source moved, and “{merged.FromName}” is now one of its names.";
+        return Redirect($"/actors/{merged.Id}?merged={id}");
     }
 
-    public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUndoAsync(int from, CancellationToken cancellationToken)
     {
-        if (await SignedInAndLoadedAsync(id, "undo", cancellationToken) is { } refused)
+        if (SignedIn("undo") is { } refused)
         {
             return refused;
         }
@@ -104,7 +104,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostRestoreFormAsync(int id, string form, CancellationToken cancellationToken)
     {
         // Nothing about the actor changes, so no version stamp: only the dismissals of that wording go.
-        if (await SignedInAndLoadedAsync(id, "restore", cancellationToken) is { } refused)
+        if (SignedIn("restore") is { } refused)
         {
             return refused;
         }
@@ -116,18 +116,19 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "delete", stamp, cancellationToken) is { } refused)
+        if (Refusal("delete", stamp) is { } refused)
         {
             return refused;
         }
 
-        await mediator.Send(new Delete(id, stamp), cancellationToken);
-        TempData["Notice"] = $"Deleted {Data.Name} from the registry.";
+        var name = await mediator.Send(new Delete(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Deleted {name} from the registry.";
         return Redirect("/actors");
     }
 
-    /// <summary>For posts that change no versioned row: signed in, and the page loaded so a refusal can re-render it.</summary>
-    private async Task<IActionResult?> SignedInAndLoadedAsync(int id, string form, CancellationToken cancellationToken)
+    /// <summary>For posts that change no versioned row: signed in first; <paramref name="form"/> opens again if the
+    /// post is refused.</summary>
+    private ChallengeResult? SignedIn(string form)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
@@ -135,16 +136,34 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         ActiveForm = form;
-        return await LoadAsync(id, null, null, null, cancellationToken);
+        return null;
     }
 
-    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
-    /// <paramref name="form"/> opens again if the post is refused.</summary>
-    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.Refusal"/>; <paramref name="form"/> opens again if the post is refused.</summary>
+    private IActionResult? Refusal(string form, Guid? stamp)
     {
         ActiveForm = form;
-        return TagForms.PrepareAsync(this, signInFirst: true, () => LoadAsync(id, null, null, null, cancellationToken), stamp, "actor");
+        return TagForms.Refusal(this, signInFirst: true, stamp, "actor");
     }
+
+    /// <summary>A POST sends its command first; the actor (and for a merge, the actor picked to merge into) is read
+    /// only when a refusal re-renders the page. A merged actor's page still redirects to the actor it became.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        TagForms.RedisplayAsync(context, next, async cancellationToken =>
+        {
+            var id = TagForms.RouteId(this);
+            if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
+            {
+                return redirect;
+            }
+
+            if (ActiveForm == "merge" && context.HandlerArguments.TryGetValue("intoId", out var into) && into is int intoId)
+            {
+                Merge = await mediator.Send(new MergeCandidatesQuery(id, null, intoId), cancellationToken);
+            }
+
+            return null;
+        });
 
     private async Task<IActionResult?> LoadAsync(int id, string? before, string? after, long? historyBefore, CancellationToken cancellationToken)
     {
@@ -185,9 +204,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     /// <summary>Moves every mention, claim and source of <paramref name="FromId"/> to <paramref name="IntoId"/>;
     /// the merged actor's names become aliases of the one kept.</summary>
-    public sealed record MergeInto(int FromId, int IntoId, Guid? FromStamp = null, Guid? IntoStamp = null) : ICommand<Tagging.Actors.Saved>;
+    public sealed record MergeInto(int FromId, int IntoId, Guid? FromStamp = null, Guid? IntoStamp = null) : ICommand<Merged>;
 
-    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
+    /// <summary>The actor kept (<see cref="Id"/>, <see cref="Name"/>) and the name of the one merged into it.</summary>
+    public sealed record Merged(int Id, string Name, Guid Stamp, string FromName);
+
+    /// <summary>Deletes an actor nothing refers to; answers its name.</summary>
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<string>;
 
     public sealed class UpdateValidator : AbstractValidator<Update>
     {
@@ -211,9 +234,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed class MergeIntoHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<MergeInto, Tagging.Actors.Saved>
+    public sealed class MergeIntoHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<MergeInto, Merged>
     {
-        public async Task<Tagging.Actors.Saved> Handle(MergeInto request, CancellationToken cancellationToken)
+        public async Task<Merged> Handle(MergeInto request, CancellationToken cancellationToken)
         {
             TagRules.RequireEditor(audit.Editor, "merge actors");
             if (request.FromId == request.IntoId)
@@ -262,13 +285,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             from.MergedIntoId = into.Id;
             from.Aliases.Clear();
             await db.SaveChangesAsync(cancellationToken);
-            return new Tagging.Actors.Saved(into.Id, into.Name, into.ConcurrencyStamp);
+            return new Merged(into.Id, into.Name, into.ConcurrencyStamp, from.Name);
         }
     }
 
-    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, string>
     {
-        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
+        public async Task<string> Handle(Delete request, CancellationToken cancellationToken)
         {
             var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete actors", cancellationToken);
             var inUse = await db.Annotations.AnyAsync(a => a.ActorId == actor.Id, cancellationToken)
@@ -283,7 +306,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             db.ActorAliases.RemoveRange(actor.Aliases);
             db.Actors.Remove(actor);
             await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
+            return actor.Name;
         }
     }
 

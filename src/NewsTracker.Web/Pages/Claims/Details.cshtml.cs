@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
@@ -54,7 +55,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
 
     public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "edit", Form.Stamp, cancellationToken) is { } refused)
+        if (Refusal("edit", Form.Stamp) is { } refused)
         {
             return refused;
         }
@@ -70,19 +71,19 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "delete", stamp, cancellationToken) is { } refused)
+        if (Refusal("delete", stamp) is { } refused)
         {
             return refused;
         }
 
-        await mediator.Send(new Delete(id, stamp), cancellationToken);
-        TempData["Notice"] = $"Deleted the claim “{Shorten(Data.Statement)}”.";
+        var statement = await mediator.Send(new Delete(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Deleted the claim “{Shorten(statement)}”.";
         return Redirect("/claims");
     }
 
     private async Task<IActionResult> ReviewAsync(int id, string form, Tagging.Claims.Review review, string notice, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, form, review.Stamp, cancellationToken) is { } refused)
+        if (Refusal(form, review.Stamp) is { } refused)
         {
             return refused;
         }
@@ -92,13 +93,20 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
         return Redirect($"/claims/{id}");
     }
 
-    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
-    /// <paramref name="form"/> opens again if the post is refused.</summary>
-    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.Refusal"/>; <paramref name="form"/> opens again if the post is refused.</summary>
+    private IActionResult? Refusal(string form, Guid? stamp)
     {
         ActiveForm = form;
-        return TagForms.PrepareAsync(this, signInFirst: true, () => LoadAsync(id, null, cancellationToken), stamp, "claim");
+        return TagForms.Refusal(this, signInFirst: true, stamp, "claim");
     }
+
+    /// <summary>A POST sends its command first; the claim is read only when a refusal re-renders the page.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        TagForms.RedisplayAsync(context, next, async cancellationToken =>
+        {
+            await LoadAsync(TagForms.RouteId(this), null, cancellationToken);
+            return null;
+        });
 
     private async Task LoadAsync(int id, long? historyBefore, CancellationToken cancellationToken)
     {
@@ -329,7 +337,8 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
     /// <summary>The live actors (for the claimant and a new source's actor) and the sources to pick from.</summary>
     public sealed record Update(int Id, Guid? Stamp, Tagging.Claims.NewClaim Claim) : ICommand<Tagging.Claims.Saved>;
 
-    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
+    /// <summary>Deletes a claim no article tags; answers its statement.</summary>
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<string>;
 
     public sealed class UpdateValidator : AbstractValidator<Update>
     {
@@ -351,9 +360,9 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
         }
     }
 
-    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, string>
     {
-        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
+        public async Task<string> Handle(Delete request, CancellationToken cancellationToken)
         {
             var claim = await Tagging.Claims.LoadAsync(db, request.Id, cancellationToken);
             TagRules.RequireOwnProposal(audit.Editor, claim.CreatedByUserId, claim.State != ReviewState.Draft, "delete");
@@ -366,7 +375,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
             db.ClaimSources.RemoveRange(claim.Sources);
             db.Claims.Remove(claim);
             await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
+            return claim.Statement;
         }
     }
 
