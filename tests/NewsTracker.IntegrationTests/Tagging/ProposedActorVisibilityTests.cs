@@ -28,7 +28,7 @@ public sealed class ProposedActorVisibilityTests(TaggingPagesFactory factory) : 
         Assert.Contains("Not yet approved", staffPage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(name, await staff.Client.GetStringAsync($"/actors?q={Uri.EscapeDataString(name)}"), StringComparison.Ordinal);
 
-        await factory.SendAsAsync(editor, new Tags.Update(tag.Id, tag.Stamp, Approve: true));
+        await factory.SendAsAsync(editor, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Approve: true));
 
         using var approved = await reader.GetAsync($"/actors/{actorId}");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
@@ -41,7 +41,7 @@ public sealed class ProposedActorVisibilityTests(TaggingPagesFactory factory) : 
     {
         var journalist = await factory.SignInAsync(Roles.Journalist);
         var name = Unique("Registry Proposal");
-        var actor = await factory.SendAsAsync(journalist.Editor, new Actors.Create(new Actors.NewActor(name, ActorKind.Organisation)));
+        var actor = await factory.SendAsAsync(journalist.Editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor(name, ActorKind.Organisation)));
         var reader = factory.CreateBrowserClient();
         var article = await factory.ArticleAsync($"Nothing here names the new organisation {Guid.NewGuid():N}.");
         await AssertHiddenFromReadersAsync(reader, actor.Id, name, article);
@@ -71,7 +71,7 @@ public sealed class ProposedActorVisibilityTests(TaggingPagesFactory factory) : 
     {
         var editor = await factory.CreateEditorAsync(Roles.Editor);
         var name = Unique("Editor Made");
-        var actor = await factory.SendAsAsync(editor, new Actors.Create(new Actors.NewActor(name, ActorKind.Person)));
+        var actor = await factory.SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor(name, ActorKind.Person)));
 
         using var page = await factory.CreateBrowserClient().GetAsync($"/actors/{actor.Id}");
 
