@@ -17,9 +17,8 @@ public sealed record IntegrityReport(IReadOnlyList<IntegrityCheck> Checks)
 
 /// <summary>
 /// What to run on a SQLite database after a crash (the <c>check</c> command, the crash tests): SQLite's own page
-/// and index checks, foreign keys, the FTS5 index against the articles it indexes, and the invariants the app
-/// relies on but no constraint states: an article is stored with its current version, that version's blocks and
-/// its search entry in one transaction, and a tag with its audit entry in one transaction, so after any crash
+/// and index checks, foreign keys, and the invariants the app relies on but no constraint states: an article is
+/// stored with its current version and that version's blocks in one transaction, and a tag with its audit entry in one transaction, so after any crash
 /// either all of them are there or none is. A failure names the rows, so a person can see what was cut short.
 /// </summary>
 public static class DatabaseIntegrity
@@ -43,7 +42,7 @@ public static class DatabaseIntegrity
         }
     }
 
-    /// <summary>Runs every check on an open connection. SQLite's and FTS5's own checks run first, on their own;
+    /// <summary>Runs every check on an open connection. SQLite's own checks run first, on their own;
     /// the app's invariants then read one snapshot (a deferred read transaction), so a write that commits while
     /// they run cannot look like a half-written row.</summary>
     public static async Task<IntegrityReport> CheckAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -52,7 +51,6 @@ public static class DatabaseIntegrity
         {
             await SqliteIntegrityAsync(connection, cancellationToken),
             await ForeignKeysAsync(connection, cancellationToken),
-            await SearchIndexAsync(connection, cancellationToken),
         };
 
         // Microsoft.Data.Sqlite has no asynchronous form of a deferred BEGIN; it takes no lock, so it cannot wait.
@@ -60,7 +58,6 @@ public static class DatabaseIntegrity
         var reader = new Snapshot(connection, snapshot);
         checks.Add(await CurrentVersionsAsync(reader, cancellationToken));
         checks.AddRange(await TextsAsync(reader, cancellationToken));
-        checks.Add(await SearchEntriesAsync(reader, cancellationToken));
         checks.Add(await TagReferencesAsync(reader, cancellationToken));
         checks.Add(await AuditAsync(reader, cancellationToken));
         await snapshot.RollbackAsync(cancellationToken);
@@ -84,30 +81,6 @@ public static class DatabaseIntegrity
         return broken.Count == 0
             ? new IntegrityCheck(Name, true, "every reference leads to an existing row")
             : new IntegrityCheck(Name, false, List(broken, "row points", "rows point", " at nothing"));
-    }
-
-    /// <summary>FTS5's integrity-check with rank 1 also compares the index with the external content (each
-    /// article's current text through the ArticleSearchSource view), so a missing, extra or stale entry fails it.</summary>
-    private static async Task<IntegrityCheck> SearchIndexAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        const string Name = "Search index (FTS5 integrity-check)";
-        await using var command = connection.CreateCommand();
-        command.CommandText = """INSERT INTO "ArticleSearch"("ArticleSearch", rank) VALUES ('integrity-check', 1)""";
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new IntegrityCheck(Name, true, "the index matches every article's current text");
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-        {
-            // SQLITE_BUSY / SQLITE_LOCKED: the app held the write lock for the whole wait (a long import batch). That
-            // says nothing about the index, so it is not a failure to repair.
-            return new IntegrityCheck(Name, false, "could not run: the database was busy with writes for 10 s. Run check again when the app is quieter; nothing is known to be wrong.");
-        }
-        catch (SqliteException ex)
-        {
-            return new IntegrityCheck(Name, false, $"{ex.Message} Rebuild it with INSERT INTO \"ArticleSearch\"(\"ArticleSearch\") VALUES ('rebuild').");
-        }
     }
 
     private static async Task<IntegrityCheck> CurrentVersionsAsync(Snapshot snapshot, CancellationToken cancellationToken)
@@ -209,26 +182,6 @@ public static class DatabaseIntegrity
                 ? new IntegrityCheck("Annotations quote their version's text", true, Count(annotations, "annotation"))
                 : new IntegrityCheck("Annotations quote their version's text", false, List(badAnchors, "annotation does", "annotations do", " not quote the text its offsets point at")),
         ];
-    }
-
-    /// <summary>FTS5 keeps one docsize row per indexed document, keyed by the article's id: the one place the
-    /// index (not its external content) says which articles it holds.</summary>
-    private static async Task<IntegrityCheck> SearchEntriesAsync(Snapshot snapshot, CancellationToken cancellationToken)
-    {
-        const string Name = "One search entry per article";
-        var broken = await snapshot.TextsAsync(
-            """
-            SELECT 'article ' || a."Id" || ' has none' FROM "Articles" AS a
-            WHERE NOT EXISTS (SELECT 1 FROM "ArticleSearch_docsize" AS d WHERE d.id = a."Id")
-            UNION ALL
-            SELECT 'entry ' || d.id || ' has no article' FROM "ArticleSearch_docsize" AS d
-            WHERE NOT EXISTS (SELECT 1 FROM "Articles" AS a WHERE a."Id" = d.id)
-            """,
-            cancellationToken);
-        var entries = await snapshot.ScalarAsync("""SELECT count(*) FROM "ArticleSearch_docsize" """, cancellationToken);
-        return broken.Count == 0
-            ? new IntegrityCheck(Name, true, Count(entries, "entry", "entries"))
-            : new IntegrityCheck(Name, false, List(broken, "mismatch", "mismatches"));
     }
 
     /// <summary>An annotation's version belongs to its article, and it points at exactly the one actor, source or
