@@ -153,7 +153,7 @@ public static class SearchBenchmark
         return cases;
     }
 
-    /// <summary>An FTS5 string, as the app's <c>Fts5Query</c> writes every term.</summary>
+    /// <summary>An FTS5 string with every term quoted, as the app wrote them before decision 0016.</summary>
     private static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>Terms chosen by their document counts in the index itself (fts5vocab), phrases by FTS5 counts.</summary>
