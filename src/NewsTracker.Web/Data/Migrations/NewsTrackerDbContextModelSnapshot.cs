@@ -799,6 +799,10 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<DateTime>("ChangedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedUtc");
@@ -1050,12 +1054,18 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstReportCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1076,6 +1086,22 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Outlets");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.Property<int>("OutletId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OutletId", "Month");
+
+                    b.ToTable("OutletMonths", (string)null);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
@@ -1213,8 +1239,14 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstReportOutletId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1225,6 +1257,8 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FirstReportOutletId");
 
                     b.HasIndex("UpdatedUtc");
 
@@ -1596,6 +1630,15 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
                 {
                     b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
@@ -1613,6 +1656,14 @@ namespace NewsTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("FirstReportOutletId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>

@@ -830,6 +830,10 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ChangedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedUtc");
@@ -1089,12 +1093,18 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
+
+                    b.Property<int>("FirstReportCount")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1115,6 +1125,22 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Outlets");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.Property<int>("OutletId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OutletId", "Month");
+
+                    b.ToTable("OutletMonths", (string)null);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
@@ -1260,8 +1286,14 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("FirstReportOutletId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1272,6 +1304,8 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FirstReportOutletId");
 
                     b.HasIndex("UpdatedUtc");
 
@@ -1647,6 +1681,15 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
                 {
                     b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
@@ -1664,6 +1707,14 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("FirstReportOutletId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
