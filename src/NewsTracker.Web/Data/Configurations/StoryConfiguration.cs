@@ -10,6 +10,5 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
     {
         builder.Property(s => s.Title).HasMaxLength(ArticleConfiguration.TitleMaxLength);
         builder.HasIndex(s => s.UpdatedUtc);
-        builder.HasOne<Outlet>().WithMany().HasForeignKey(s => s.FirstReportOutletId).OnDelete(DeleteBehavior.Restrict);
     }
 }

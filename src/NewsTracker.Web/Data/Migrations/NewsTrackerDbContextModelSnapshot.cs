@@ -1258,8 +1258,6 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FirstReportOutletId");
-
                     b.HasIndex("UpdatedUtc");
 
                     b.ToTable("Stories");
@@ -1658,13 +1656,6 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Navigation("Actor");
                 });
 
-            modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
-                {
-                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
-                        .WithMany()
-                        .HasForeignKey("FirstReportOutletId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
                 {

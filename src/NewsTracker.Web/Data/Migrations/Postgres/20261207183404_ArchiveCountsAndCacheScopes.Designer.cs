@@ -1308,8 +1308,6 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FirstReportOutletId");
-
                     b.HasIndex("UpdatedUtc");
 
                     b.ToTable("Stories");
@@ -1712,13 +1710,6 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Actor");
                 });
 
-            modelBuilder.Entity("NewsTracker.Web.Domain.Story", b =>
-                {
-                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
-                        .WithMany()
-                        .HasForeignKey("FirstReportOutletId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
                 {

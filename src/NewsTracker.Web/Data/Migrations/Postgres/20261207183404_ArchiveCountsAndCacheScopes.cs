@@ -63,19 +63,6 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateIndex(
-                name: "IX_Stories_FirstReportOutletId",
-                table: "Stories",
-                column: "FirstReportOutletId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Stories_Outlets_FirstReportOutletId",
-                table: "Stories",
-                column: "FirstReportOutletId",
-                principalTable: "Outlets",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
             // Existing archives start with true counts; from here on ingestion keeps them (Stories/ArchiveCounts).
             migrationBuilder.Sql("""
                 UPDATE "Stories" SET "ArticleCount" = (SELECT COUNT(*) FROM "Articles" AS a WHERE a."StoryId" = "Stories"."Id");
@@ -100,16 +87,8 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Stories_Outlets_FirstReportOutletId",
-                table: "Stories");
-
             migrationBuilder.DropTable(
                 name: "OutletMonths");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Stories_FirstReportOutletId",
-                table: "Stories");
 
             migrationBuilder.DropColumn(
                 name: "ArticleCount",
