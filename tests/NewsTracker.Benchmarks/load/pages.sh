@@ -87,7 +87,7 @@ OUTLET_ID=$(curl -s "$BASE/api/v1/search?q=$MID%20outlet%3A$OUTLET&limit=1" | py
 OUTLET_PAGE=$(canonical "/outlets/$OUTLET_ID")
 # The article's story, linked from its page when the story has other articles; generated corpora have one article per
 # story, and story ids follow article ids there, so the same number is tried (and the row left out if it is no story).
-STORY_PAGE=$(curl -s "$BASE$ARTICLE" | grep -o 'href="/stories/[0-9]*"' | head -1 | sed 's/^href="//; s/"$//')
+STORY_PAGE=$(curl -s "$BASE$ARTICLE" | { grep -o 'href="/stories/[0-9]*"' || true; } | head -1 | sed 's/^href="//; s/"$//')
 if [[ -z "$STORY_PAGE" && $(curl -s -o /dev/null -w '%{http_code}' "$BASE/stories/$((ARTICLES / 2))") == 200 ]]; then STORY_PAGE=/stories/$((ARTICLES / 2)); fi
 
 # The responses, in one run of the server: label | path. The static file comes first and again last, so drift in
