@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Stories;
 
 namespace NewsTracker.Web.Cli;
 
@@ -41,7 +43,7 @@ internal static class CheckDatabase
         }
 
         var report = await DatabaseIntegrity.CheckAsync(db, cancellationToken);
-        report = new IntegrityReport([.. report.Checks, await SearchIndexAsync(scope.ServiceProvider, cancellationToken)]);
+        report = new IntegrityReport([.. report.Checks, await CountsAsync(db, cancellationToken), await SearchIndexAsync(scope.ServiceProvider, cancellationToken)]);
         foreach (var check in report.Checks)
         {
             await output.WriteLineAsync($"{(check.Passed ? "ok  " : "FAIL")}  {check.Name}: {check.Detail}");
@@ -67,6 +69,24 @@ internal static class CheckDatabase
         catch (Exception ex) when (ex is IOException or Lucene.Net.Index.CorruptIndexException)
         {
             return new IntegrityCheck(Name, false, $"cannot be read ({ex.Message}); run search rebuild");
+        }
+    }
+
+    /// <summary>The counts the outlet and story pages read (<see cref="ArchiveCounts"/>) against the articles.</summary>
+    private static async Task<IntegrityCheck> CountsAsync(NewsTrackerDbContext db, CancellationToken cancellationToken)
+    {
+        const string Name = "Outlet, month and story counts match the articles";
+        try
+        {
+            var wrong = await ArchiveCounts.VerifyAsync(db, cancellationToken);
+            return wrong.Count == 0
+                ? new IntegrityCheck(Name, true, "every stored count agrees")
+                : new IntegrityCheck(Name, false, $"{string.Join("; ", wrong.Take(10))}{(wrong.Count > 10 ? $"; and {wrong.Count - 10} more" : string.Empty)}. Run recount to recompute them.");
+        }
+        catch (DbException ex)
+        {
+            // check does not migrate, so a database from before the counts existed has no columns to read.
+            return new IntegrityCheck(Name, false, $"could not read them ({ex.Message}); start the app once to migrate the database, then check again.");
         }
     }
 }

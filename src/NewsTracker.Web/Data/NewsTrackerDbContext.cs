@@ -33,6 +33,8 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<Story> Stories => Set<Story>();
 
+    public DbSet<OutletMonth> OutletMonths => Set<OutletMonth>();
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();

@@ -3,6 +3,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Stories;
 using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Ingestion;
@@ -80,6 +81,8 @@ public static class StoreArticle
                 }
             }
 
+            // Where the article was counted before this version, so the counts can follow it.
+            ArchiveCounts.Place? countedAt = existing is null ? null : ArchiveCounts.Place.Of(existing);
             int? joinStory = null;
             if (existing is null)
             {
@@ -138,7 +141,7 @@ public static class StoreArticle
                 }
                 else
                 {
-                    article.Story = new Story { Title = prepared.Title, CreatedUtc = now, UpdatedUtc = now };
+                    article.Story = new Story { Title = prepared.Title, CreatedUtc = now, UpdatedUtc = now, ArticleCount = 1 };
                 }
 
                 db.Articles.Add(article);
@@ -147,6 +150,7 @@ public static class StoreArticle
             var version = NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now);
             article.Versions.Add(version);
             await db.SaveChangesAsync(cancellationToken);
+            await ArchiveCounts.MoveAsync(db, countedAt, ArchiveCounts.Place.Of(article), newStory: existing is null && joinStory is null, cancellationToken);
             await ArticleRows.InsertBlocksAsync(db, version.Id, prepared.Article.Blocks, cancellationToken);
             if (existing is not null)
             {

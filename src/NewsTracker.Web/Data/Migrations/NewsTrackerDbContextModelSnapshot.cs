@@ -802,6 +802,10 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<DateTime>("ChangedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedUtc");
@@ -1072,12 +1076,18 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstReportCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1098,6 +1108,22 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Outlets");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.Property<int>("OutletId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OutletId", "Month");
+
+                    b.ToTable("OutletMonths", (string)null);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
@@ -1235,8 +1261,14 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstReportOutletId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1618,6 +1650,15 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
                 {
                     b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
@@ -1636,6 +1677,7 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.Navigation("Actor");
                 });
+
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
                 {

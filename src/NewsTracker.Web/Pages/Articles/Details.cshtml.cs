@@ -42,6 +42,8 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? version, CancellationToken cancellationToken)
     {
         await LoadAsync(id, version, cancellationToken);
+        // The page lists the story's other articles, so a change to any of them evicts it too.
+        CachedPages.Tag(HttpContext, [ContentScope.Article(Data.Id), ContentScope.Story(Data.StoryId)]);
         if (!string.Equals(slug, Data.Slug, StringComparison.Ordinal))
         {
             return RedirectPermanent($"/articles/{Data.Id}/{Data.Slug}{(version is null ? string.Empty : $"?version={version}")}");

@@ -40,6 +40,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     {
         var viewer = Editor.From(User);
         Data = await mediator.Send(new Timeline.Query(slug, viewer), cancellationToken);
+        CachedPages.Tag(HttpContext, Data.CacheTags);
         if (!string.Equals(slug, Data.Topic.Slug, StringComparison.Ordinal))
         {
             return RedirectPermanent($"/topics/{Data.Topic.Slug}{Request.QueryString}");
