@@ -57,7 +57,7 @@ public static class AuditLog
                 contentChanged = true;
             }
 
-            if (!AuditedTypes.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if ((!AuditedTypes.Contains(entry.Metadata.ClrType) && !IsStoryMove(entry)) || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -94,6 +94,11 @@ public static class AuditLog
         return pending;
     }
 
+    /// <summary>An article put in another story (an editor's split, merge or move): audited so history shows it and
+    /// undo takes it back. Other article changes (ingest, new versions) are not tag changes and stay out of the log.</summary>
+    private static bool IsStoryMove(EntityEntry entry) =>
+        entry.Entity is Article && entry.State == EntityState.Modified && entry.Property(nameof(Article.StoryId)).IsModified;
+
     /// <summary>The audit rows for changes that were just saved.</summary>
     internal static IEnumerable<AuditEntry> Complete(IEnumerable<Pending> pending, AuditContext audit, DateTime now) =>
         pending.Select(p => new AuditEntry
@@ -103,7 +108,12 @@ public static class AuditLog
             EntityKey = KeyOf(p.Entry),
             Action = p.Action,
             Summary = Summarise(p.Entry.Entity, p.Action),
-            ArticleId = p.Entry.Entity is Annotation annotation ? annotation.ArticleId : null,
+            ArticleId = p.Entry.Entity switch
+            {
+                Annotation annotation => annotation.ArticleId,
+                Article article => article.Id,
+                _ => null,
+            },
             ClaimId = p.Entry.Entity switch
             {
                 Annotation tag => tag.ClaimId,
@@ -153,6 +163,7 @@ public static class AuditLog
         Source s => $"{action} source “{Shorten(s.Description)}”",
         Topic t => $"{action} topic “{Shorten(t.Name)}”",
         Milestone m => $"{action} milestone “{Shorten(m.Text)}”",
+        Article a => $"Moved article “{Shorten(a.Title)}” to story {a.StoryId}",
         _ => action,
     };
 

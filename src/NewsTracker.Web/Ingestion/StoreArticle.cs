@@ -4,6 +4,7 @@ using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Search;
+using NewsTracker.Web.Stories;
 using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Ingestion;
@@ -12,8 +13,8 @@ namespace NewsTracker.Web.Ingestion;
 /// Stores a prepared article in one write transaction, deciding what it is:
 /// the same address with the same text → duplicate; the same address with new text → a new version;
 /// the same text from the same outlet → duplicate; otherwise a new article, which joins the story of a
-/// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet)
-/// or starts its own.
+/// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet),
+/// else of another report of the same event dated within days (<see cref="EventStories"/>), or starts its own.
 /// </summary>
 public static class StoreArticle
 {
@@ -21,7 +22,8 @@ public static class StoreArticle
     /// everything stored before it, including earlier articles of the same batch.</summary>
     public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>;
 
-    public sealed class Handler(NewsTrackerDbContext db, ISearchIndex search, ArticleReanchoring reanchoring, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
+    public sealed class Handler(NewsTrackerDbContext db, ISearchIndex search, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories)
+        : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
         /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
         private const int MaxCandidates = 200;
@@ -79,6 +81,7 @@ public static class StoreArticle
             }
 
             int? joinStory = null;
+            EventStories.Signature? signature = null;
             if (existing is null)
             {
                 var sameText = await db.ArticleVersions.AsNoTracking()
@@ -96,6 +99,11 @@ public static class StoreArticle
                         ? await db.Articles.Where(a => a.CanonicalUrl == prepared.CanonicalUrl).Select(a => (int?)a.StoryId).FirstOrDefaultAsync(cancellationToken)
                         : null)
                     ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
+                if (stories.Value.EventClustering)
+                {
+                    signature = EventStories.Signature.Of(prepared.Title, plainText);
+                    joinStory ??= await EventStories.FindStoryAsync(db, signature, prepared.PublishedUtc ?? now, cancellationToken);
+                }
             }
 
             var outlet = knownOutlet is null && hasOutlet ? CreateOutlet(prepared.Outlet, domain, now) : knownOutlet;
@@ -129,6 +137,7 @@ public static class StoreArticle
 
             if (existing is null)
             {
+                article.EventTerms = signature?.Stored;
                 if (joinStory is { } storyId)
                 {
                     article.StoryId = storyId;
@@ -156,6 +165,11 @@ public static class StoreArticle
             if (existing is not null)
             {
                 await reanchoring.ReanchorAsync(article.Id, version.Id, version.PlainText, cancellationToken);
+            }
+
+            if (signature is not null)
+            {
+                await EventStories.RecordAsync(db, article.Id, article.SortUtc, signature, cancellationToken);
             }
 
             if (fingerprint is not null)
