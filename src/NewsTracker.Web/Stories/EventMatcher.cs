@@ -9,15 +9,15 @@ public static class EventMatcher
 {
     /// <summary>Cosine similarity (BM25-weighted terms) from which two reports count as one event; chosen on the
     /// tune half of the development set (docs/benchmarks.md).</summary>
-    public const double JoinThreshold = 0.30;
+    public const double JoinThreshold = 0.20;
 
     /// <summary>How far apart two reports of one event may be dated.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(3);
 
-    /// <summary>Heaviest terms an article is found by (its keys), and searches with.</summary>
+    /// <summary>Heaviest terms an article is found by (its keys).</summary>
     public const int KeyCount = 12;
 
-    /// <summary>Keys a candidate must share to be compared at all.</summary>
+    /// <summary>Keys of an earlier article that must occur among a new article's terms for the two to be compared.</summary>
     public const int MinSharedKeys = 2;
 
     /// <summary>Earlier articles compared per new article, those sharing most keys first.</summary>

@@ -38,11 +38,15 @@ public static class EventStories
         }
 
         var statistics = await StatisticsAsync(db, signature.Terms.Keys, cancellationToken);
-        var keys = signature.Keys = EventMatcher.Keys(signature.Terms, statistics);
+        signature.Keys = EventMatcher.Keys(signature.Terms, statistics);
+
+        // Any of its terms against the others' keys: an earlier report is found when two of its heaviest terms occur
+        // anywhere in this one's title or lede, whichever terms this one happens to weigh most.
+        var terms = signature.Terms.Keys.ToList();
         var from = sortUtc - EventMatcher.Window;
         var to = sortUtc + EventMatcher.Window;
         var candidates = await db.EventKeys.AsNoTracking()
-            .Where(k => keys.Contains(k.Term) && k.SortUtc >= from && k.SortUtc <= to)
+            .Where(k => terms.Contains(k.Term) && k.SortUtc >= from && k.SortUtc <= to)
             .GroupBy(k => k.ArticleId)
             .Where(g => g.Count() >= EventMatcher.MinSharedKeys)
             .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key)

@@ -223,7 +223,7 @@ public static class EventTerms
         return digits.All(c => char.IsDigit(c) || c == '.') ? "#" + digits.TrimEnd('.') : null;
     }
 
-    /// <summary>Plural and possessive endings folded, enough for "blasts"/"blast", "dams"/"dam", "cities"/"city".</summary>
+    /// <summary>Plural and possessive endings folded, enough for "blasts"/"blast", "crashes"/"crash", "cities"/"city".</summary>
     private static string Stem(string word)
     {
         if (word.Contains('\'', StringComparison.Ordinal))
@@ -234,6 +234,13 @@ public static class EventTerms
         if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
         {
             return word[..^3] + "y";
+        }
+
+        // "crashes", "catches", "surpasses", "boxes": the "es" belongs to the plural.
+        if (word.Length > 4 && (word.EndsWith("shes", StringComparison.Ordinal) || word.EndsWith("ches", StringComparison.Ordinal)
+            || word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal)))
+        {
+            return word[..^2];
         }
 
         if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal))
