@@ -31,6 +31,10 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// bookkeeping, tokens and dismissed suggestions leave it false.</summary>
     public bool ContentChanged { get; set; }
 
+    /// <summary>The article a change is about, for audited rows that do not name it themselves (a dismissed suggestion
+    /// names a version): its history lists them.</summary>
+    public int? SubjectArticleId { get; set; }
+
     /// <summary>True once a command's transaction has begun in this scope: its content changes are evicted from this
     /// instance's cache by the mediator when it commits. Saves outside commands (seeding, maintenance) are not, so
     /// the shared invalidation loop must treat them like another instance's.</summary>
@@ -43,5 +47,6 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
         ChangeId = Guid.NewGuid();
         Undoable = true;
         ContentChanged = false;
+        SubjectArticleId = null;
     }
 }

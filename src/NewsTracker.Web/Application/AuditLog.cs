@@ -24,12 +24,13 @@ public static class AuditLog
     public static readonly IReadOnlySet<Type> AuditedTypes = new HashSet<Type>
     {
         typeof(Annotation), typeof(Claim), typeof(ClaimSource), typeof(Actor), typeof(ActorAlias), typeof(Source),
-        typeof(Topic), typeof(Milestone),
+        typeof(Topic), typeof(Milestone), typeof(RejectedSuggestion), typeof(SuggestionFormDecision),
     };
 
     /// <summary>The row types readers see, directly or through a topic: a change to any of them makes cached
-    /// public pages stale (see <see cref="AuditContext.ContentChanged"/>).</summary>
-    private static readonly HashSet<Type> ContentTypes = new(AuditedTypes)
+    /// public pages stale (see <see cref="AuditContext.ContentChanged"/>). Dismissed suggestions and what they
+    /// teach are staff-only, so they are audited (history, undo) without evicting anything.</summary>
+    private static readonly HashSet<Type> ContentTypes = new(AuditedTypes.Where(t => t != typeof(RejectedSuggestion) && t != typeof(SuggestionFormDecision)))
     {
         typeof(Article), typeof(ArticleVersion), typeof(TopicActor), typeof(TopicArticle),
     };
@@ -112,6 +113,8 @@ public static class AuditLog
             {
                 Annotation annotation => annotation.ArticleId,
                 Article article => article.Id,
+                SuggestionFormDecision decision => decision.ArticleId,
+                RejectedSuggestion => audit.SubjectArticleId,
                 _ => null,
             },
             ClaimId = p.Entry.Entity switch
@@ -164,6 +167,8 @@ public static class AuditLog
         Topic t => $"{action} topic “{Shorten(t.Name)}”",
         Milestone m => $"{action} milestone “{Shorten(m.Text)}”",
         Article a => $"Moved article “{Shorten(a.Title)}” to story {a.StoryId}",
+        RejectedSuggestion r => action == Deleted ? $"Offered the suggested {r.Kind.Label().ToLowerInvariant()} again" : $"Dismissed a suggested {r.Kind.Label().ToLowerInvariant()}",
+        SuggestionFormDecision d => action == Deleted ? $"Forgot the decision on “{Shorten(d.Form)}”" : d.Accepted ? $"Accepted the wording “{Shorten(d.Form)}”" : $"Turned down the wording “{Shorten(d.Form)}”",
         _ => action,
     };
 

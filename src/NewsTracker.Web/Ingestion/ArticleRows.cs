@@ -36,7 +36,7 @@ internal static class ArticleRows
 
     /// <summary>The article's heaviest event terms with its date, for finding other reports of its event (Stories/EventStories).</summary>
     public static Task InsertEventKeysAsync(NewsTrackerDbContext db, int articleId, DateTime sortUtc, IEnumerable<string> terms, CancellationToken cancellationToken) =>
-        InsertAsync(db, "EventKeys", ["Term", "ArticleId", "SortUtc"], terms.Distinct().Select(term => new object[] { term, articleId, sortUtc }).ToList(), cancellationToken);
+        InsertAsync(db, "EventKeys", ["Term", "ArticleId", "SortUtc"], terms.Distinct().Select(term => new object[] { term, articleId, DateTime.SpecifyKind(sortUtc, DateTimeKind.Utc) }).ToList(), cancellationToken);
 
     /// <summary>Counts one more article for each term, and one more in all under the empty term (corpus statistics kept as
     /// articles arrive, never by a pass over the archive).</summary>

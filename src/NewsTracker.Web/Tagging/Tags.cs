@@ -283,6 +283,8 @@ public static class Tags
                 throw problem.ToException();
             }
 
+            // The dismissal is audited: the article's history lists it and undo offers the suggestion again.
+            audit.SubjectArticleId = request.ArticleId;
             var exists = await db.RejectedSuggestions.AnyAsync(
                 r => r.VersionId == version.Id && r.Kind == request.Kind && r.Start == request.Start && r.End == request.End, cancellationToken);
             if (!exists)

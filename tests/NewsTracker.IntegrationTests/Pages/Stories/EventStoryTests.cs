@@ -16,26 +16,12 @@ namespace NewsTracker.IntegrationTests.Pages.Stories;
 /// </summary>
 public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<NewsTrackerFactory>
 {
-    private static readonly string[] Reports =
-    [
-        "Quarry blast shakes Ravensholt as two workers are hurt",
-        "An explosion at the Ravensholt limestone quarry injured two workers on Monday morning and shattered windows in nearby houses, the county fire service said. The blast happened shortly after 7am as crews prepared charges in the lower pit of the quarry, which is run by Hollin Aggregates. Both workers were taken to hospital in Merrow with burns; one is in a serious condition.",
-        "Two injured in explosion at Hollin Aggregates quarry near Ravensholt",
-        "Two quarry workers were taken to hospital in Merrow after an explosion at Hollin Aggregates' Ravensholt site, the company confirmed. Residents said the blast rattled windows across the village at about seven in the morning. The county fire service said the lower pit had been sealed off while investigators examined how the charges went off early.",
-        "Ravensholt quarry explosion: investigators seal off lower pit",
-        "Investigators have sealed off the lower pit of the Ravensholt quarry after an explosion injured two workers, the county fire service said. Hollin Aggregates, which operates the limestone quarry, said it was cooperating fully. One of the workers, both treated in Merrow for burns, remains in a serious condition, and residents reported broken windows.",
-    ];
-
-    private const string UnrelatedTitle = "Merrow council approves new cycle lanes on the ring road";
-    private const string UnrelatedText =
-        "Merrow council has approved plans for protected cycle lanes along the ring road, after a year of consultation with residents and businesses. Work will start in the spring and take about eighteen months, the council said, with the road kept open to traffic throughout. Shop owners on the western stretch had asked for loading bays to be kept, and the final plans keep most of them.";
-
     [Fact]
     public async Task Other_outlets_own_reports_of_one_event_join_its_story_and_an_unrelated_article_does_not()
     {
         var day = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
         var reports = await IngestEventAsync(day, "first");
-        var unrelated = await IngestAsync(UnrelatedTitle, UnrelatedText, "Merrow Courier", day.AddHours(4), "https://courier.example/first/cycle-lanes");
+        var unrelated = await IngestAsync(EventCoverage.UnrelatedTitle, EventCoverage.UnrelatedText, "Merrow Courier", day.AddHours(4), "https://courier.example/first/cycle-lanes");
 
         Assert.All(reports, r => Assert.Equal(reports[0].StoryId, r.StoryId));
         Assert.True(reports[1].JoinedStory);
@@ -83,7 +69,7 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
         var split = await StoryOfAsync(reports[2].ArticleId);
 
         // Another report of the event arrives: it joins a story, and the editor's split stands.
-        var later = await IngestAsync(Reports[0] + " – update", Reports[1] + " The quarry will stay closed this week.", "Hill Post pinned", day.AddHours(6), "https://hill.example/pinned/quarry");
+        var later = await IngestAsync(EventCoverage.Reports[0] + " – update", EventCoverage.Reports[1] + " The quarry will stay closed this week.", "Hill Post pinned", day.AddHours(6), "https://hill.example/pinned/quarry");
 
         Assert.True(later.JoinedStory);
         Assert.Equal(split, await StoryOfAsync(reports[2].ArticleId));
@@ -95,7 +81,7 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
     {
         var day = new DateTime(2026, 6, 1, 9, 0, 0, DateTimeKind.Utc);
         var reports = await IngestEventAsync(day, "merge");
-        var unrelated = await IngestAsync(UnrelatedTitle, UnrelatedText, "Merrow Courier", day, "https://courier.example/merge/cycle-lanes");
+        var unrelated = await IngestAsync(EventCoverage.UnrelatedTitle, EventCoverage.UnrelatedText, "Merrow Courier", day, "https://courier.example/merge/cycle-lanes");
         var (client, _) = await factory.SignedInEditorAsync(Roles.Editor);
 
         var merged = await Forms.SubmitAsync(client, $"/stories/{reports[0].StoryId}", new() { ["otherStoryId"] = unrelated.StoryId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "#merge-form");
@@ -127,18 +113,7 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
         Assert.Equal(reports[0].StoryId, (await StoryOfAsync(reports[2].ArticleId)).StoryId);
     }
 
-    /// <summary>The three reports, each from its own outlet, an hour apart from <paramref name="day"/>.</summary>
-    private async Task<List<IngestArticle.Result>> IngestEventAsync(DateTime day, string tag)
-    {
-        string[] outlets = ["Dale Gazette", "County Wire", "Valley Radio"];
-        var results = new List<IngestArticle.Result>();
-        for (var i = 0; i < 3; i++)
-        {
-            results.Add(await IngestAsync(Reports[i * 2], Reports[(i * 2) + 1], $"{outlets[i]} {tag}", day.AddHours(i), $"https://{i}.example/{tag}/quarry"));
-        }
-
-        return results;
-    }
+    private Task<List<IngestArticle.Result>> IngestEventAsync(DateTime day, string tag) => EventCoverage.IngestAsync(factory, day, tag);
 
     private Task<IngestArticle.Result> IngestAsync(string title, string text, string outlet, DateTime published, string url) =>
         factory.SendAsync(new IngestArticle.Command { Title = title, Text = text, Outlet = outlet, PublishedUtc = published, Url = url });
