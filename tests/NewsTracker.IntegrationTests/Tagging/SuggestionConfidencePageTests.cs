@@ -54,7 +54,7 @@ public sealed class SuggestionConfidencePageTests(TaggingPagesFactory factory) :
         {
             var article = await factory.ArticleAsync(Body($"The {n} report."));
             var start = article.Text.IndexOf("Vladimir Putin", StringComparison.Ordinal);
-            await factory.SendAsAsync(editor.Editor, new Tags.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 14));
+            await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Articles.DetailsModel.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 14));
         }
 
         var fresh = await factory.ArticleAsync(Body("The fifth report."));
@@ -81,7 +81,7 @@ public sealed class SuggestionConfidencePageTests(TaggingPagesFactory factory) :
         // Another wording than the other tests', whose counts of turned-down articles share this host.
         var article = await factory.ArticleAsync(Body("The dismissed report."));
         var start = article.Text.IndexOf("Zubrowski", StringComparison.Ordinal);
-        await factory.SendAsAsync(editor.Editor, new Tags.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 9));
+        await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Articles.DetailsModel.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 9));
 
         var history = await factory.SendAsync(new History.Query(History.Subject.Article, article.Id));
         Assert.Contains(history.Entries, e => e.Summary == "Dismissed a suggested actor" && e.UserName == editor.Editor.UserName);
