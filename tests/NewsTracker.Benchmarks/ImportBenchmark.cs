@@ -139,7 +139,7 @@ public static class ImportBenchmark
     private static IngestArticle.Command ToCommand(GeneratedArticle article) => article.ToCommand() with { Byline = null };
 
     /// <summary>The import command's path: batches through <see cref="IngestArticles"/>, a few in flight.</summary>
-    internal static async Task<TimeSpan> BatchedPipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
+    private static async Task<TimeSpan> BatchedPipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
     {
         var added = 0;
         var clock = Stopwatch.StartNew();
