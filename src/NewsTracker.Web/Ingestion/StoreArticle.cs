@@ -15,12 +15,15 @@ namespace NewsTracker.Web.Ingestion;
 /// the same text from the same outlet → duplicate; otherwise a new article, which joins the story of a
 /// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet),
 /// else of another report of the same event dated within days (<see cref="EventStories"/>), or starts its own.
+/// Stores take turns (<see cref="IOneAtATimeCommand"/>): on PostgreSQL each begins its transaction only after the
+/// previous store committed, as on SQLite, so it dedupes against every earlier store, and unrelated articles stored
+/// at the same moment (an import and the API) never fail each other with a serialization error.
 /// </summary>
 public static class StoreArticle
 {
     /// <summary>Stores <paramref name="Articles"/> in order, in one transaction; each is deduped against
     /// everything stored before it, including earlier articles of the same batch.</summary>
-    public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>;
+    public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>, IOneAtATimeCommand;
 
     public sealed class Handler(NewsTrackerDbContext db, ISearchIndex search, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories)
         : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>

@@ -58,6 +58,7 @@ public static partial class Actors
             WikidataId = string.IsNullOrWhiteSpace(input.WikidataId) ? null : input.WikidataId.Trim(),
             CreatedUtc = now,
             CreatedByUserId = editor.UserId,
+            IsApproved = editor.IsEditor,
         };
         SetAliases(actor, input.Aliases);
         return actor;

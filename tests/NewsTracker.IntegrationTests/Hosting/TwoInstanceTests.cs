@@ -10,7 +10,8 @@ namespace NewsTracker.IntegrationTests.Hosting;
 /// <summary>
 /// Two instances of the app on one PostgreSQL database, as behind a reverse proxy: what one does, the other honours.
 /// A sign-in and a form token made by one are accepted by the other (one Data Protection key ring in the database),
-/// both poll the same feeds at the same moment yet no feed is fetched twice (leases taken FOR UPDATE SKIP LOCKED),
+/// both poll the same feeds at the same moment yet no feed is fetched twice (leases taken FOR UPDATE SKIP LOCKED)
+/// and no host gets two requests at once (host leases),
 /// and a change saved through one reaches the other's cached public pages (the content change log).
 /// </summary>
 public sealed class TwoInstanceTests : IAsyncLifetime
@@ -103,6 +104,28 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         var feeds = await First.WithDbAsync(db => db.Feeds.AsNoTracking().Where(f => feedIds.Contains(f.Id)).ToListAsync());
         Assert.All(feeds, feed => Assert.Equal((true, (string?)null, 0), (feed.LastCheckUtc is not null, feed.LeaseOwner, feed.ErrorCount)));
+    }
+
+    [PostgresFact]
+    public async Task Two_instances_polling_feeds_of_one_host_send_it_one_request_at_a_time()
+    {
+        const int FeedCount = 12;
+        _site.Latency = TimeSpan.FromMilliseconds(100);
+        for (var i = 0; i < FeedCount; i++)
+        {
+            var path = $"/one-host/feed-{i}.xml";
+            _site.ServeFeed(path, FeedSite.Rss($"One host {i}", []));
+            await First.AddFeedAsync(path, $"One host {i}");
+        }
+
+        var polled = await Task.WhenAll(Task.Run(First.PollDueAsync), Task.Run(Second.PollDueAsync));
+
+        // Each instance polls several of these feeds at once, and both poll together; the site, one host, still
+        // never serves two requests at the same moment.
+        Assert.Equal(FeedCount, polled.Sum());
+        Assert.Equal(FeedCount, _site.Hits.Count);
+        Assert.Equal(1, _site.MaxInFlight);
+        Assert.Empty(await First.WithDbAsync(db => db.HostFetchLeases.AsNoTracking().ToListAsync()));
     }
 
     [PostgresFact]

@@ -183,6 +183,9 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsApproved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1021,6 +1024,25 @@ namespace NewsTracker.Web.Data.Migrations
                     b.HasIndex("FeedId", "SeenUtc");
 
                     b.ToTable("FeedItems");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.HostFetchLease", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Host");
+
+                    b.ToTable("HostFetchLeases");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Milestone", b =>

@@ -89,6 +89,18 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         return Redirect($"/actors/{merged.Id}?merged={id}");
     }
 
+    public async Task<IActionResult> OnPostApproveAsync(int id, Guid? stamp, CancellationToken cancellationToken)
+    {
+        if (Refusal("approve", stamp) is { } refused)
+        {
+            return refused;
+        }
+
+        var saved = await mediator.Send(new Approve(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Approved {saved.Name}: readers now see it.";
+        return Redirect($"/actors/{id}");
+    }
+
     public async Task<IActionResult> OnPostUndoAsync(int from, CancellationToken cancellationToken)
     {
         if (SignedIn("undo") is { } refused)
@@ -212,6 +224,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     /// <summary>Deletes an actor nothing refers to; answers its name.</summary>
     public sealed record Delete(int Id, Guid? Stamp) : ICommand<string>;
 
+    /// <summary>An editor vouches for an actor a journalist created, so readers see it (editors only).</summary>
+    public sealed record Approve(int Id, Guid? Stamp) : ICommand<Tagging.Actors.Saved>;
+
     public sealed class UpdateValidator : AbstractValidator<Update>
     {
         public UpdateValidator() => RuleFor(c => c.Actor).NotNull().SetValidator(new Tagging.Actors.NewActorValidator());
@@ -286,6 +301,22 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             from.Aliases.Clear();
             await db.SaveChangesAsync(cancellationToken);
             return new Merged(into.Id, into.Name, into.ConcurrencyStamp, from.Name);
+        }
+    }
+
+    public sealed class ApproveHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Approve, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(Approve request, CancellationToken cancellationToken)
+        {
+            var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "approve actors", cancellationToken);
+            if (!actor.IsApproved)
+            {
+                actor.IsApproved = true;
+                db.Entry(actor).State = EntityState.Modified;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return new Tagging.Actors.Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
         }
     }
 
@@ -374,7 +405,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         int Id, string Slug, string Title, int? OutletId, string? Outlet, DateTime SortUtc, bool IsPublished,
         int Mentions, string Prefix, string Exact, string Suffix, bool Proposed);
 
-    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete);
+    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete, bool Approve);
 
     public sealed record Result(
         int Id,
@@ -394,7 +425,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         IReadOnlyList<ClaimCard> ClaimsMade,
         int ClaimsMadeCount,
         IReadOnlyList<ClaimCard> ClaimsMentioning,
-        Permissions Can);
+        Permissions Can,
+        bool AwaitsApproval);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -416,13 +448,19 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             var viewer = audit.Editor;
             var actor = await db.Actors.AsNoTracking()
                 .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
+                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.IsApproved, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no actor {request.Id}.");
 
             if (actor.MergedIntoId is not null)
             {
                 return Redirected(await FinalAsync(actor.MergedIntoId.Value, cancellationToken));
+            }
+
+            // Readers get the same answer as for an actor that does not exist, so a proposal reveals nothing.
+            if (!viewer.IsStaff && !await db.Actors.Where(a => a.Id == actor.Id).Public(db).AnyAsync(cancellationToken))
+            {
+                throw new NotFoundException($"There is no actor {request.Id}.");
             }
 
             var mentions = db.Annotations.AsNoTracking().VisibleTo(viewer).Where(m => m.ActorId == actor.Id && m.Kind == AnnotationKind.ActorMention);
@@ -499,7 +537,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 claimsMade.Select(c => c.ToCard(verdicts)).ToList(),
                 claimsMadeCount,
                 claimsMentioning.Select(c => c.ToCard(verdicts)).ToList(),
-                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse));
+                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse, viewer.IsEditor && !actor.IsApproved),
+                !actor.IsApproved);
         }
 
         private async Task<int> FinalAsync(int id, CancellationToken cancellationToken)
@@ -519,7 +558,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         private static Result Redirected(int into) => new(
-            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false));
+            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false, false), false);
     }
 
     /// <summary>Actors to merge <paramref name="Id"/> into: those matching <paramref name="Search"/>, or the one picked.</summary>

@@ -154,7 +154,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var viewer = audit.Editor;
-            var actors = db.Actors.AsNoTracking().Where(a => a.MergedIntoId == null);
+            var actors = db.Actors.AsNoTracking().Where(a => a.MergedIntoId == null).VisibleTo(db, viewer);
             ActorKind? kind = Enum.TryParse<ActorKind>(request.Kind, ignoreCase: true, out var parsed) ? parsed : null;
             if (kind is { } only)
             {

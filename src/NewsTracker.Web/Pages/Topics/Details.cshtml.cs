@@ -3,7 +3,9 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 
@@ -59,7 +61,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
             if (IsFollowing)
             {
                 // The page is drawn with the previous visit's time; the next visit compares with now.
-                await mediator.Send(new Following.MarkSeen(userId, Data.Topic.Id), cancellationToken);
+                await mediator.Send(new MarkSeen(userId, Data.Topic.Id), cancellationToken);
             }
         }
         else
@@ -90,5 +92,19 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
         values[key] = value;
         var query = string.Join('&', values.Where(v => v.Value is not null).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
         return $"/topics/{Data.Topic.Slug}" + (query.Length == 0 ? string.Empty : "?" + query);
+    }
+
+    /// <summary>Records that the user has just seen the timeline (after it was rendered with the old time).</summary>
+    public sealed record MarkSeen(string UserId, int TopicId) : IRequest<Unit>;
+
+    public sealed class MarkSeenHandler(NewsTrackerDbContext db, TimeProvider clock) : IRequestHandler<MarkSeen, Unit>
+    {
+        public async Task<Unit> Handle(MarkSeen request, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.TopicFollows.Where(f => f.UserId == request.UserId && f.TopicId == request.TopicId)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastSeenUtc, now), cancellationToken);
+            return Unit.Value;
+        }
     }
 }

@@ -196,6 +196,9 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("IsApproved")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1056,6 +1059,25 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.HasIndex("FeedId", "SeenUtc");
 
                     b.ToTable("FeedItems");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.HostFetchLease", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Host");
+
+                    b.ToTable("HostFetchLeases");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Milestone", b =>
