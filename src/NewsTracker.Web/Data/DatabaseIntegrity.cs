@@ -18,10 +18,9 @@ public sealed record IntegrityReport(IReadOnlyList<IntegrityCheck> Checks)
 
 /// <summary>
 /// What to run on a database after a crash or a restore (the <c>check</c> command, the crash tests). On SQLite:
-/// SQLite's own page and index checks, foreign keys and the FTS5 index against the articles it indexes; on
-/// PostgreSQL, which enforces foreign keys and checks its own pages (pg_amcheck), each article's search document
-/// against its current text. On both, the same invariants the app relies on but no constraint states: an article is stored with its current version, that version's blocks and
-/// its search entry in one transaction, and a tag with its audit entry in one transaction, so after any crash
+/// SQLite's own page and index checks and foreign keys (PostgreSQL enforces foreign keys and checks its own pages with
+/// pg_amcheck). On both, the same invariants the app relies on but no constraint states: an article is stored with its
+/// current version and that version's blocks in one transaction, and a tag with its audit entry in one transaction, so after any crash
 /// either all of them are there or none is. A failure names the rows, so a person can see what was cut short.
 /// </summary>
 public static class DatabaseIntegrity
@@ -49,7 +48,7 @@ public static class DatabaseIntegrity
         }
     }
 
-    /// <summary>Runs every check on an open SQLite or PostgreSQL connection. SQLite's and FTS5's own checks run
+    /// <summary>Runs every check on an open SQLite or PostgreSQL connection. SQLite's own checks run
     /// first, on their own; the app's invariants then read one snapshot (a deferred read transaction on SQLite,
     /// REPEATABLE READ on PostgreSQL), so a write that commits while they run cannot look like a half-written row.</summary>
     public static async Task<IntegrityReport> CheckAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -60,7 +59,6 @@ public static class DatabaseIntegrity
         {
             checks.Add(await SqliteIntegrityAsync(sqlite, cancellationToken));
             checks.Add(await ForeignKeysAsync(sqlite, cancellationToken));
-            checks.Add(await SearchIndexAsync(sqlite, cancellationToken));
         }
 
         // Microsoft.Data.Sqlite has no asynchronous form of a deferred BEGIN; it takes no lock, so it cannot wait.
@@ -68,14 +66,8 @@ public static class DatabaseIntegrity
             ? sqlite.BeginTransaction(deferred: true)
             : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var reader = new Snapshot(connection, snapshot);
-        if (sqlite is null)
-        {
-            checks.Add(await PostgresSearchDocumentsAsync(reader, cancellationToken));
-        }
-
         checks.Add(await CurrentVersionsAsync(reader, cancellationToken));
         checks.AddRange(await TextsAsync(reader, cancellationToken));
-        checks.Add(await SearchEntriesAsync(reader, sqlite is not null, cancellationToken));
         checks.Add(await TagReferencesAsync(reader, cancellationToken));
         checks.Add(await AuditAsync(reader, cancellationToken));
         await snapshot.RollbackAsync(cancellationToken);
@@ -99,50 +91,6 @@ public static class DatabaseIntegrity
         return broken.Count == 0
             ? new IntegrityCheck(Name, true, "every reference leads to an existing row")
             : new IntegrityCheck(Name, false, List(broken, "row points", "rows point", " at nothing"));
-    }
-
-    /// <summary>FTS5's integrity-check with rank 1 also compares the index with the external content (each
-    /// article's current text through the ArticleSearchSource view), so a missing, extra or stale entry fails it.</summary>
-    private static async Task<IntegrityCheck> SearchIndexAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        const string Name = "Search index (FTS5 integrity-check)";
-        await using var command = connection.CreateCommand();
-        command.CommandText = """INSERT INTO "ArticleSearch"("ArticleSearch", rank) VALUES ('integrity-check', 1)""";
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new IntegrityCheck(Name, true, "the index matches every article's current text");
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-        {
-            // SQLITE_BUSY / SQLITE_LOCKED: the app held the write lock for the whole wait (a long import batch). That
-            // says nothing about the index, so it is not a failure to repair.
-            return new IntegrityCheck(Name, false, "could not run: the database was busy with writes for 10 s. Run check again when the app is quieter; nothing is known to be wrong.");
-        }
-        catch (SqliteException ex)
-        {
-            return new IntegrityCheck(Name, false, $"{ex.Message} Rebuild it with INSERT INTO \"ArticleSearch\"(\"ArticleSearch\") VALUES ('rebuild').");
-        }
-    }
-
-    /// <summary>PostgreSQL's counterpart of FTS5's integrity-check: each article's stored search document is the one
-    /// its current title, byline and text give now (newstracker_search_document, the Search migration).</summary>
-    private static async Task<IntegrityCheck> PostgresSearchDocumentsAsync(Snapshot snapshot, CancellationToken cancellationToken)
-    {
-        const string Name = "Search index (documents match the current text)";
-        var stale = await snapshot.TextsAsync(
-            """
-            SELECT 'article ' || a."Id" FROM "Articles" AS a
-            JOIN "ArticleVersions" AS v ON v."ArticleId" = a."Id" AND v."Number" = a."CurrentVersion"
-            JOIN "ArticleSearch" AS s ON s."ArticleId" = a."Id"
-            WHERE s."Document" <> newstracker_search_document(a."Title", a."Byline", v."PlainText")
-            ORDER BY a."Id"
-            """,
-            cancellationToken);
-        return stale.Count == 0
-            ? new IntegrityCheck(Name, true, "every indexed article's document matches its current text")
-            : new IntegrityCheck(Name, false, List(stale, "article's document is", "articles' documents are", " stale")
-                + ". Saving the article again rewrites it; to rebuild all, run the INSERT at the end of the Search migration after emptying \"ArticleSearch\".");
     }
 
     private static async Task<IntegrityCheck> CurrentVersionsAsync(Snapshot snapshot, CancellationToken cancellationToken)
@@ -254,27 +202,6 @@ public static class DatabaseIntegrity
         return covered == text.Length ? null
             : count == 0 ? $"version {versionId} has no blocks"
             : $"version {versionId}: blocks cover {covered} of {text.Length} characters";
-    }
-
-    /// <summary>FTS5 keeps one docsize row per indexed document, keyed by the article's id: the one place the
-    /// index (not its external content) says which articles it holds. On PostgreSQL it is the article's ArticleSearch row.</summary>
-    private static async Task<IntegrityCheck> SearchEntriesAsync(Snapshot snapshot, bool sqlite, CancellationToken cancellationToken)
-    {
-        const string Name = "One search entry per article";
-        var (entries, key) = sqlite ? ("\"ArticleSearch_docsize\"", "id") : ("\"ArticleSearch\"", "\"ArticleId\"");
-        var broken = await snapshot.TextsAsync(
-            $"""
-            SELECT 'article ' || a."Id" || ' has none' FROM "Articles" AS a
-            WHERE NOT EXISTS (SELECT 1 FROM {entries} AS d WHERE d.{key} = a."Id")
-            UNION ALL
-            SELECT 'entry ' || d.{key} || ' has no article' FROM {entries} AS d
-            WHERE NOT EXISTS (SELECT 1 FROM "Articles" AS a WHERE a."Id" = d.{key})
-            """,
-            cancellationToken);
-        var count = await snapshot.ScalarAsync($"""SELECT count(*) FROM {entries} """, cancellationToken);
-        return broken.Count == 0
-            ? new IntegrityCheck(Name, true, Count(count, "entry", "entries"))
-            : new IntegrityCheck(Name, false, List(broken, "mismatch", "mismatches"));
     }
 
     /// <summary>An annotation's version belongs to its article, and it points at exactly the one actor, source or

@@ -3,7 +3,6 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
-using NewsTracker.Web.Search;
 using NewsTracker.Web.Stories;
 using NewsTracker.Web.Tagging;
 
@@ -25,7 +24,7 @@ public static class StoreArticle
     /// everything stored before it, including earlier articles of the same batch.</summary>
     public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>, IOneAtATimeCommand;
 
-    public sealed class Handler(NewsTrackerDbContext db, ISearchIndex search, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories)
+    public sealed class Handler(NewsTrackerDbContext db, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories)
         : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
         /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
@@ -156,15 +155,8 @@ public static class StoreArticle
 
             var version = NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now);
             article.Versions.Add(version);
-            if (existing is not null)
-            {
-                // Out of the index as it stands, before the title and current version change under it.
-                await search.RemoveAsync(existing.Id, cancellationToken);
-            }
-
             await db.SaveChangesAsync(cancellationToken);
             await ArticleRows.InsertBlocksAsync(db, version.Id, prepared.Article.Blocks, cancellationToken);
-            await search.AddAsync(article.Id, cancellationToken);
             if (existing is not null)
             {
                 await reanchoring.ReanchorAsync(article.Id, version.Id, version.PlainText, cancellationToken);

@@ -22,15 +22,13 @@ public sealed class DatabaseIntegrityTests
         var report = await factory.WithDbAsync(db => DatabaseIntegrity.CheckAsync(db, CancellationToken.None));
 
         Assert.True(report.Passed, string.Join('\n', report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
-        Assert.Equal(9, report.Checks.Count);
+        Assert.Equal(7, report.Checks.Count);
         Assert.Contains(report.Checks, c => c.Detail == "1 annotation");
     }
 
     [SqliteTheory]
     [InlineData("""DELETE FROM "ArticleBlocks" WHERE "Ordinal" = 1""", "Versions' blocks cover their text", "version 1")]
     [InlineData("""UPDATE "Articles" SET "CurrentVersion" = 2""", "Articles have their current version", "lacks version 2")]
-    [InlineData("""INSERT INTO "ArticleSearch"("ArticleSearch", rowid, title, byline, body) SELECT 'delete', "ArticleId", title, byline, body FROM "ArticleSearchSource" """, "One search entry per article", "has none")]
-    [InlineData("""INSERT INTO "ArticleSearch"("ArticleSearch", rowid, title, byline, body) SELECT 'delete', "ArticleId", title, byline, body FROM "ArticleSearchSource" """, "Search index (FTS5 integrity-check)", "ArticleSearch")]
     [InlineData("""UPDATE "Annotations" SET "Start" = "Start" + 1""", "Annotations quote their version's text", "annotation 1")]
     [InlineData("""DELETE FROM "AuditEntries" WHERE "EntityType" = 'Annotation'""", "Tagging rows have their audit entries", "annotation 1")]
     [InlineData("""PRAGMA foreign_keys = OFF; DELETE FROM "Actors"; PRAGMA foreign_keys = ON;""", "Tags point at existing rows", "actor 1 is missing")]
@@ -59,8 +57,8 @@ public sealed class DatabaseIntegrityTests
 
         Assert.True(report.Passed, string.Join('\n', report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}")));
         Assert.Equal(
-            ["Search index (documents match the current text)", "Articles have their current version", "Versions' blocks cover their text",
-             "Annotations quote their version's text", "One search entry per article", "Tags point at existing rows", "Tagging rows have their audit entries"],
+            ["Articles have their current version", "Versions' blocks cover their text",
+             "Annotations quote their version's text", "Tags point at existing rows", "Tagging rows have their audit entries"],
             report.Checks.Select(c => c.Name));
         Assert.Contains(report.Checks, c => c.Detail == "1 annotation");
         Assert.Equal(AdminCommandLine.Succeeded, exit);
@@ -71,8 +69,6 @@ public sealed class DatabaseIntegrityTests
     [PostgresOnlyTheory]
     [InlineData("""DELETE FROM "ArticleBlocks" WHERE "Ordinal" = 1""", "Versions' blocks cover their text", "version 1")]
     [InlineData("""UPDATE "Articles" SET "CurrentVersion" = 2""", "Articles have their current version", "lacks version 2")]
-    [InlineData("""DELETE FROM "ArticleSearch" """, "One search entry per article", "has none")]
-    [InlineData("""UPDATE "ArticleSearch" SET "Document" = to_tsvector('simple', 'stale')""", "Search index (documents match the current text)", "article 1")]
     [InlineData("""UPDATE "Annotations" SET "Start" = "Start" + 1""", "Annotations quote their version's text", "annotation 1")]
     [InlineData("""DELETE FROM "AuditEntries" WHERE "EntityType" = 'Annotation'""", "Tagging rows have their audit entries", "annotation 1")]
     public async Task On_PostgreSQL_damage_fails_its_check_and_names_the_row(string damage, string check, string named)
