@@ -141,13 +141,18 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     /// undoable) like any tag change.</summary>
     private static async Task MoveAsync(NewsTrackerDbContext db, IReadOnlyList<int> articleIds, int storyId, DateTime now, CancellationToken cancellationToken)
     {
+        var touched = new List<int> { storyId };
         foreach (var article in await db.Articles.Where(a => articleIds.Contains(a.Id)).ToListAsync(cancellationToken))
         {
+            touched.Add(article.StoryId);
             article.StoryId = storyId;
             article.StoryPinned = true;
         }
 
         await db.Stories.Where(s => s.Id == storyId).ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedUtc, now), cancellationToken);
+        // The story pages read kept counts (ArchiveCounts), so both sides of the move are recounted once it is saved.
+        await db.SaveChangesAsync(cancellationToken);
+        await ArchiveCounts.RefreshStoriesAsync(db, touched, cancellationToken);
     }
 
     public sealed record Query(int Id) : IRequest<Result>;

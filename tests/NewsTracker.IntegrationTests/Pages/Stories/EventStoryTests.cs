@@ -5,6 +5,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Pages.Stories;
+using NewsTracker.Web.Stories;
 using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.IntegrationTests.Pages.Stories;
@@ -87,6 +88,9 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
         var merged = await Forms.SubmitAsync(client, $"/stories/{reports[0].StoryId}", new() { ["otherStoryId"] = unrelated.StoryId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "#merge-form");
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         Assert.Equal(reports[0].StoryId, (await StoryOfAsync(unrelated.ArticleId)).StoryId);
+        // The story pages read kept counts: both stories are recounted with the move.
+        var wrongCounts = await factory.WithDbAsync(db => ArchiveCounts.VerifyAsync(db, CancellationToken.None));
+        Assert.DoesNotContain(wrongCounts, w => w.StartsWith($"story {reports[0].StoryId}:", StringComparison.Ordinal) || w.StartsWith($"story {unrelated.StoryId}:", StringComparison.Ordinal));
 
         var page = await Forms.GetDocumentAsync(client, $"/stories/{reports[0].StoryId}");
         var moveForm = page.QuerySelectorAll("form.move-form").Single(f => f.QuerySelector("input[name=articleId]")!.GetAttribute("value") == unrelated.ArticleId.ToString(System.Globalization.CultureInfo.InvariantCulture));
