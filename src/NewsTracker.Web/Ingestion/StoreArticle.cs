@@ -103,10 +103,12 @@ public static class StoreArticle
                         ? await db.Articles.Where(a => a.CanonicalUrl == prepared.CanonicalUrl).Select(a => (int?)a.StoryId).FirstOrDefaultAsync(cancellationToken)
                         : null)
                     ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
-                if (stories.Value.EventClustering)
+                // An event is placed by its day: an undated article has no window to look in (its ingest time says
+                // nothing about the event), so it neither joins nor is joined, which keeps precision first.
+                if (stories.Value.EventClustering && prepared.PublishedUtc is { } published)
                 {
                     signature = EventStories.Signature.Of(prepared.Title, plainText);
-                    joinStory ??= await EventStories.FindStoryAsync(db, signature, prepared.PublishedUtc ?? now, cancellationToken);
+                    joinStory ??= await EventStories.FindStoryAsync(db, signature, published, cancellationToken);
                 }
             }
 

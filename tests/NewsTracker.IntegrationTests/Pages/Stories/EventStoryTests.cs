@@ -117,6 +117,18 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
         Assert.Equal(reports[0].StoryId, (await StoryOfAsync(reports[2].ArticleId)).StoryId);
     }
 
+    [Fact]
+    public async Task Undated_reports_of_one_event_are_not_joined_because_their_day_is_unknown()
+    {
+        // A host of its own: the class's host holds dated copies of these texts, which would join as near-copies.
+        using var fresh = new NewsTrackerFactory();
+        var first = await fresh.SendAsync(new IngestArticle.Command { Title = EventCoverage.Reports[0] + " (undated)", Text = EventCoverage.Reports[1], Outlet = "Undated Gazette", Url = "https://gazette.example/undated/quarry" });
+        var second = await fresh.SendAsync(new IngestArticle.Command { Title = EventCoverage.Reports[2] + " (undated)", Text = EventCoverage.Reports[3], Outlet = "Undated Wire", Url = "https://wire.example/undated/quarry" });
+
+        Assert.False(second.JoinedStory);
+        Assert.NotEqual(first.StoryId, second.StoryId);
+    }
+
     private Task<List<IngestArticle.Result>> IngestEventAsync(DateTime day, string tag) => EventCoverage.IngestAsync(factory, day, tag);
 
     private Task<IngestArticle.Result> IngestAsync(string title, string text, string outlet, DateTime published, string url) =>
