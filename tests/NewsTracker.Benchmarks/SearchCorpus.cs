@@ -1,39 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
-using MediatR;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NewsTracker.Web.Cli;
 using NewsTracker.Web.Data;
-using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Search;
+using Spectre.Console;
 
 namespace NewsTracker.Benchmarks;
 
 /// <summary>
-/// The generated corpus the search benchmark reads: <see cref="ArticleGenerator"/> articles ingested through the
-/// real batch command (<see cref="IngestArticles.Command"/>), so every row is exactly what
-/// the app writes (the app builds its search index from them when it starts). Built once per article count and generator version into a folder under the temp
-/// directory and reused by later runs, since 100 000 articles take minutes to ingest.
+/// The generated corpus the search benchmark reads: <see cref="ArticleGenerator"/> articles written straight into the
+/// database by <see cref="CorpusWriter"/> (a sample checked against what <c>import</c> stores), and the app's search
+/// index built over them, each with a progress bar. Built once per article count and generator version into a folder
+/// under <c>NEWSTRACKER_BENCHMARK_CORPORA</c> (default: the temp directory) and reused by later runs.
 /// </summary>
 public static class SearchCorpus
 {
-    /// <summary>Articles per transaction, as <c>import</c> sends them.</summary>
-    private const int Batch = ImportArticles.BatchSize;
-
-    /// <summary>Batches in flight, as <c>import</c> runs them.</summary>
-    private const int Parallelism = ImportArticles.DefaultParallelism;
+    /// <summary>Where corpora are kept: a million articles take several gigabytes, so not in the repository.</summary>
+    public const string FolderVariable = "NEWSTRACKER_BENCHMARK_CORPORA";
 
     /// <summary>A long Zipf tail, so some words occur in only ~10–50 of 100 000 articles (the rare terms);
     /// with the default 20 000 words even the rarest is in about 90 articles.</summary>
     public const int VocabularySize = 200_000;
 
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
-
     /// <summary>The data directory holding the corpus of <paramref name="count"/> articles, built first if it is
     /// missing or <paramref name="rebuild"/> is set.</summary>
     public static async Task<string> EnsureAsync(int count, bool rebuild)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "newstracker-search-benchmark", string.Create(CultureInfo.InvariantCulture, $"{count}-g{ArticleGenerator.Version}-v{VocabularySize}"));
+        var root = Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        var directory = Path.Combine(root, "newstracker-search-benchmark", string.Create(CultureInfo.InvariantCulture, $"{count}-g{ArticleGenerator.Version}-v{VocabularySize}-written"));
         if (Directory.Exists(directory) && !rebuild)
         {
             Console.WriteLine($"Using the cached corpus in {directory} (--rebuild to build it again).");
@@ -42,55 +38,53 @@ public static class SearchCorpus
 
         // Built beside the final folder and moved into place only when complete, so an interrupted build is never reused.
         var building = directory + ".building";
-        foreach (var stale in new[] { building, directory }.Where(Directory.Exists))
+        var sample = directory + ".sample";
+        foreach (var stale in new[] { building, sample, directory }.Where(Directory.Exists))
         {
             Directory.Delete(stale, recursive: true);
         }
 
-        await BuildAsync(building, count);
+        await BuildAsync(building, sample, count);
         SqliteConnection.ClearAllPools();
+        Directory.Delete(sample, recursive: true);
         Directory.Move(building, directory);
         return directory;
     }
 
-    private static async Task BuildAsync(string directory, int count)
+    private static async Task BuildAsync(string directory, string sample, int count)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building the corpus of {count:N0} articles in {directory} ({Batch} per batch, {Parallelism} batches in flight)…"));
-        await using var host = await ImportBenchmark.StartHostAsync(directory);
-
-        var added = 0;
-        var lastReport = Stopwatch.StartNew();
-        var clock = Stopwatch.StartNew();
-        var progress = new Lock();
-        await Parallel.ForEachAsync(new ArticleGenerator(VocabularySize).Stream(count).Chunk(Batch), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (batch, cancellationToken) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Building the corpus of {count:N0} articles in {directory}…"));
+        var connectionString = DatabaseRegistration.SqliteConnectionString(new ConfigurationBuilder().Build(), directory);
+        await using (var host = await ImportBenchmark.StartHostAsync(directory, settings: CorpusWriter.Settings))
         {
+            await CorpusWriter.WriteAsync(host, connectionString, count, VocabularySize);
+            await CorpusWriter.VerifySampleAsync(connectionString, sample, VocabularySize);
+
+            var clock = Stopwatch.StartNew();
             await using var scope = host.Services.CreateAsyncScope();
-            var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(a => a.ToCommand()).ToList()), cancellationToken);
-            if (results.FirstOrDefault(r => r.Result?.Outcome != IngestArticle.Outcome.Added) is { } refused)
-            {
-                throw new InvalidOperationException($"Every generated article should be added; one was {refused.Result?.Outcome.ToString() ?? refused.Error}.");
-            }
-
-            var done = Interlocked.Add(ref added, results.Count);
-            lock (progress)
-            {
-                if (lastReport.Elapsed >= ProgressInterval || done == count)
+            var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+            await AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
                 {
-                    lastReport.Restart();
-                    var rate = done / clock.Elapsed.TotalSeconds;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {done,9:N0} / {count:N0} articles  {rate,6:0} articles/s  elapsed {clock.Elapsed:mm\\:ss}  ETA {TimeSpan.FromSeconds((count - done) / rate):mm\\:ss}"));
-                }
-            }
-        });
+                    var task = context.AddTask("Building the search index", maxValue: count);
+                    await scope.ServiceProvider.GetRequiredService<SearchEngine>().RebuildAsync(db, new Progress(p => task.Value = p.Done), CancellationToken.None);
+                });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built the search index in {clock.Elapsed.TotalMinutes:0.0} min."));
+        }
 
-        await using var connection = new SqliteConnection(DatabaseRegistration.SqliteConnectionString(host.Configuration, directory));
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var checkpoint = connection.CreateCommand();
 
         // Folds the WAL into the database file, so the cached copy is one self-contained file.
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await checkpoint.ExecuteNonQueryAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built {added:N0} articles in {clock.Elapsed.TotalMinutes:0.0} min ({added / clock.Elapsed.TotalSeconds:0} articles/s)."));
+    }
+
+    /// <summary>Reports on the calling thread, at once (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class Progress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
     }
 }

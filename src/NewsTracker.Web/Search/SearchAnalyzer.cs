@@ -27,6 +27,16 @@ public static class SearchAnalyzer
         return new TokenStreamComponents(words, stream);
     });
 
+    /// <summary>A fresh token stream over <paramref name="text"/> (analysed as <see cref="Instance"/> does) that writes every
+    /// word <paramref name="copies"/> times at one position, so its frequency counts it that many times while the
+    /// copies stay out of the length (<see cref="WeightedBm25"/>); the first word starts <paramref name="gap"/>
+    /// positions on, so no phrase spans two parts written into one field.</summary>
+    public static TokenStream Stacked(string text, int copies, int gap)
+    {
+        TokenStream stream = new LowerCaseFilter(Version, new WordTokenizer(new StringReader(text)));
+        return new StackFilter(new ASCIIFoldingFilter(stream), copies, gap);
+    }
+
     /// <summary>The terms a piece of query text stands for in <paramref name="field"/>.</summary>
     public static List<string> Terms(string field, string text)
     {
@@ -41,6 +51,59 @@ public static class SearchAnalyzer
 
         stream.End();
         return terms;
+    }
+
+    /// <summary>Repeats each token at the same position (position increment 0), which Lucene counts as overlap.</summary>
+    private sealed class StackFilter : TokenFilter
+    {
+        private readonly int _copies;
+        private readonly int _gap;
+        private readonly IPositionIncrementAttribute _increment;
+        private State? _current;
+        private int _left;
+        private bool _first = true;
+
+        public StackFilter(TokenStream input, int copies, int gap)
+            : base(input)
+        {
+            _copies = copies;
+            _gap = gap;
+            _increment = AddAttribute<IPositionIncrementAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (_left > 0)
+            {
+                RestoreState(_current);
+                _increment.PositionIncrement = 0;
+                _left--;
+                return true;
+            }
+
+            if (!m_input.IncrementToken())
+            {
+                return false;
+            }
+
+            if (_first)
+            {
+                _increment.PositionIncrement += _gap;
+                _first = false;
+            }
+
+            _left = _copies - 1;
+            _current = _left > 0 ? CaptureState() : null;
+            return true;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            _current = null;
+            _left = 0;
+            _first = true;
+        }
     }
 
     /// <summary>Splits on anything that is not a letter, a digit or a combining mark.</summary>

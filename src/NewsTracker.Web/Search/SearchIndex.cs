@@ -344,7 +344,8 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         /// <summary>The whole title with its matches marked, or null when none is in it.</summary>
         public string? Title(string title)
         {
-            var highlighter = new Highlighter(_formatter, new QueryScorer(query, LuceneQuery.TitleField)) { TextFragmenter = new NullFragmenter() };
+            // Every field's words: a title word is in the combined field and in the title's own (title:).
+            var highlighter = new Highlighter(_formatter, new QueryScorer(query)) { TextFragmenter = new NullFragmenter() };
             return highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TitleField, title);
         }
 
@@ -352,9 +353,9 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         /// match is in the text (a title-only match).</summary>
         public string? Snippet(string text)
         {
-            var scorer = new QueryScorer(query, LuceneQuery.BodyField);
+            var scorer = new QueryScorer(query, LuceneQuery.TextField);
             var highlighter = new Highlighter(_formatter, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetCharacters) };
-            var fragment = highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.BodyField, text);
+            var fragment = highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TextField, text);
             if (fragment is null)
             {
                 return null;

@@ -1,7 +1,6 @@
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using NewsTracker.Web.Search;
 
@@ -24,22 +23,16 @@ public sealed class LuceneQueryTests : IDisposable
 
     public LuceneQueryTests()
     {
-        using (var writer = new IndexWriter(_directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Instance) { Similarity = new BM25Similarity() }))
+        using (var writer = new IndexWriter(_directory, new IndexWriterConfig(SearchAnalyzer.Version, SearchAnalyzer.Instance) { Similarity = new WeightedBm25() }))
         {
             foreach (var (title, byline, body) in Articles)
             {
-                writer.AddDocument(
-                [
-                    new StringField("title_stored", title, Field.Store.YES),
-                    new TextField(LuceneQuery.TitleField, title, Field.Store.NO),
-                    new TextField(LuceneQuery.BylineField, byline, Field.Store.NO),
-                    new TextField(LuceneQuery.BodyField, body, Field.Store.NO),
-                ]);
+                writer.AddDocument([new StringField("title_stored", title, Field.Store.YES), .. LuceneQuery.Fields(title, byline, body)]);
             }
         }
 
         _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _searcher = new IndexSearcher(_reader) { Similarity = WeightedBm25.For(_reader) };
     }
 
     public void Dispose()

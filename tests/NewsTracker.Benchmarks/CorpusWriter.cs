@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Data.Configurations;
+using NewsTracker.Web.Domain;
+using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Stories;
+using Spectre.Console;
+
+namespace NewsTracker.Benchmarks;
+
+/// <summary>
+/// Writes generated articles straight into a migrated SQLite database, thousands per transaction, so a corpus of a
+/// million takes minutes instead of the hours the import pipeline would: each article is parsed by the app's own
+/// <see cref="ArticlePreparer"/> and becomes the outlet, story, article and version rows <c>import</c> stores for a new
+/// article that joins no other story (event clustering off), then <c>recount</c> (<see cref="ArchiveCounts.Rebuild"/>)
+/// sets the counts. Not written: text blocks, near-duplicate and event keys, which search does not read.
+/// <see cref="VerifySampleAsync"/> shows the rows equal what <c>import</c> stores for the same articles.
+/// </summary>
+public static class CorpusWriter
+{
+    /// <summary>Articles per transaction.</summary>
+    private const int Batch = 5_000;
+
+    /// <summary>Articles sent through <c>import</c>'s command and compared row by row.</summary>
+    public const int SampleSize = 300;
+
+    /// <summary>Event clustering off, in the sample import and in what the writer stands for: each article its own story.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?> { ["Stories:EventClustering"] = "false" };
+
+    // Columns compared between import and the writer: every stored one but the clock's and the random stamp.
+    private static readonly (string Table, string Columns)[] Compared =
+    [
+        ("Outlets", "\"Id\", \"Name\", \"NormalizedName\", \"Domain\""),
+        ("Stories", "\"Id\", \"Title\", \"ArticleCount\", \"FirstReportOutletId\""),
+        ("Articles", "\"Id\", \"Title\", \"Slug\", \"Byline\", \"StoryId\", \"StoryPinned\", \"OutletId\", \"Url\", \"CanonicalUrl\", \"PublishedUtc\", \"SortUtc\", \"Language\", \"Excerpt\", \"CurrentVersion\", \"CreatedByUserId\", \"EventTerms\""),
+        ("ArticleVersions", "\"Id\", \"ArticleId\", \"Number\", \"Title\", \"PlainText\", \"ContentHash\", \"Fingerprint\", \"ShingleCount\", \"Origin\""),
+    ];
+
+    /// <summary>Writes <paramref name="count"/> generated articles into the empty, migrated database of
+    /// <paramref name="host"/>, with a progress bar, then recounts.</summary>
+    public static async Task WriteAsync(WebApplication host, string connectionString, int count, int vocabularySize)
+    {
+        var clock = Stopwatch.StartNew();
+        var preparer = host.Services.GetRequiredService<ArticlePreparer>();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await Execute(connection, "PRAGMA synchronous = OFF;");
+        var rows = new Rows(connection);
+        await AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"Writing {count:N0} articles", maxValue: count);
+                foreach (var chunk in new ArticleGenerator(vocabularySize).Stream(count).Chunk(Batch))
+                {
+                    // Parsing and hashing on every core; the plain-text path of the preparer never waits.
+                    var prepared = chunk.AsParallel().AsOrdered().Select(a => Prepared.Of(preparer.PrepareAsync(a.ToCommand(), CancellationToken.None).GetAwaiter().GetResult())).ToList();
+                    await using var transaction = connection.BeginTransaction(deferred: false);
+                    foreach (var article in prepared)
+                    {
+                        await rows.AddAsync(article, transaction);
+                    }
+
+                    await transaction.CommitAsync();
+                    task.Increment(chunk.Length);
+                }
+            });
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ArchiveCounts.Rebuild());
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {count:N0} articles and recounted in {clock.Elapsed.TotalMinutes:0.0} min ({count / clock.Elapsed.TotalSeconds:0} articles/s)."));
+    }
+
+    /// <summary>Sends the first <see cref="SampleSize"/> generated articles through <c>import</c>'s command into a
+    /// fresh database in <paramref name="sampleDirectory"/> and compares its rows with the writer's for the same
+    /// articles in <paramref name="connectionString"/>; throws on the first difference.</summary>
+    public static async Task VerifySampleAsync(string connectionString, string sampleDirectory, int vocabularySize)
+    {
+        await using (var host = await ImportBenchmark.StartHostAsync(sampleDirectory, settings: Settings))
+        {
+            foreach (var batch in new ArticleGenerator(vocabularySize).Stream(SampleSize).Chunk(Web.Cli.ImportArticles.BatchSize))
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(a => a.ToCommand()).ToList()));
+                if (results.Any(r => r.Result?.Outcome != IngestArticle.Outcome.Added))
+                {
+                    throw new InvalidOperationException("Every sample article should be added by import.");
+                }
+            }
+        }
+
+        await using var written = new SqliteConnection(connectionString);
+        await written.OpenAsync();
+        await using var imported = new SqliteConnection(DatabaseRegistration.SqliteConnectionString(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), sampleDirectory));
+        await imported.OpenAsync();
+        var compared = 0;
+        foreach (var (table, columns) in Compared)
+        {
+            // The stories' and outlets' counts cover the whole corpus in the written database, so they are compared
+            // for the sample's own rows only where the sample holds all of them (stories); outlets by identity.
+            var sql = $"SELECT {columns} FROM \"{table}\" WHERE \"Id\" <= {SampleSize} ORDER BY \"Id\"";
+            var expected = await ReadAsync(imported, sql);
+            var actual = await ReadAsync(written, sql);
+            if (expected.Count != actual.Count)
+            {
+                throw new InvalidOperationException($"{table}: import stored {expected.Count} rows of the sample, the writer {actual.Count}.");
+            }
+
+            for (var i = 0; i < expected.Count; i++)
+            {
+                if (expected[i] != actual[i])
+                {
+                    throw new InvalidOperationException($"{table} row {i + 1} differs:\n  import: {expected[i]}\n  writer: {actual[i]}");
+                }
+            }
+
+            compared += expected.Count;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample check: {SampleSize} articles through import's command and through the writer give the same {compared:N0} rows (outlets, stories, articles, versions; clock columns aside)."));
+    }
+
+    private static async Task<List<string>> ReadAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes) : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>An article as the preparer gives it, with the hash and fingerprint the store computes.</summary>
+    private sealed record Prepared(PreparedArticle Article, string PlainText, string Hash, Fingerprint? Fingerprint)
+    {
+        public static Prepared Of(PreparedArticle prepared)
+        {
+            var plainText = prepared.Article.PlainText;
+            return new(prepared, plainText, TextTools.Sha256Hex(TextTools.FoldWhitespace(prepared.Title).ToUpperInvariant() + "\n" + plainText), MinHash.Compute(plainText));
+        }
+    }
+
+    /// <summary>Prepared inserts and the ids they hand out, in import's order: outlet when first seen, story, article,
+    /// version. The values follow <c>StoreArticle</c> for a new article.</summary>
+    private sealed class Rows(SqliteConnection connection)
+    {
+        private readonly SqliteCommand _outlet = Insert(connection, "Outlets", "Name", "NormalizedName", "Domain", "CreatedUtc", "ArticleCount", "FirstReportCount");
+        private readonly SqliteCommand _story = Insert(connection, "Stories", "Title", "CreatedUtc", "UpdatedUtc", "ArticleCount", "FirstReportOutletId");
+        private readonly SqliteCommand _article = Insert(connection, "Articles",
+            "Title", "Slug", "Byline", "StoryId", "StoryPinned", "OutletId", "Url", "CanonicalUrl", "PublishedUtc", "SortUtc", "Language", "Excerpt",
+            "CurrentVersion", "CreatedUtc", "UpdatedUtc", "CreatedByUserId", "ConcurrencyStamp", "EventTerms");
+        private readonly SqliteCommand _version = Insert(connection, "ArticleVersions",
+            "ArticleId", "Number", "Title", "PlainText", "ContentHash", "Fingerprint", "ShingleCount", "Origin", "CreatedUtc");
+        private readonly Dictionary<string, long> _outlets = new(StringComparer.Ordinal);
+
+        public async Task AddAsync(Prepared article, SqliteTransaction transaction)
+        {
+            var (prepared, plainText, hash, fingerprint) = article;
+            var now = DateTime.UtcNow;
+            var name = prepared.Outlet ?? throw new InvalidOperationException("Generated articles name their outlet.");
+            var normalized = Outlet.Normalize(name);
+            if (!_outlets.TryGetValue(normalized, out var outletId))
+            {
+                outletId = await RunAsync(_outlet, transaction, name, normalized, UrlCanonicalizer.Domain(prepared.Url), now, 0, 0);
+                _outlets[normalized] = outletId;
+            }
+
+            var storyId = await RunAsync(_story, transaction, prepared.Title, now, now, 1, null);
+            var language = prepared.Language is { } tag && IngestArticle.IsLanguageTag(tag) ? tag : null;
+            var articleId = await RunAsync(_article, transaction,
+                prepared.Title, TextTools.Slugify(prepared.Title, ArticleConfiguration.SlugMaxLength), prepared.Byline, storyId, false, outletId,
+                prepared.Url, prepared.CanonicalUrl, prepared.PublishedUtc, prepared.PublishedUtc ?? now, language,
+                prepared.Article.Excerpt(ArticleConfiguration.ExcerptMaxLength), 1, now, now, null, Guid.NewGuid().ToString().ToUpperInvariant(), null);
+            await RunAsync(_version, transaction,
+                articleId, 1, prepared.Title, plainText, hash, fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature), fingerprint?.Shingles ?? 0,
+                prepared.Origin, now);
+        }
+
+        private static async Task<long> RunAsync(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+        {
+            command.Transaction = transaction;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        private static SqliteCommand Insert(SqliteConnection connection, string table, params string[] columns)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\"";
+            foreach (var i in Enumerable.Range(0, columns.Length))
+            {
+                command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+            }
+
+            return command;
+        }
+    }
+}
