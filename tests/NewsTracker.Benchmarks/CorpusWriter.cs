@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
@@ -42,15 +44,24 @@ public static class CorpusWriter
     ];
 
     /// <summary>Writes <paramref name="count"/> generated articles into the empty, migrated database of
-    /// <paramref name="host"/>, with a progress bar, then recounts.</summary>
-    public static async Task WriteAsync(WebApplication host, string connectionString, int count, int vocabularySize)
+    /// <paramref name="host"/> (SQLite or PostgreSQL, through the app's own connection), with a progress bar, then
+    /// recounts.</summary>
+    public static async Task WriteAsync(WebApplication host, int count, int vocabularySize)
     {
         var clock = Stopwatch.StartNew();
         var preparer = host.Services.GetRequiredService<ArticlePreparer>();
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connectionScope = host.Services.CreateAsyncScope();
+        var connection = connectionScope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().Database.GetDbConnection();
         await connection.OpenAsync();
-        await Execute(connection, "PRAGMA synchronous = OFF;");
-        var rows = new Rows(connection);
+        var sqlite = connection is SqliteConnection;
+        if (sqlite)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = OFF;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        var rows = new Rows(connection, sqlite);
         await AnsiConsole.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
@@ -60,7 +71,7 @@ public static class CorpusWriter
                 {
                     // Parsing and hashing on every core; the plain-text path of the preparer never waits.
                     var prepared = chunk.AsParallel().AsOrdered().Select(a => Prepared.Of(preparer.PrepareAsync(a.ToCommand(), CancellationToken.None).GetAwaiter().GetResult())).ToList();
-                    await using var transaction = connection.BeginTransaction(deferred: false);
+                    await using var transaction = await connection.BeginTransactionAsync();
                     foreach (var article in prepared)
                     {
                         await rows.AddAsync(article, transaction);
@@ -142,13 +153,6 @@ public static class CorpusWriter
         return rows;
     }
 
-    private static async Task Execute(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
     /// <summary>An article as the preparer gives it, with the hash and fingerprint the store computes.</summary>
     private sealed record Prepared(PreparedArticle Article, string PlainText, string Hash, Fingerprint? Fingerprint)
     {
@@ -161,18 +165,18 @@ public static class CorpusWriter
 
     /// <summary>Prepared inserts and the ids they hand out, in import's order: outlet when first seen, story, article,
     /// version. The values follow <c>StoreArticle</c> for a new article.</summary>
-    private sealed class Rows(SqliteConnection connection)
+    private sealed class Rows(DbConnection connection, bool sqlite)
     {
-        private readonly SqliteCommand _outlet = Insert(connection, "Outlets", "Name", "NormalizedName", "Domain", "CreatedUtc", "ArticleCount", "FirstReportCount");
-        private readonly SqliteCommand _story = Insert(connection, "Stories", "Title", "CreatedUtc", "UpdatedUtc", "ArticleCount", "FirstReportOutletId");
-        private readonly SqliteCommand _article = Insert(connection, "Articles",
+        private readonly DbCommand _outlet = Insert(connection, "Outlets", "Name", "NormalizedName", "Domain", "CreatedUtc", "ArticleCount", "FirstReportCount");
+        private readonly DbCommand _story = Insert(connection, "Stories", "Title", "CreatedUtc", "UpdatedUtc", "ArticleCount", "FirstReportOutletId");
+        private readonly DbCommand _article = Insert(connection, "Articles",
             "Title", "Slug", "Byline", "StoryId", "StoryPinned", "OutletId", "Url", "CanonicalUrl", "PublishedUtc", "SortUtc", "Language", "Excerpt",
             "CurrentVersion", "CreatedUtc", "UpdatedUtc", "CreatedByUserId", "ConcurrencyStamp", "EventTerms");
-        private readonly SqliteCommand _version = Insert(connection, "ArticleVersions",
+        private readonly DbCommand _version = Insert(connection, "ArticleVersions",
             "ArticleId", "Number", "Title", "PlainText", "ContentHash", "Fingerprint", "ShingleCount", "Origin", "CreatedUtc");
         private readonly Dictionary<string, long> _outlets = new(StringComparer.Ordinal);
 
-        public async Task AddAsync(Prepared article, SqliteTransaction transaction)
+        public async Task AddAsync(Prepared article, DbTransaction transaction)
         {
             var (prepared, plainText, hash, fingerprint) = article;
             var now = DateTime.UtcNow;
@@ -189,13 +193,14 @@ public static class CorpusWriter
             var articleId = await RunAsync(_article, transaction,
                 prepared.Title, TextTools.Slugify(prepared.Title, ArticleConfiguration.SlugMaxLength), prepared.Byline, storyId, false, outletId,
                 prepared.Url, prepared.CanonicalUrl, prepared.PublishedUtc, prepared.PublishedUtc ?? now, language,
-                prepared.Article.Excerpt(ArticleConfiguration.ExcerptMaxLength), 1, now, now, null, Guid.NewGuid().ToString().ToUpperInvariant(), null);
+                prepared.Article.Excerpt(ArticleConfiguration.ExcerptMaxLength), 1, now, now, null,
+                sqlite ? Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid(), null); // as EF Core stores a Guid on each
             await RunAsync(_version, transaction,
                 articleId, 1, prepared.Title, plainText, hash, fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature), fingerprint?.Shingles ?? 0,
                 prepared.Origin, now);
         }
 
-        private static async Task<long> RunAsync(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+        private static async Task<long> RunAsync(DbCommand command, DbTransaction transaction, params object?[] values)
         {
             command.Transaction = transaction;
             for (var i = 0; i < values.Length; i++)
@@ -203,16 +208,18 @@ public static class CorpusWriter
                 command.Parameters[i].Value = values[i] ?? DBNull.Value;
             }
 
-            return (long)(await command.ExecuteScalarAsync())!;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
-        private static SqliteCommand Insert(SqliteConnection connection, string table, params string[] columns)
+        private static DbCommand Insert(DbConnection connection, string table, params string[] columns)
         {
             var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\"";
+            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) RETURNING \"Id\"";
             foreach (var i in Enumerable.Range(0, columns.Length))
             {
-                command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                command.Parameters.Add(parameter);
             }
 
             return command;

@@ -16,13 +16,17 @@ if (args is ["--import", .. var importArgs])
 
 // `--search [COUNT] [--rebuild]` builds (or reuses) a generated corpus and compares search through the running app
 // with the raw FTS5 SQL on the same file; --rebuild ingests the corpus again instead of using the cached one;
-// --build-only stops after that and prints the corpus folder (load/pages.sh serves it).
+// --build-only stops after that and prints the corpus folder (load/pages.sh and load/search.sh serve it); --words-only
+// measures only the unfiltered one- and two-word cases (the run used at a million articles); --postgres CONNECTION runs
+// the app on a copy of the corpus in PostgreSQL (database newstracker_search_COUNT on that server) against the same
+// raw FTS5 reference.
 if (args is ["--search", .. var searchArgs])
 {
-    var count = searchArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given
+    var count = searchArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('=', StringComparison.Ordinal)) is { } given
         ? int.Parse(given, CultureInfo.InvariantCulture)
         : SearchBenchmark.DefaultArticleCount;
-    await SearchBenchmark.RunAsync(count, searchArgs.Contains("--rebuild"), searchArgs.Contains("--build-only"));
+    await SearchBenchmark.RunAsync(count, searchArgs.Contains("--rebuild"), searchArgs.Contains("--build-only"), searchArgs.Contains("--words-only"),
+        searchArgs.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault());
     return;
 }
 

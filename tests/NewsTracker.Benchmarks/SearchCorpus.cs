@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,20 +58,9 @@ public static class SearchCorpus
         var connectionString = DatabaseRegistration.SqliteConnectionString(new ConfigurationBuilder().Build(), directory);
         await using (var host = await ImportBenchmark.StartHostAsync(directory, settings: CorpusWriter.Settings))
         {
-            await CorpusWriter.WriteAsync(host, connectionString, count, VocabularySize);
+            await CorpusWriter.WriteAsync(host, count, VocabularySize);
             await CorpusWriter.VerifySampleAsync(connectionString, sample, VocabularySize);
-
-            var clock = Stopwatch.StartNew();
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
-            await AnsiConsole.Progress().AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask("Building the search index", maxValue: count);
-                    await scope.ServiceProvider.GetRequiredService<SearchEngine>().RebuildAsync(db, new Progress(p => task.Value = p.Done), CancellationToken.None);
-                });
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built the search index in {clock.Elapsed.TotalMinutes:0.0} min."));
+            await BuildIndexAsync(host, count);
         }
 
         await using var connection = new SqliteConnection(connectionString);
@@ -80,6 +70,63 @@ public static class SearchCorpus
         // Folds the WAL into the database file, so the cached copy is one self-contained file.
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await checkpoint.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The same corpus in a PostgreSQL database of its own (named after the count, on the server of
+    /// <paramref name="connectionString"/>), written the same way, and a data directory holding its search index;
+    /// built when the directory is missing or <paramref name="rebuild"/> is set. Returns the directory and the
+    /// database's connection string.</summary>
+    public static async Task<(string Directory, string ConnectionString)> EnsurePostgresAsync(string sqliteDirectory, int count, string connectionString, bool rebuild)
+    {
+        var directory = sqliteDirectory + "-postgres";
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = string.Create(CultureInfo.InvariantCulture, $"newstracker_search_{count}") }.ConnectionString;
+        if (Directory.Exists(directory) && !rebuild)
+        {
+            Console.WriteLine($"Using the cached PostgreSQL corpus with its index in {directory}.");
+            return (directory, database);
+        }
+
+        var building = directory + ".building";
+        foreach (var stale in new[] { building, directory }.Where(Directory.Exists))
+        {
+            Directory.Delete(stale, recursive: true);
+        }
+
+        // A half-built database from an interrupted run starts again empty; the app migrates but never creates one.
+        await using (var server = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString))
+        {
+            await server.OpenAsync();
+            var name = new Npgsql.NpgsqlConnectionStringBuilder(database).Database;
+            await using var create = server.CreateCommand();
+            create.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE); CREATE DATABASE \"{name}\";";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var settings = new Dictionary<string, string?>(CorpusWriter.Settings) { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Default"] = database };
+        await using (var host = await ImportBenchmark.StartHostAsync(building, settings: settings))
+        {
+            await CorpusWriter.WriteAsync(host, count, VocabularySize);
+            await BuildIndexAsync(host, count);
+        }
+
+        Directory.Move(building, directory);
+        return (directory, database);
+    }
+
+    /// <summary>Builds the app's search index over the written corpus, as <c>search rebuild</c> does.</summary>
+    private static async Task BuildIndexAsync(WebApplication host, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        await AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Building the search index", maxValue: count);
+                await scope.ServiceProvider.GetRequiredService<SearchEngine>().RebuildAsync(db, new Progress(p => task.Value = p.Done), CancellationToken.None);
+            });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built the search index in {clock.Elapsed.TotalMinutes:0.0} min."));
     }
 
     /// <summary>Reports on the calling thread, at once (<see cref="Progress{T}"/> would post to the thread pool).</summary>

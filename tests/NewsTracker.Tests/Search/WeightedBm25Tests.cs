@@ -90,7 +90,7 @@ public sealed class WeightedBm25Tests : IDisposable
         }
 
         var found = _searcher.Search(LuceneQuery.Build(SearchQueryParser.Parse(query))!, ArticleCount).ScoreDocs
-            .ToDictionary(d => int.Parse(_searcher.Doc(d.Doc).Get("id"), CultureInfo.InvariantCulture), d => (double)d.Score);
+            .ToDictionary(d => int.Parse(_searcher.Doc(d.Doc).Get("id", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), d => (double)d.Score);
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Keys.Order(), found.Keys.Order());
