@@ -51,9 +51,10 @@ public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, string? NextCurso
     public static readonly SearchPage Empty = new([], null, 0, false, SearchFacets.Empty);
 }
 
-/// <summary>Counts by outlet, language, month and tagged actor over the matches, for the filter sidebar.
-/// <see cref="Actors"/> holds the most mentioned actors, counting articles.</summary>
-public sealed record SearchFacets(IReadOnlyList<FacetValue> Outlets, IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Months, IReadOnlyList<FacetValue> Actors)
+/// <summary>Counts by outlet, language, month and tagged actor over the first <see cref="Counted"/> matches (at most
+/// <see cref="SearchIndex.FacetSample"/>, best or newest first), for the filter sidebar. <see cref="Actors"/> holds the
+/// most mentioned actors, counting articles.</summary>
+public sealed record SearchFacets(IReadOnlyList<FacetValue> Outlets, IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Months, IReadOnlyList<FacetValue> Actors, int Counted = 0)
 {
     public static readonly SearchFacets Empty = new([], [], [], []);
 }

@@ -17,8 +17,12 @@ namespace NewsTracker.Web.Search;
 /// </summary>
 public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : ISearchIndex
 {
-    /// <summary>Best matches considered for ranking with filters and for facet counts.</summary>
+    /// <summary>Best matches considered for ranking with filters and for the match count.</summary>
     public const int FacetWindow = 1000;
+
+    /// <summary>Best matches the facets count (a bounded sample, which the page says): counting a thousand rows per
+    /// search cost about half of a common word's time.</summary>
+    public const int FacetSample = 200;
 
     /// <summary>A snippet's length in characters, about the 28 words FTS5's snippets had.</summary>
     private const int SnippetCharacters = 180;
@@ -59,9 +63,9 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         var ranked = Ranked(searcher, text, WindowFor(request));
         var passing = filtered ? await PassingAsync(ranked.Select(r => r.Id).ToList(), request.Query, cancellationToken) : null;
 
-        // Facets count the best FacetWindow matches that pass the filters, as a separate ranking would.
+        // The count covers the best FacetWindow matches that pass the filters, the facets the best FacetSample of them.
         var facetIds = ranked.Take(FacetWindow).Select(r => r.Id).Where(id => passing?.Contains(id) ?? true).ToList();
-        var facets = await FacetsAsync(facetIds, cancellationToken);
+        var facets = await FacetsAsync(facetIds.Take(FacetSample).ToList(), cancellationToken);
 
         List<int> pageIds;
         string? next;
@@ -160,7 +164,7 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         var articles = Filtered(db.Articles.AsNoTracking(), request.Query);
         var window = WindowFor(request);
         var facetIds = await articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id).Take(window).Select(a => a.Id).ToListAsync(cancellationToken);
-        var facets = await FacetsAsync(facetIds, cancellationToken);
+        var facets = await FacetsAsync(facetIds.Take(FacetSample).ToList(), cancellationToken);
 
         var paged = articles;
         if (Pages.PageCursor.Parse(request.After) is { } position)
@@ -233,7 +237,7 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         return articles;
     }
 
-    /// <summary>Counts by outlet, language, month and tagged actor over the matched articles.</summary>
+    /// <summary>Counts by outlet, language, month and tagged actor over the given matches.</summary>
     private async Task<SearchFacets> FacetsAsync(List<int> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -260,7 +264,8 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
             outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
             languages.OrderByDescending(f => f.Count).ToList(),
             months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList(),
-            actors.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList());
+            actors.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
+            ids.Count);
     }
 
     /// <summary>The filter value for an actor is the name without quotes, so actor:"…" always reads back as one value.</summary>

@@ -4,7 +4,7 @@
 # a Release build (dotnet build tests/NewsTracker.Benchmarks -c Release). From the repository root:
 #   tests/NewsTracker.Benchmarks/load/search.sh [articles=100000] [seconds=20] [connections=64]
 # Environment: NEWSTRACKER_BENCHMARK_CORPORA (where corpora are kept, as for the search benchmark; default $TMPDIR or
-# /tmp), COMMON and COMMON2 (the words; default the ones the search benchmark picks at 100 000: "not" and "are"),
+# /tmp), COMMON and COMMON2 (the words; default the ones the search benchmark picks at 100 000: "not" and "had"),
 # THREADS (2), PORT (5099), WARMUP (seconds, 5), and any Search__/Database__ setting passed through to the server
 # (e.g. Database__Provider=postgres with ConnectionStrings__Postgres=… to serve a copy on PostgreSQL).
 set -euo pipefail
@@ -13,7 +13,7 @@ ARTICLES=${1:-100000}
 SECONDS_PER_RUN=${2:-20}
 CONNECTIONS=${3:-64}
 COMMON=${COMMON:-not}
-COMMON2=${COMMON2:-are}
+COMMON2=${COMMON2:-had}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5099}
 WARMUP=${WARMUP:-5}
