@@ -21,7 +21,7 @@ public static class StoriesBenchmark
 
     /// <summary>Articles of the archive ingested through the pipeline; on the shared machine 100 000 would take over an
     /// hour that way, so the rest are written straight into the database (<see cref="WriteStraightAsync"/>).</summary>
-    private const int PipelineArticles = 5_000;
+    private const int PipelineArticles = 1_000;
 
     /// <summary>New articles timed on each copy, after as many untimed ones warm the process up.</summary>
     private const int MeasuredArticles = 400;

@@ -20,6 +20,10 @@ public static class EventMatcher
     /// <summary>Keys of an earlier article that must occur among a new article's terms for the two to be compared.</summary>
     public const int MinSharedKeys = 2;
 
+    /// <summary>Articles a term may occur in and still be looked up to find candidates: one in 200 articles, and never
+    /// fewer than 50, so a small archive looks up every term.</summary>
+    public static int CommonFrom(IStatistics statistics) => Math.Max(50, statistics.Articles / 200);
+
     /// <summary>Earlier articles compared per new article, those sharing most keys first.</summary>
     public const int MaxCandidates = 40;
 

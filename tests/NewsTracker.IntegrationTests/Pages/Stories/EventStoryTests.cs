@@ -63,26 +63,6 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
         Assert.DoesNotContain(await WrongCountsAsync(), w => w.StartsWith($"story {reports[0].StoryId}:", StringComparison.Ordinal) || w.StartsWith($"story {moved.StoryId}:", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Undoing_a_merge_from_the_history_page_leaves_both_stories_counted_right()
-    {
-        var day = new DateTime(2026, 6, 8, 9, 0, 0, DateTimeKind.Utc);
-        var reports = await IngestEventAsync(day, "unmerge");
-        var unrelated = await IngestAsync(EventCoverage.UnrelatedTitle, EventCoverage.UnrelatedText, "Merrow Courier", day, "https://courier.example/unmerge/cycle-lanes");
-        var (client, _) = await factory.SignedInEditorAsync(Roles.Editor);
-        await Forms.SubmitAsync(client, $"/stories/{reports[0].StoryId}", new() { ["otherStoryId"] = unrelated.StoryId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "#merge-form");
-        Assert.Equal(reports[0].StoryId, (await StoryOfAsync(unrelated.ArticleId)).StoryId);
-
-        var undone = await Forms.SubmitAsync(client, $"/articles/{unrelated.ArticleId}/history", new(), "form.undo-bar");
-
-        Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
-        Assert.Equal(unrelated.StoryId, (await StoryOfAsync(unrelated.ArticleId)).StoryId);
-        var counts = await factory.WithDbAsync(db => db.Stories.Where(s => s.Id == reports[0].StoryId || s.Id == unrelated.StoryId).ToDictionaryAsync(s => s.Id, s => s.ArticleCount));
-        Assert.Equal(reports.Count, counts[reports[0].StoryId]);
-        Assert.Equal(1, counts[unrelated.StoryId]);
-        Assert.DoesNotContain(await WrongCountsAsync(), w => w.StartsWith($"story {reports[0].StoryId}:", StringComparison.Ordinal) || w.StartsWith($"story {unrelated.StoryId}:", StringComparison.Ordinal));
-    }
-
     private Task<IReadOnlyList<string>> WrongCountsAsync() => factory.WithDbAsync(db => ArchiveCounts.VerifyAsync(db, CancellationToken.None));
 
     [Fact]
