@@ -34,10 +34,11 @@ public static class BlockWriter
         return writer.Blocks;
     }
 
+    // Everything inside a figure is its caption or credit, never running text.
     private static BlockKind KindFor(string tag, BlockKind inherited) => tag switch
     {
         "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => BlockKind.Heading,
-        "figcaption" or "caption" => BlockKind.Caption,
+        "figcaption" or "caption" or "figure" => BlockKind.Caption,
         "blockquote" => BlockKind.Quote,
         "li" or "dt" or "dd" => BlockKind.ListItem,
         _ => inherited,

@@ -32,6 +32,7 @@ public sealed class HtmlArticleExtractor
 
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
         var metadata = PageMetadataReader.Read(document, url);
+        var own = OwnBlocks(html);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
         List<ParsedBlock>? blocks = null;
@@ -49,7 +50,7 @@ public sealed class HtmlArticleExtractor
             blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(content));
         });
         var article = reader.GetArticle();
-        blocks ??= [];
+        blocks = Choose(own, blocks ?? []);
         if (blocks.Count == 0)
         {
             // Readability gives up on some pages (too little text in one place, odd markup); the
@@ -83,6 +84,49 @@ public sealed class HtmlArticleExtractor
             Description = metadata.Description ?? NonEmpty(parsed.Excerpt(MaxDescriptionChars)),
         };
     }
+
+    /// <summary>The blocks of our own container choice, or null when no container names itself.</summary>
+    private static List<ParsedBlock>? OwnBlocks(string html)
+    {
+        var container = ArticleContainer.Find(new HtmlParser(ParserOptions).ParseDocument(html));
+        if (container is null)
+        {
+            return null;
+        }
+
+        BoilerplateCleaner.Clean(container);
+        var blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(container));
+
+        // A heading with nothing after it introduced something pruned (trafilatura's trailing titles).
+        while (blocks.Count > 0 && blocks[^1].Kind == BlockKind.Heading)
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+        }
+
+        return blocks;
+    }
+
+    // trafilatura's comparison with its fallback: the named container wins unless Readability found
+    // more than twice as much running text, or the container gave almost none.
+    private static List<ParsedBlock> Choose(List<ParsedBlock>? own, List<ParsedBlock> readability)
+    {
+        if (own is null || own.Count == 0)
+        {
+            return readability;
+        }
+
+        var ownLength = RunningLength(own);
+        var readabilityLength = RunningLength(readability);
+        if (readabilityLength == 0 || ownLength > 2 * readabilityLength)
+        {
+            return own;
+        }
+
+        return readabilityLength > 2 * ownLength ? readability : own;
+    }
+
+    private static int RunningLength(List<ParsedBlock> blocks) =>
+        blocks.Where(b => b.Kind != BlockKind.Caption).Sum(b => b.Text.Length);
 
     private static List<ParsedBlock> FallbackBlocks(string html)
     {
