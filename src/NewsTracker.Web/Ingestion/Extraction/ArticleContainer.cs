@@ -18,6 +18,9 @@ public static partial class ArticleContainer
     /// <summary>Pruning that leaves less than this share of a container's text is undone (trafilatura's 1/7).</summary>
     public const double MinKeptShare = 1.0 / 7;
 
+    /// <summary>This many article elements inside a container make it a listing of articles.</summary>
+    public const int MinListedArticles = 3;
+
     private static readonly string[] ContainerTags = ["article", "div", "main", "section"];
 
     // Whole elements that never hold article text (trafilatura's tree cleaning, less figures: their
@@ -79,6 +82,12 @@ public static partial class ArticleContainer
                 continue;
             }
 
+            if (container.QuerySelectorAll("article").Length >= MinListedArticles)
+            {
+                // A container of several articles is a listing (a section front), not one article.
+                return null;
+            }
+
             var pruned = Prune(container);
             if (ParagraphText(pruned) >= MinBodyChars || TextTools.FoldWhitespace(pruned.TextContent).Length >= MinBodyChars * 3)
             {
@@ -110,19 +119,21 @@ public static partial class ArticleContainer
         }
 
         RemoveWithHeading(copy, e => e.LocalName == "table" && IsLinkTable(e));
-        if (ParagraphText(copy) >= MinBodyChars * 3)
-        {
-            RemoveLooseText(copy);
-        }
-
+        RemoveLooseText(copy);
         return copy;
     }
 
+    /// <summary>Where the article is written in paragraphs, removes short text loose in its divs.</summary>
     // Where the article is written in paragraphs, short text loose in the container's divs is its
     // furniture: labels, dates, counters, "Von:" lines (trafilatura reads only text elements then).
     // A long loose run is a paragraph without its tag and stays.
-    private static void RemoveLooseText(IElement container)
+    internal static void RemoveLooseText(IElement container)
     {
+        if (ParagraphText(container) < MinBodyChars * 3)
+        {
+            return;
+        }
+
         var groups = new Dictionary<INode, List<IText>>();
         var stack = new Stack<(INode Node, INode Block)>();
         stack.Push((container, container));

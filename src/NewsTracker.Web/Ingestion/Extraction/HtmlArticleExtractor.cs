@@ -46,6 +46,9 @@ public sealed class HtmlArticleExtractor
         };
         reader.AddCustomOperationEnd(content =>
         {
+            // Of our pruning, only the loose-text rule leaves Readability's container choice alone;
+            // the rest would drop what Readability keeps on its own test pages.
+            ArticleContainer.RemoveLooseText(content);
             BoilerplateCleaner.Clean(content);
             blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(content));
         });
@@ -106,8 +109,9 @@ public sealed class HtmlArticleExtractor
         return blocks;
     }
 
-    // trafilatura's comparison with its fallback: the named container wins unless Readability found
-    // more than twice as much running text, or the container gave almost none.
+    // trafilatura compares its own container with Readability's and keeps the longer when they differ
+    // much. Here Readability's is the default (its choice is the better one on ordinary article pages);
+    // ours wins where Readability settled on a fragment of the article.
     private static List<ParsedBlock> Choose(List<ParsedBlock>? own, List<ParsedBlock> readability)
     {
         if (own is null || own.Count == 0)
@@ -117,13 +121,11 @@ public sealed class HtmlArticleExtractor
 
         var ownLength = RunningLength(own);
         var readabilityLength = RunningLength(readability);
-        if (readabilityLength == 0 || ownLength > 2 * readabilityLength)
-        {
-            return own;
-        }
-
-        return readabilityLength > 2 * ownLength ? readability : own;
+        return ownLength > OwnLengthFactor * readabilityLength ? own : readability;
     }
+
+    /// <summary>Our container is taken over Readability's only when it holds this many times more running text.</summary>
+    public const double OwnLengthFactor = 1.5;
 
     private static int RunningLength(List<ParsedBlock> blocks) =>
         blocks.Where(b => b.Kind != BlockKind.Caption).Sum(b => b.Text.Length);
