@@ -11,8 +11,8 @@ namespace NewsTracker.Benchmarks;
 
 /// <summary>
 /// The generated corpus the search benchmark reads: <see cref="ArticleGenerator"/> articles ingested through the
-/// real batch command (<see cref="IngestArticles.Command"/>), so every row and the FTS index are exactly what
-/// the app writes. Built once per article count and generator version into a folder under the temp
+/// real batch command (<see cref="IngestArticles.Command"/>), so every row is exactly what
+/// the app writes (the app builds its search index from them when it starts). Built once per article count and generator version into a folder under the temp
 /// directory and reused by later runs, since 100 000 articles take minutes to ingest.
 /// </summary>
 public static class SearchCorpus

@@ -174,3 +174,10 @@ public sealed class PostgresOnlyTheoryAttribute : TheoryAttribute
 {
     public PostgresOnlyTheoryAttribute() => Skip = TestDatabase.SkipUnless(DatabaseProvider.Postgres);
 }
+
+/// <summary>The fact form of <see cref="PostgresOnlyTheoryAttribute"/>: run in the PostgreSQL pass only (a test of
+/// PostgreSQL's concurrency that is too long to run twice).</summary>
+public sealed class PostgresOnlyFactAttribute : FactAttribute
+{
+    public PostgresOnlyFactAttribute() => Skip = TestDatabase.SkipUnless(DatabaseProvider.Postgres);
+}

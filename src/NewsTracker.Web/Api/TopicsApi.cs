@@ -16,6 +16,7 @@ public static class TopicsApi
             .MapGet("/topics/{slug}/timeline", async (string slug, string? order, string? kind, int? actor, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
                 {
                     var timeline = await mediator.Send(new Timeline.Query(slug, Editor.From(http.User)), cancellationToken);
+                    CachedPages.Tag(http, timeline.CacheTags);
                     var site = PublicUrls.For(http.Request);
                     var days = TimelineView.Days(timeline.Entries, string.Equals(order, "newest", StringComparison.OrdinalIgnoreCase), TimelineView.ParseKinds(kind), actor);
                     return TypedResults.Ok(new TimelineResponse(
@@ -46,6 +47,7 @@ public static class TopicsApi
                     return Results.NotFound();
                 }
 
+                CachedPages.Tag(http, timeline.CacheTags);
                 return Results.Text(TopicFeed.Write(timeline, PublicUrls.For(http.Request)), TopicFeed.ContentType);
             })
             .CacheOutput(TopicCachePolicy.Name)

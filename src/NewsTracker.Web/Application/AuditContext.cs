@@ -31,6 +31,9 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// bookkeeping, tokens and dismissed suggestions leave it false.</summary>
     public bool ContentChanged { get; set; }
 
+    /// <summary>Which cached pages this scope's saves made stale since the change began.</summary>
+    public ContentScope Changes { get; private set; } = new();
+
     /// <summary>True once a command's transaction has begun in this scope: its content changes are evicted from this
     /// instance's cache by the mediator when it commits. Saves outside commands (seeding, maintenance) are not, so
     /// the shared invalidation loop must treat them like another instance's.</summary>
@@ -43,5 +46,6 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
         ChangeId = Guid.NewGuid();
         Undoable = true;
         ContentChanged = false;
+        Changes = new ContentScope();
     }
 }

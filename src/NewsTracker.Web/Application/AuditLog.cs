@@ -44,17 +44,19 @@ public static class AuditLog
     internal sealed record Pending(EntityEntry Entry, string Action, string? Before);
 
     /// <summary>Stamps modified tag rows and notes what will change. Call just before the real save.
-    /// <paramref name="contentChanged"/> tells whether this save changes anything readers see.</summary>
-    internal static List<Pending> Capture(NewsTrackerDbContext db, AuditContext audit, DateTime now, out bool contentChanged)
+    /// <paramref name="contentChanged"/> is which cached pages this save makes stale, null when it changes nothing
+    /// readers see.</summary>
+    internal static List<Pending> Capture(NewsTrackerDbContext db, AuditContext audit, DateTime now, out ContentScope? contentChanged)
     {
         var pending = new List<Pending>();
-        contentChanged = false;
+        contentChanged = null;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if ((entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && ContentTypes.Contains(entry.Metadata.ClrType))
             {
                 audit.ContentChanged = true;
-                contentChanged = true;
+                contentChanged ??= new ContentScope();
+                PagesShowing(entry, contentChanged);
             }
 
             if (!AuditedTypes.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -91,7 +93,66 @@ public static class AuditLog
             }
         }
 
+        if (contentChanged is not null)
+        {
+            audit.Changes.AddRange(contentChanged);
+        }
+
         return pending;
+    }
+
+    /// <summary>Adds the cached pages that show <paramref name="entry"/>'s row, before and after the change, to
+    /// <paramref name="scope"/>. Rows shown on many pages (actors' names, claims, sources) make it everything.</summary>
+    private static void PagesShowing(EntityEntry entry, ContentScope scope)
+    {
+        switch (entry.Entity)
+        {
+            case Article:
+                // A new article has no page yet; the story it joins lists it on its other articles' pages.
+                AddIds(entry, nameof(Article.Id), ContentScope.Article, scope);
+                AddIds(entry, nameof(Article.StoryId), ContentScope.Story, scope);
+                scope.Add(ContentScope.SearchTopics);
+                break;
+            case ArticleVersion:
+                AddIds(entry, nameof(ArticleVersion.ArticleId), ContentScope.Article, scope);
+                scope.Add(ContentScope.SearchTopics);
+                break;
+            case Annotation:
+                // The article's page, the topics it is in, and the topics an approved mention of a chosen actor adds it to.
+                AddIds(entry, nameof(Annotation.ArticleId), ContentScope.Article, scope);
+                AddIds(entry, nameof(Annotation.ActorId), ContentScope.Actor, scope);
+                break;
+            case Topic:
+                AddIds(entry, nameof(Topic.Id), ContentScope.Topic, scope);
+                break;
+            case Milestone or TopicActor or TopicArticle:
+                AddIds(entry, nameof(Milestone.TopicId), ContentScope.Topic, scope);
+                break;
+            default:
+                scope.AddEverything();
+                break;
+        }
+    }
+
+    /// <summary>Adds the tag of the row's <paramref name="property"/> as it was and as it is, skipping keys not yet
+    /// assigned (a row inserted in this save has no page yet).</summary>
+    private static void AddIds(EntityEntry entry, string property, Func<int, string> tag, ContentScope scope)
+    {
+        var value = entry.Property(property);
+        if (value.IsTemporary)
+        {
+            return;
+        }
+
+        if (value.CurrentValue is int current)
+        {
+            scope.Add(tag(current));
+        }
+
+        if (entry.State == EntityState.Modified && value.OriginalValue is int original)
+        {
+            scope.Add(tag(original));
+        }
     }
 
     /// <summary>The audit rows for changes that were just saved.</summary>

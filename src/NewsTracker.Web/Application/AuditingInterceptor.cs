@@ -34,8 +34,8 @@ public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, 
         }
 
         _now = clock.GetUtcNow().UtcDateTime;
-        _pending = AuditLog.Capture(db, audit, _now, out var contentChanged);
-        _change = contentChanged ? db.ContentChanges.Add(new ContentChange { ChangedUtc = _now }).Entity : null;
+        _pending = AuditLog.Capture(db, audit, _now, out var changed);
+        _change = changed is null ? null : db.ContentChanges.Add(new ContentChange { ChangedUtc = _now, Scope = changed.ToStored() }).Entity;
 
         // Keys of inserted rows are known only after the save, so the entries follow in a second save; both run in
         // the command's transaction, or in one of their own when there is none.

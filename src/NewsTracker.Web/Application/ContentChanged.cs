@@ -3,9 +3,9 @@ using NewsTracker.Web.Data;
 
 namespace NewsTracker.Web.Application;
 
-/// <summary>Published once a command that changed what readers see has committed; cached public pages handle it by
-/// evicting themselves.</summary>
-public sealed record ContentChanged : INotification;
+/// <summary>Published once a command that changed what readers see has committed; the cached public pages in
+/// <paramref name="Scope"/> handle it by evicting themselves.</summary>
+public sealed record ContentChanged(ContentScope Scope) : INotification;
 
 /// <summary>
 /// Publishes <see cref="ContentChanged"/> after a command whose saves touched what readers see (articles, tags,
@@ -23,7 +23,7 @@ public sealed class ContentChangedBehavior<TRequest, TResponse>(AuditContext aud
         if (request is ICommand<TResponse> && audit.ContentChanged && db.Database.CurrentTransaction is null)
         {
             // The change is committed: the readers' pages must go even if this request is being abandoned.
-            await mediator.Publish(new ContentChanged(), CancellationToken.None);
+            await mediator.Publish(new ContentChanged(audit.Changes), CancellationToken.None);
         }
 
         return response;

@@ -6,6 +6,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Hosting;
 using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Stories;
 
 namespace NewsTracker.Web.Cli;
 
@@ -14,7 +15,8 @@ namespace NewsTracker.Web.Cli;
 /// <c>users add --email E --role R</c> (password on stdin), <c>users list|role|disable|enable|delete|reset-password</c>
 /// (<see cref="UserAdministration"/>), <c>tokens create --email E --name N</c>,
 /// <c>import FILE.jsonl</c>, <c>extract --batch</c>, <c>backup --to FILE</c> / <c>restore --from FILE</c>
-/// (<see cref="BackupDatabase"/>, <see cref="RestoreDatabase"/>) and <c>check</c> (<see cref="CheckDatabase"/>).
+/// (<see cref="BackupDatabase"/>, <see cref="RestoreDatabase"/>), <c>check</c> (<see cref="CheckDatabase"/>), <c>recount</c>
+/// (<see cref="ArchiveCounts.Rebuild"/>) and <c>search rebuild</c> (<see cref="SearchCommands"/>).
 /// Each runs the same MediatR requests as the pages.
 /// Exit codes: 0 done, 1 some items failed (or a check failed), 2 usage or input errors, 130 stopped by Ctrl+C
 /// (import, backup, restore).
@@ -31,7 +33,7 @@ public static class AdminCommandLine
     /// <summary>How often the plain (non-terminal) import progress line is written, in articles.</summary>
     public const int DefaultProgressEvery = 100;
 
-    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract", "backup", "restore", "check" };
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "users", "tokens", "import", "extract", "backup", "restore", "check", "recount", "search" };
 
     /// <summary>True when the arguments name an admin command rather than web-server options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && CommandNames.Contains(args[0]);
@@ -52,6 +54,8 @@ public static class AdminCommandLine
             BackupDatabase.Command(services, output, error),
             RestoreDatabase.Command(services, output, error),
             CheckDatabase.Create(services, output, error),
+            SearchCommands.Create(services, output, error),
+            RecountCommand(services, output, error),
         };
 
         // No ProcessTerminationTimeout: import handles Ctrl+C itself so it can finish the lines in flight
@@ -221,6 +225,14 @@ public static class AdminCommandLine
         {
             result.AddError($"{name} must be 1 or more.");
         }
+    }
+
+    private static Command RecountCommand(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var recount = new Command("recount", "Recompute the outlet, month and story counts from the articles, in one transaction (when check finds them off).");
+        recount.SetAction((_, cancellationToken) => SendAsync(services, error, new ArchiveCounts.Rebuild(), rebuilt =>
+            output.WriteLineAsync($"Recounted {rebuilt.Outlets} outlets, {rebuilt.Stories} stories and {rebuilt.Months} outlet months."), cancellationToken));
+        return recount;
     }
 
     private static async Task<int> SendAsync<TResult>(IServiceProvider services, TextWriter error, IRequest<TResult> request, Func<TResult, Task> onSuccess, CancellationToken cancellationToken)

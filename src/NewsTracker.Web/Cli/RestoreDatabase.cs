@@ -67,6 +67,7 @@ public static class RestoreDatabase
 
             var aside = DatabaseBackup.MoveAside(target, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             File.Move(partial, target);
+            Search.SearchEngine.Discard(services.GetRequiredService<IConfiguration>());
             await output.WriteLineAsync($"Restored {from.FullName} to {target}:");
             await report.WriteAsync(output);
             if (aside is not null)

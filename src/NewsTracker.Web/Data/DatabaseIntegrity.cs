@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -16,10 +17,10 @@ public sealed record IntegrityReport(IReadOnlyList<IntegrityCheck> Checks)
 }
 
 /// <summary>
-/// What to run on a SQLite database after a crash (the <c>check</c> command, the crash tests): SQLite's own page
-/// and index checks, foreign keys, the FTS5 index against the articles it indexes, and the invariants the app
-/// relies on but no constraint states: an article is stored with its current version, that version's blocks and
-/// its search entry in one transaction, and a tag with its audit entry in one transaction, so after any crash
+/// What to run on a database after a crash or a restore (the <c>check</c> command, the crash tests). On SQLite:
+/// SQLite's own page and index checks and foreign keys (PostgreSQL enforces foreign keys and checks its own pages with
+/// pg_amcheck). On both, the same invariants the app relies on but no constraint states: an article is stored with its
+/// current version and that version's blocks in one transaction, and a tag with its audit entry in one transaction, so after any crash
 /// either all of them are there or none is. A failure names the rows, so a person can see what was cut short.
 /// </summary>
 public static class DatabaseIntegrity
@@ -30,12 +31,16 @@ public static class DatabaseIntegrity
     /// <summary>The row types that are audited and carry an int key; each must have its "Created" entry.</summary>
     private static readonly string[] AuditedTables = ["Annotation", "Claim", "Actor", "Source"];
 
+    /// <summary>Versions whose texts are checked together: their blocks and annotations are read one query after
+    /// another (Npgsql reads one result at a time on a connection), so this bounds the texts held in memory.</summary>
+    private const int VersionBatch = 100;
+
     public static async Task<IntegrityReport> CheckAsync(NewsTrackerDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            return await CheckAsync((SqliteConnection)db.Database.GetDbConnection(), cancellationToken);
+            return await CheckAsync(db.Database.GetDbConnection(), cancellationToken);
         }
         finally
         {
@@ -43,24 +48,26 @@ public static class DatabaseIntegrity
         }
     }
 
-    /// <summary>Runs every check on an open connection. SQLite's and FTS5's own checks run first, on their own;
-    /// the app's invariants then read one snapshot (a deferred read transaction), so a write that commits while
-    /// they run cannot look like a half-written row.</summary>
-    public static async Task<IntegrityReport> CheckAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Runs every check on an open SQLite or PostgreSQL connection. SQLite's own checks run
+    /// first, on their own; the app's invariants then read one snapshot (a deferred read transaction on SQLite,
+    /// REPEATABLE READ on PostgreSQL), so a write that commits while they run cannot look like a half-written row.</summary>
+    public static async Task<IntegrityReport> CheckAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var checks = new List<IntegrityCheck>
+        var checks = new List<IntegrityCheck>();
+        var sqlite = connection as SqliteConnection;
+        if (sqlite is not null)
         {
-            await SqliteIntegrityAsync(connection, cancellationToken),
-            await ForeignKeysAsync(connection, cancellationToken),
-            await SearchIndexAsync(connection, cancellationToken),
-        };
+            checks.Add(await SqliteIntegrityAsync(sqlite, cancellationToken));
+            checks.Add(await ForeignKeysAsync(sqlite, cancellationToken));
+        }
 
         // Microsoft.Data.Sqlite has no asynchronous form of a deferred BEGIN; it takes no lock, so it cannot wait.
-        await using var snapshot = connection.BeginTransaction(deferred: true);
+        await using var snapshot = sqlite is not null
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var reader = new Snapshot(connection, snapshot);
         checks.Add(await CurrentVersionsAsync(reader, cancellationToken));
         checks.AddRange(await TextsAsync(reader, cancellationToken));
-        checks.Add(await SearchEntriesAsync(reader, cancellationToken));
         checks.Add(await TagReferencesAsync(reader, cancellationToken));
         checks.Add(await AuditAsync(reader, cancellationToken));
         await snapshot.RollbackAsync(cancellationToken);
@@ -86,30 +93,6 @@ public static class DatabaseIntegrity
             : new IntegrityCheck(Name, false, List(broken, "row points", "rows point", " at nothing"));
     }
 
-    /// <summary>FTS5's integrity-check with rank 1 also compares the index with the external content (each
-    /// article's current text through the ArticleSearchSource view), so a missing, extra or stale entry fails it.</summary>
-    private static async Task<IntegrityCheck> SearchIndexAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        const string Name = "Search index (FTS5 integrity-check)";
-        await using var command = connection.CreateCommand();
-        command.CommandText = """INSERT INTO "ArticleSearch"("ArticleSearch", rank) VALUES ('integrity-check', 1)""";
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new IntegrityCheck(Name, true, "the index matches every article's current text");
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-        {
-            // SQLITE_BUSY / SQLITE_LOCKED: the app held the write lock for the whole wait (a long import batch). That
-            // says nothing about the index, so it is not a failure to repair.
-            return new IntegrityCheck(Name, false, "could not run: the database was busy with writes for 10 s. Run check again when the app is quieter; nothing is known to be wrong.");
-        }
-        catch (SqliteException ex)
-        {
-            return new IntegrityCheck(Name, false, $"{ex.Message} Rebuild it with INSERT INTO \"ArticleSearch\"(\"ArticleSearch\") VALUES ('rebuild').");
-        }
-    }
-
     private static async Task<IntegrityCheck> CurrentVersionsAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         const string Name = "Articles have their current version";
@@ -127,8 +110,10 @@ public static class DatabaseIntegrity
             : new IntegrityCheck(Name, false, List(broken, "article is", "articles are", " half-stored"));
     }
 
-    /// <summary>One pass over every version's text, merged with its blocks and with the annotations that index
-    /// into it (all three read in version order), so each text is read once however many rows point into it.</summary>
+    /// <summary>Every version's text against its blocks and the annotations that index into it, a batch of versions
+    /// at a time in id order (each query read to its end before the next, as PostgreSQL's driver requires), so each
+    /// text is read once however many rows point into it. Rows of versions that do not exist are the foreign-key
+    /// check's to report.</summary>
     private static async Task<IntegrityCheck[]> TextsAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         var badBlocks = new List<string>();
@@ -136,68 +121,54 @@ public static class DatabaseIntegrity
         var versions = 0;
         var annotations = 0;
 
-        await using var versionQuery = snapshot.Command("""SELECT "Id", "PlainText" FROM "ArticleVersions" ORDER BY "Id" """);
-        await using var blockQuery = snapshot.Command("""SELECT "VersionId", "Start", "Text" FROM "ArticleBlocks" ORDER BY "VersionId", "Ordinal" """);
-        await using var annotationQuery = snapshot.Command("""SELECT "VersionId", "Id", "Start", "End", "Exact" FROM "Annotations" ORDER BY "VersionId", "Id" """);
-        await using var versionRows = await versionQuery.ExecuteReaderAsync(cancellationToken);
-        await using var blockRows = await blockQuery.ExecuteReaderAsync(cancellationToken);
-        await using var annotationRows = await annotationQuery.ExecuteReaderAsync(cancellationToken);
-        var blocks = new Ahead(blockRows);
-        var anchors = new Ahead(annotationRows);
-        await blocks.MoveAsync(cancellationToken);
-        await anchors.MoveAsync(cancellationToken);
-
-        while (await versionRows.ReadAsync(cancellationToken))
+        for (var after = 0; ;)
         {
-            versions++;
-            var versionId = versionRows.GetInt32(0);
-            var text = versionRows.GetString(1);
-
-            // Rows of versions that do not exist sort before this one; they are the foreign-key check's to report.
-            await blocks.SkipBeforeAsync(versionId, cancellationToken);
-            await anchors.SkipBeforeAsync(versionId, cancellationToken);
-
-            var covered = 0;
-            var blockCount = 0;
-            string? problem = null;
-            while (blocks.Current(versionId) is { } block)
+            var texts = await snapshot.RowsAsync(
+                """SELECT "Id", "PlainText" FROM "ArticleVersions" WHERE "Id" > @after ORDER BY "Id" LIMIT @batch""",
+                r => (Id: r.GetInt32(0), Text: r.GetString(1)),
+                cancellationToken,
+                ("after", after),
+                ("batch", VersionBatch));
+            if (texts.Count == 0)
             {
-                var start = block.GetInt32(1);
-                var blockText = block.GetString(2);
-                var expected = blockCount == 0 ? 0 : covered + ParsedArticle.BlockSeparator.Length;
-                if (problem is null && (start != expected || start + blockText.Length > text.Length || string.CompareOrdinal(text, start, blockText, 0, blockText.Length) != 0))
+                break;
+            }
+
+            var (first, last) = (texts[0].Id, texts[^1].Id);
+            var blocksOf = (await snapshot.RowsAsync(
+                    """SELECT "VersionId", "Start", "Text" FROM "ArticleBlocks" WHERE "VersionId" BETWEEN @first AND @last ORDER BY "VersionId", "Ordinal" """,
+                    r => (VersionId: r.GetInt32(0), Start: r.GetInt32(1), Text: r.GetString(2)),
+                    cancellationToken,
+                    ("first", first),
+                    ("last", last)))
+                .ToLookup(b => b.VersionId);
+            var anchorsOf = (await snapshot.RowsAsync(
+                    """SELECT "VersionId", "Id", "Start", "End", "Exact" FROM "Annotations" WHERE "VersionId" BETWEEN @first AND @last ORDER BY "VersionId", "Id" """,
+                    r => (VersionId: r.GetInt32(0), Id: r.GetInt32(1), Start: r.GetInt32(2), End: r.GetInt32(3), Exact: r.GetString(4)),
+                    cancellationToken,
+                    ("first", first),
+                    ("last", last)))
+                .ToLookup(a => a.VersionId);
+
+            foreach (var (versionId, text) in texts)
+            {
+                versions++;
+                if (BlocksProblem(versionId, text, blocksOf[versionId].Select(b => (b.Start, b.Text))) is { } problem)
                 {
-                    problem = $"version {versionId}: block {blockCount} does not match the text at offset {expected}";
+                    badBlocks.Add(problem);
                 }
 
-                covered = start + blockText.Length;
-                blockCount++;
-                await blocks.MoveAsync(cancellationToken);
-            }
-
-            if (problem is null && covered != text.Length)
-            {
-                problem = blockCount == 0
-                    ? $"version {versionId} has no blocks"
-                    : $"version {versionId}: blocks cover {covered} of {text.Length} characters";
-            }
-
-            if (problem is not null)
-            {
-                badBlocks.Add(problem);
-            }
-
-            while (anchors.Current(versionId) is { } anchor)
-            {
-                annotations++;
-                var (id, start, end, exact) = (anchor.GetInt32(1), anchor.GetInt32(2), anchor.GetInt32(3), anchor.GetString(4));
-                if (end > text.Length || end - start != exact.Length || string.CompareOrdinal(text, start, exact, 0, exact.Length) != 0)
+                foreach (var (_, id, start, end, exact) in anchorsOf[versionId])
                 {
-                    badAnchors.Add($"annotation {id} ([{start}, {end}) of version {versionId})");
+                    annotations++;
+                    if (end > text.Length || end - start != exact.Length || string.CompareOrdinal(text, start, exact, 0, exact.Length) != 0)
+                    {
+                        badAnchors.Add($"annotation {id} ([{start}, {end}) of version {versionId})");
+                    }
                 }
-
-                await anchors.MoveAsync(cancellationToken);
             }
+
+            after = last;
         }
 
         return
@@ -211,24 +182,26 @@ public static class DatabaseIntegrity
         ];
     }
 
-    /// <summary>FTS5 keeps one docsize row per indexed document, keyed by the article's id: the one place the
-    /// index (not its external content) says which articles it holds.</summary>
-    private static async Task<IntegrityCheck> SearchEntriesAsync(Snapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>What is wrong with a version's blocks (in order), or null when they cover its text exactly.</summary>
+    private static string? BlocksProblem(int versionId, string text, IEnumerable<(int Start, string Text)> blocks)
     {
-        const string Name = "One search entry per article";
-        var broken = await snapshot.TextsAsync(
-            """
-            SELECT 'article ' || a."Id" || ' has none' FROM "Articles" AS a
-            WHERE NOT EXISTS (SELECT 1 FROM "ArticleSearch_docsize" AS d WHERE d.id = a."Id")
-            UNION ALL
-            SELECT 'entry ' || d.id || ' has no article' FROM "ArticleSearch_docsize" AS d
-            WHERE NOT EXISTS (SELECT 1 FROM "Articles" AS a WHERE a."Id" = d.id)
-            """,
-            cancellationToken);
-        var entries = await snapshot.ScalarAsync("""SELECT count(*) FROM "ArticleSearch_docsize" """, cancellationToken);
-        return broken.Count == 0
-            ? new IntegrityCheck(Name, true, Count(entries, "entry", "entries"))
-            : new IntegrityCheck(Name, false, List(broken, "mismatch", "mismatches"));
+        var covered = 0;
+        var count = 0;
+        foreach (var (start, blockText) in blocks)
+        {
+            var expected = count == 0 ? 0 : covered + ParsedArticle.BlockSeparator.Length;
+            if (start != expected || start + blockText.Length > text.Length || string.CompareOrdinal(text, start, blockText, 0, blockText.Length) != 0)
+            {
+                return $"version {versionId}: block {count} does not match the text at offset {expected}";
+            }
+
+            covered = start + blockText.Length;
+            count++;
+        }
+
+        return covered == text.Length ? null
+            : count == 0 ? $"version {versionId} has no blocks"
+            : $"version {versionId}: blocks cover {covered} of {text.Length} characters";
     }
 
     /// <summary>An annotation's version belongs to its article, and it points at exactly the one actor, source or
@@ -236,16 +209,19 @@ public static class DatabaseIntegrity
     private static async Task<IntegrityCheck> TagReferencesAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         const string Name = "Tags point at existing rows";
+
+        // How many targets a tag names, written so both providers read it (PostgreSQL does not add booleans).
+        const string TargetCount = """(CASE WHEN an."ActorId" IS NULL THEN 0 ELSE 1 END + CASE WHEN an."SourceId" IS NULL THEN 0 ELSE 1 END + CASE WHEN an."ClaimId" IS NULL THEN 0 ELSE 1 END)""";
         var broken = await snapshot.TextsAsync(
-            """
+            $"""
             SELECT 'annotation ' || an."Id" || CASE
                 WHEN ar."Id" IS NULL THEN ': article ' || an."ArticleId" || ' is missing'
                 WHEN v."Id" IS NULL THEN ': version ' || an."VersionId" || ' is missing'
                 WHEN v."ArticleId" <> an."ArticleId" THEN ': version ' || v."Id" || ' is of article ' || v."ArticleId"
-                WHEN (an."ActorId" IS NOT NULL) + (an."SourceId" IS NOT NULL) + (an."ClaimId" IS NOT NULL) <> 1 THEN ': not exactly one target'
-                WHEN an."Kind" = 'ActorMention' AND act."Id" IS NULL THEN ': actor ' || coalesce(an."ActorId", 'none') || ' is missing'
-                WHEN an."Kind" = 'Source' AND src."Id" IS NULL THEN ': source ' || coalesce(an."SourceId", 'none') || ' is missing'
-                WHEN an."Kind" = 'Claim' AND cl."Id" IS NULL THEN ': claim ' || coalesce(an."ClaimId", 'none') || ' is missing'
+                WHEN {TargetCount} <> 1 THEN ': not exactly one target'
+                WHEN an."Kind" = 'ActorMention' AND act."Id" IS NULL THEN ': actor ' || coalesce(CAST(an."ActorId" AS TEXT), 'none') || ' is missing'
+                WHEN an."Kind" = 'Source' AND src."Id" IS NULL THEN ': source ' || coalesce(CAST(an."SourceId" AS TEXT), 'none') || ' is missing'
+                WHEN an."Kind" = 'Claim' AND cl."Id" IS NULL THEN ': claim ' || coalesce(CAST(an."ClaimId" AS TEXT), 'none') || ' is missing'
                 ELSE ': unknown kind ' || an."Kind" END
             FROM "Annotations" AS an
             LEFT JOIN "Articles" AS ar ON ar."Id" = an."ArticleId"
@@ -254,7 +230,7 @@ public static class DatabaseIntegrity
             LEFT JOIN "Sources" AS src ON src."Id" = an."SourceId"
             LEFT JOIN "Claims" AS cl ON cl."Id" = an."ClaimId"
             WHERE ar."Id" IS NULL OR v."Id" IS NULL OR v."ArticleId" <> an."ArticleId"
-                OR (an."ActorId" IS NOT NULL) + (an."SourceId" IS NOT NULL) + (an."ClaimId" IS NOT NULL) <> 1
+                OR {TargetCount} <> 1
                 OR NOT ((an."Kind" = 'ActorMention' AND act."Id" IS NOT NULL) OR (an."Kind" = 'Source' AND src."Id" IS NOT NULL) OR (an."Kind" = 'Claim' AND cl."Id" IS NOT NULL))
             UNION ALL
             SELECT 'claim ' || c."Id" || ': claimant ' || c."ClaimantId" || ' is missing' FROM "Claims" AS c
@@ -309,54 +285,45 @@ public static class DatabaseIntegrity
     }
 
     /// <summary>Commands on one connection, in the snapshot transaction when there is one (Microsoft.Data.Sqlite
-    /// requires every command to name the connection's open transaction).</summary>
-    private sealed class Snapshot(SqliteConnection connection, SqliteTransaction? transaction)
+    /// requires every command to name the connection's open transaction), each read to its end before the next.</summary>
+    private sealed class Snapshot(DbConnection connection, DbTransaction? transaction)
     {
-        public SqliteCommand Command(string sql)
+        public async Task<List<T>> RowsAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, int Value)[] parameters)
+        {
+            var rows = new List<T>();
+            await using var command = Command(sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+
+        public Task<List<string>> TextsAsync(string sql, CancellationToken cancellationToken) =>
+            RowsAsync(sql, r => r.IsDBNull(0) ? string.Empty : r.GetString(0), cancellationToken);
+
+        public async Task<int> ScalarAsync(string sql, CancellationToken cancellationToken)
+        {
+            await using var command = Command(sql, []);
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        private DbCommand Command(string sql, (string Name, int Value)[] parameters)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
             return command;
         }
-
-        public async Task<List<string>> TextsAsync(string sql, CancellationToken cancellationToken)
-        {
-            var texts = new List<string>();
-            await using var command = Command(sql);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                texts.Add(reader.IsDBNull(0) ? string.Empty : reader.GetString(0));
-            }
-
-            return texts;
-        }
-
-        public async Task<int> ScalarAsync(string sql, CancellationToken cancellationToken)
-        {
-            await using var command = Command(sql);
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
-    }
-
-    /// <summary>A reader ordered by version id (its first column), read one row ahead so rows can be matched to
-    /// the version being checked.</summary>
-    private sealed class Ahead(DbDataReader reader)
-    {
-        private bool _hasRow;
-
-        public async Task MoveAsync(CancellationToken cancellationToken) => _hasRow = await reader.ReadAsync(cancellationToken);
-
-        public async Task SkipBeforeAsync(int versionId, CancellationToken cancellationToken)
-        {
-            while (_hasRow && reader.GetInt32(0) < versionId)
-            {
-                await MoveAsync(cancellationToken);
-            }
-        }
-
-        /// <summary>The reader on the current row when that row belongs to <paramref name="versionId"/>.</summary>
-        public DbDataReader? Current(int versionId) => _hasRow && reader.GetInt32(0) == versionId ? reader : null;
     }
 }

@@ -12,4 +12,10 @@ public static class LikePattern
         "%" + text.ToLowerInvariant().Replace(Escape, Escape + Escape, StringComparison.Ordinal)
             .Replace("%", Escape + "%", StringComparison.Ordinal)
             .Replace("_", Escape + "_", StringComparison.Ordinal) + "%";
+
+    /// <summary><paramref name="text"/> with LIKE's wildcards escaped, to build a pattern around (case as given).</summary>
+    public static string Literal(string text) =>
+        text.Replace(Escape, Escape + Escape, StringComparison.Ordinal)
+            .Replace("%", Escape + "%", StringComparison.Ordinal)
+            .Replace("_", Escape + "_", StringComparison.Ordinal);
 }

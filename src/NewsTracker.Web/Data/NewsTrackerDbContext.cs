@@ -33,6 +33,8 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<Story> Stories => Set<Story>();
 
+    public DbSet<OutletMonth> OutletMonths => Set<OutletMonth>();
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
@@ -79,6 +81,8 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<FeedItem> FeedItems => Set<FeedItem>();
 
+    public DbSet<HostFetchLease> HostFetchLeases => Set<HostFetchLease>();
+
     /// <summary>The Data Protection key ring, shared by every instance on the database, so a cookie or an
     /// antiforgery token issued by one is valid on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -97,6 +101,31 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         Database.BeginTransactionAsync(
             Database.IsSqlite() || !readCommitted ? IsolationLevel.Serializable : IsolationLevel.ReadCommitted, cancellationToken);
 
+    /// <summary>On PostgreSQL, waits for session advisory lock <paramref name="key"/> on this context's connection, held
+    /// open until the result is disposed, so the commands that take it run one at a time across every instance, each
+    /// beginning its transaction (and so taking its snapshot) after the previous one committed. On SQLite, where a
+    /// write transaction already takes the database's one write lock, nothing (null).</summary>
+    public async Task<IAsyncDisposable?> TakeTurnAsync(long key, CancellationToken cancellationToken)
+    {
+        if (Database.IsSqlite())
+        {
+            return null;
+        }
+
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({key})", cancellationToken);
+        }
+        catch
+        {
+            await Database.CloseConnectionAsync();
+            throw;
+        }
+
+        return new Turn(this, key);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -108,5 +137,22 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
         // Every DateTime is UTC in the database and comes back marked as UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+}
+
+/// <summary>A turn taken by <see cref="NewsTrackerDbContext.TakeTurnAsync"/>: unlocks and lets the connection go. If
+/// the connection is broken, the server has dropped the lock with it.</summary>
+internal sealed class Turn(NewsTrackerDbContext db, long key) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -25,6 +25,10 @@ public sealed class Actor : ITagEntity
 
     public List<ActorAlias> Aliases { get; } = [];
 
+    /// <summary>Whether an editor created or approved this actor. A journalist's new actor waits for review and is
+    /// public only once this is set or an approved tag uses it (<c>Tagging/Visibility</c>).</summary>
+    public bool IsApproved { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public string? CreatedByUserId { get; set; }

@@ -11,4 +11,8 @@ public sealed class ContentChange
     public long Id { get; set; }
 
     public DateTime ChangedUtc { get; set; }
+
+    /// <summary>The cached pages the change makes stale, as output-cache tags separated by spaces
+    /// (<c>Application/ContentScope</c>); null when it could touch any page.</summary>
+    public string? Scope { get; set; }
 }

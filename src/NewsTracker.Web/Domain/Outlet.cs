@@ -15,6 +15,14 @@ public sealed class Outlet
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>How many articles name this outlet, kept by <c>Stories/ArchiveCounts</c> in each ingest's
+    /// transaction so the outlet pages never count them per request.</summary>
+    public int ArticleCount { get; set; }
+
+    /// <summary>How many stories this outlet reported first (see <c>Stories/FirstReports</c>), kept like
+    /// <see cref="ArticleCount"/>.</summary>
+    public int FirstReportCount { get; set; }
+
     public List<Article> Articles { get; } = [];
 
     public static string Normalize(string name) => name.Trim().ToUpperInvariant();

@@ -154,7 +154,7 @@ public sealed class FeedPoller(
         {
             await using var scope = scopes.CreateAsyncScope();
             var fetcher = scope.ServiceProvider.GetRequiredService<SafeFetcher>();
-            using (await hosts.EnterAsync(Host(feed.Url), cancellationToken))
+            await using (await hosts.EnterAsync(Host(feed.Url), cancellationToken))
             {
                 document = await fetcher.FetchAsync(feed.Url, FeedFetching.Request(feed.ETag, feed.LastModifiedUtc, _options), cancellationToken);
             }
@@ -290,7 +290,7 @@ public sealed class FeedPoller(
 
             try
             {
-                using (await hosts.EnterAsync(new Uri(link).Host, cancellationToken))
+                await using (await hosts.EnterAsync(new Uri(link).Host, cancellationToken))
                 {
                     result = await mediator.Send(Command(feed, item, title, published, language) with { Url = link }, cancellationToken);
                 }

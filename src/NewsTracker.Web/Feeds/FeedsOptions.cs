@@ -41,6 +41,10 @@ public sealed class FeedsOptions
     /// <summary>How long a claim on a feed lasts; a poller that dies lets go when it expires.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an instance's hold on a host lasts without renewal (it renews every third of it while its
+    /// request runs): how long a dead instance keeps the other instances from that host.</summary>
+    public TimeSpan HostLeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Problems a person must fix in configuration; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -48,6 +52,11 @@ public sealed class FeedsOptions
         if (MaxConcurrency < 1)
         {
             problems.Add($"{Section}:{nameof(MaxConcurrency)} must be at least 1.");
+        }
+
+        if (HostLeaseDuration < TimeSpan.FromSeconds(3))
+        {
+            problems.Add($"{Section}:{nameof(HostLeaseDuration)} must be at least 3 seconds.");
         }
 
         if (MinInterval <= TimeSpan.Zero || MaxInterval < MinInterval)

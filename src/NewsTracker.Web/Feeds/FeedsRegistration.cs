@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace NewsTracker.Web.Feeds;
 
 /// <summary>Wires feeds: options from <c>Feeds</c> (validated at start), the poller and what it shares
-/// (host gate, progress, wake-up signal), and the background scheduler.</summary>
+/// (host gate and leases, progress, wake-up signal), and the background scheduler.</summary>
 public static class FeedsRegistration
 {
     public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
@@ -12,7 +12,8 @@ public static class FeedsRegistration
             .Bind(configuration.GetSection(FeedsOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
-        services.AddSingleton<HostGate>();
+        services.AddSingleton<HostLeases>();
+        services.AddSingleton(provider => new HostGate(provider.GetRequiredService<HostLeases>()));
         services.AddSingleton<PollProgress>();
         services.AddSingleton<PollSignal>();
         services.AddSingleton<FeedPoller>();

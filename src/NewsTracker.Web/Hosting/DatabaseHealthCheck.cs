@@ -41,7 +41,7 @@ public sealed class MigrationsHealthCheck(NewsTrackerDbContext db) : IHealthChec
     }
 }
 
-/// <summary>Healthy when the search index holds the newest article (<see cref="ISearchIndex.IsCurrentAsync"/>).</summary>
+/// <summary>Healthy when the search index holds the newest stored version (<see cref="ISearchIndex.IsCurrentAsync"/>).</summary>
 public sealed class SearchIndexHealthCheck(ISearchIndex index) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -49,8 +49,8 @@ public sealed class SearchIndexHealthCheck(ISearchIndex index) : IHealthCheck
         try
         {
             return await index.IsCurrentAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("The search index holds the newest article.")
-                : HealthCheckResult.Unhealthy("The search index is behind: the newest article is not in it.");
+                ? HealthCheckResult.Healthy("The search index holds every stored version.")
+                : HealthCheckResult.Unhealthy("The search index is behind: the newest stored version is not in it yet.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

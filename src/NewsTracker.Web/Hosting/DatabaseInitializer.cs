@@ -15,8 +15,14 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         await services.MigrateDatabaseAsync(cancellationToken);
         if (configuration.GetValue("Seeding:Enabled", true))
         {
-            await services.SeedAsync(SeedDirectory(configuration), cancellationToken);
-            await services.SeedTopicsAsync(cancellationToken);
+            // Instances starting together on one PostgreSQL database would each find nothing seeded and each seed;
+            // one at a time, the later ones find the seed in place. (SQLite has one process per file.)
+            await using var scope = services.CreateAsyncScope();
+            await using (await scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>().TakeTurnAsync(SeedingLockKey, cancellationToken))
+            {
+                await services.SeedAsync(SeedDirectory(configuration), cancellationToken);
+                await services.SeedTopicsAsync(cancellationToken);
+            }
         }
 
         var setupToken = await AdminSetup.IssueAtStartIfNeededAsync(services, cancellationToken);
@@ -25,6 +31,9 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
             lifetime.ApplicationStarted.Register(() => AdminSetup.Announce(services, setupToken));
         }
     }
+
+    /// <summary>The advisory lock seeding holds on PostgreSQL ("NTSEED").</summary>
+    public const long SeedingLockKey = 0x4E54_5345_4544;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -60,7 +60,7 @@ public static class NewsTrackerHost
         services.AddSafeFetching(builder.Configuration);
         services.AddSingleton<HtmlArticleExtractor>();
         services.AddScoped<ArticlePreparer>();
-        services.AddSearchIndex(builder.Configuration);
+        services.AddSearchIndex();
         services.AddTopics();
         Feeds.FeedsRegistration.AddFeeds(services, builder.Configuration);
 

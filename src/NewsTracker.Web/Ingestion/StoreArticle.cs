@@ -3,7 +3,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Data.Configurations;
 using NewsTracker.Web.Domain;
-using NewsTracker.Web.Search;
+using NewsTracker.Web.Stories;
 using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Ingestion;
@@ -14,14 +14,17 @@ namespace NewsTracker.Web.Ingestion;
 /// the same text from the same outlet → duplicate; otherwise a new article, which joins the story of a
 /// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet)
 /// or starts its own.
+/// Stores take turns (<see cref="IOneAtATimeCommand"/>): on PostgreSQL each begins its transaction only after the
+/// previous store committed, as on SQLite, so it dedupes against every earlier store, and unrelated articles stored
+/// at the same moment (an import and the API) never fail each other with a serialization error.
 /// </summary>
 public static class StoreArticle
 {
     /// <summary>Stores <paramref name="Articles"/> in order, in one transaction; each is deduped against
     /// everything stored before it, including earlier articles of the same batch.</summary>
-    public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>;
+    public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>, IOneAtATimeCommand;
 
-    public sealed class Handler(NewsTrackerDbContext db, ISearchIndex search, ArticleReanchoring reanchoring, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
+    public sealed class Handler(NewsTrackerDbContext db, ArticleReanchoring reanchoring, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
         /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
         private const int MaxCandidates = 200;
@@ -78,6 +81,8 @@ public static class StoreArticle
                 }
             }
 
+            // Where the article was counted before this version, so the counts can follow it.
+            ArchiveCounts.Place? countedAt = existing is null ? null : ArchiveCounts.Place.Of(existing);
             int? joinStory = null;
             if (existing is null)
             {
@@ -136,7 +141,7 @@ public static class StoreArticle
                 }
                 else
                 {
-                    article.Story = new Story { Title = prepared.Title, CreatedUtc = now, UpdatedUtc = now };
+                    article.Story = new Story { Title = prepared.Title, CreatedUtc = now, UpdatedUtc = now, ArticleCount = 1 };
                 }
 
                 db.Articles.Add(article);
@@ -144,15 +149,9 @@ public static class StoreArticle
 
             var version = NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now);
             article.Versions.Add(version);
-            if (existing is not null)
-            {
-                // Out of the index as it stands, before the title and current version change under it.
-                await search.RemoveAsync(existing.Id, cancellationToken);
-            }
-
             await db.SaveChangesAsync(cancellationToken);
+            await ArchiveCounts.MoveAsync(db, countedAt, ArchiveCounts.Place.Of(article), newStory: existing is null && joinStory is null, cancellationToken);
             await ArticleRows.InsertBlocksAsync(db, version.Id, prepared.Article.Blocks, cancellationToken);
-            await search.AddAsync(article.Id, cancellationToken);
             if (existing is not null)
             {
                 await reanchoring.ReanchorAsync(article.Id, version.Id, version.PlainText, cancellationToken);

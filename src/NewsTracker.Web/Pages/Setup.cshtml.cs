@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Application;
@@ -16,22 +17,28 @@ public sealed class SetupModel(IMediator mediator, AdminSetup setup, SignInManag
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
 
+    /// <summary>The form, bound straight to the command; the setup token comes from the link.</summary>
     [BindProperty]
-    public NewAccountForm Data { get; set; } = new();
+    public Command Data { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await setup.IsValidAsync(Token, cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new Command(Token ?? string.Empty, Data.Email ?? string.Empty, Data.Password ?? string.Empty, Data.ConfirmPassword ?? string.Empty), cancellationToken);
+        var result = await mediator.Send(Data with { Token = Token ?? string.Empty }, cancellationToken);
         var user = await signIn.UserManager.FindByIdAsync(result.UserId);
         await signIn.SignInAsync(user!, isPersistent: false);
         TempData["Notice"] = "Your admin account is ready. Add colleagues with 'users add' on the server.";
         return Redirect("/account/manage");
     }
 
-    public sealed record Command(string Token, string Email, string Password, string ConfirmPassword) : ICommand<AddUser.Result>;
+    /// <summary>Creates the first admin with a new account's fields, if the setup token is still good.</summary>
+    public sealed record Command : NewAccountForm, ICommand<AddUser.Result>
+    {
+        [BindNever]
+        public string Token { get; init; } = string.Empty;
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -50,7 +57,7 @@ public sealed class SetupModel(IMediator mediator, AdminSetup setup, SignInManag
                 throw new NotFoundException("This setup link has been used or has expired. Restart the app for a new one.");
             }
 
-            return await mediator.Send(new AddUser.Command(request.Email, request.Password, Roles.Admin), cancellationToken);
+            return await mediator.Send(new AddUser.Command(request.Email ?? string.Empty, request.Password ?? string.Empty, Roles.Admin), cancellationToken);
         }
     }
 }

@@ -1,24 +1,16 @@
 namespace NewsTracker.Web.Search;
 
 /// <summary>
-/// Everything search needs from the database, behind one seam: keeping the index in step with the
-/// articles and answering queries. SQLite implements it with FTS5 (<see cref="SqliteSearchIndex"/>),
-/// PostgreSQL with a tsvector under a GIN index (<see cref="PostgresSearchIndex"/>); the slices never
-/// know which. Index maintenance runs inside the caller's write transaction.
+/// Everything search needs, behind one seam: answering queries and saying whether the index has caught up.
+/// <see cref="SearchIndex"/> implements it for either database, with a Lucene index beside it
+/// (<see cref="SearchEngine"/>) that follows the stored article versions, so writers never call it.
 /// </summary>
 public interface ISearchIndex
 {
-    /// <summary>Removes an article's entry as it is indexed now. Call before changing the article's
-    /// title, byline or current version, in the same transaction.</summary>
-    Task RemoveAsync(int articleId, CancellationToken cancellationToken);
-
-    /// <summary>Indexes an article's current title, byline and text. Call after saving them.</summary>
-    Task AddAsync(int articleId, CancellationToken cancellationToken);
-
     Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken);
 
-    /// <summary>False when the newest article is missing from the index (the index is behind the articles): a
-    /// readiness probe's check, two key lookups, no counting.</summary>
+    /// <summary>False when the newest stored version is not in the index yet (the index is behind the articles): a
+    /// readiness probe's check, one key lookup, no counting.</summary>
     Task<bool> IsCurrentAsync(CancellationToken cancellationToken);
 }
 
@@ -52,7 +44,7 @@ public sealed record SearchHit(
 public sealed record HitActor(int Id, string Name);
 
 /// <summary>A page of hits, the cursor for the next one, and facet counts over the matches.</summary>
-/// <param name="MatchCount">Matches after filters, counted over at most <see cref="SqliteSearchIndex.FacetWindow"/> best matches.</param>
+/// <param name="MatchCount">Matches after filters, counted over at most <see cref="SearchIndex.FacetWindow"/> best matches.</param>
 /// <param name="MatchCountCapped">True when more matches exist than were counted.</param>
 public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, string? NextCursor, int MatchCount, bool MatchCountCapped, SearchFacets Facets)
 {

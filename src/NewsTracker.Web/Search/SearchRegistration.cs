@@ -1,21 +1,13 @@
-using NewsTracker.Web.Data;
-
 namespace NewsTracker.Web.Search;
 
-/// <summary>Picks the search index that matches the database provider.</summary>
+/// <summary>One search for either database: the Lucene index beside it, kept in step from the stored versions.</summary>
 public static class SearchRegistration
 {
-    public static IServiceCollection AddSearchIndex(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSearchIndex(this IServiceCollection services)
     {
-        if (DatabaseRegistration.Provider(configuration) == DatabaseProvider.Postgres)
-        {
-            services.AddScoped<ISearchIndex, PostgresSearchIndex>();
-        }
-        else
-        {
-            services.AddScoped<ISearchIndex, SqliteSearchIndex>();
-        }
-
+        services.AddSingleton<SearchEngine>();
+        services.AddScoped<ISearchIndex, SearchIndex>();
+        services.AddHostedService<SearchIndexCatchUp>();
         return services;
     }
 }

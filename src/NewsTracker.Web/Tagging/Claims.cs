@@ -11,15 +11,14 @@ namespace NewsTracker.Web.Tagging;
 /// <summary>
 /// Claims and their review. A claim starts as a draft; it is sent for review, then an editor publishes it with
 /// a verdict or rejects it with a comment. Journalists may word and submit their own drafts; everything else
-/// is for editors.
+/// is for editors. Create and review are sent by several callers (pages, API, tests); editing and deleting live in
+/// <c>Pages/Claims/Details</c>, which alone sends them, using the helpers here.
 /// </summary>
 public static class Claims
 {
     public sealed record NewClaim(string Statement, int? ClaimantId = null, IReadOnlyList<int>? SourceIds = null);
 
     public sealed record Create(NewClaim Claim) : ICommand<Saved>;
-
-    public sealed record Update(int Id, Guid? Stamp, NewClaim Claim) : ICommand<Saved>;
 
     public enum ReviewAction
     {
@@ -38,8 +37,6 @@ public static class Claims
 
     public sealed record Review(int Id, Guid? Stamp, ReviewAction Action, string? Verdict = null, string? Comment = null) : ICommand<Saved>;
 
-    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
-
     public sealed record Saved(int Id, ReviewState State, string Verdict, Guid Stamp);
 
     public sealed class NewClaimValidator : AbstractValidator<NewClaim>
@@ -57,11 +54,6 @@ public static class Claims
     public sealed class CreateValidator : AbstractValidator<Create>
     {
         public CreateValidator() => RuleFor(c => c.Claim).NotNull().SetValidator(new NewClaimValidator());
-    }
-
-    public sealed class UpdateValidator : AbstractValidator<Update>
-    {
-        public UpdateValidator() => RuleFor(c => c.Claim).NotNull().SetValidator(new NewClaimValidator());
     }
 
     public sealed class ReviewValidator : AbstractValidator<Review>
@@ -92,7 +84,7 @@ public static class Claims
         return claim;
     }
 
-    private static async Task SetPartiesAsync(NewsTrackerDbContext db, Claim claim, NewClaim input, CancellationToken cancellationToken)
+    internal static async Task SetPartiesAsync(NewsTrackerDbContext db, Claim claim, NewClaim input, CancellationToken cancellationToken)
     {
         if (input.ClaimantId is { } claimantId)
         {
@@ -115,7 +107,7 @@ public static class Claims
         }
     }
 
-    private static async Task<Claim> LoadAsync(NewsTrackerDbContext db, int id, CancellationToken cancellationToken) =>
+    internal static async Task<Claim> LoadAsync(NewsTrackerDbContext db, int id, CancellationToken cancellationToken) =>
         await db.Claims.Include(c => c.Sources).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw new NotFoundException($"There is no claim {id}.");
 
@@ -125,21 +117,6 @@ public static class Claims
         {
             TagRules.RequireProposer(audit.Editor);
             var claim = await AddAsync(db, request.Claim, audit.Editor, verdicts, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return new Saved(claim.Id, claim.State, claim.Verdict, claim.ConcurrencyStamp);
-        }
-    }
-
-    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Saved>
-    {
-        public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
-        {
-            var claim = await LoadAsync(db, request.Id, cancellationToken);
-            TagRules.RequireOwnProposal(audit.Editor, claim.CreatedByUserId, claim.State != ReviewState.Draft, "edit");
-            await TagRules.EnsureCurrentAsync(db, claim, request.Stamp, "claim", cancellationToken);
-            claim.Statement = request.Claim.Statement.Trim();
-            await SetPartiesAsync(db, claim, request.Claim, cancellationToken);
-            db.Entry(claim).State = EntityState.Modified;
             await db.SaveChangesAsync(cancellationToken);
             return new Saved(claim.Id, claim.State, claim.Verdict, claim.ConcurrencyStamp);
         }
@@ -206,24 +183,5 @@ public static class Claims
             ReviewAction.Reject => "rejected",
             _ => "reopened",
         };
-    }
-
-    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
-    {
-        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
-        {
-            var claim = await LoadAsync(db, request.Id, cancellationToken);
-            TagRules.RequireOwnProposal(audit.Editor, claim.CreatedByUserId, claim.State != ReviewState.Draft, "delete");
-            await TagRules.EnsureCurrentAsync(db, claim, request.Stamp, "claim", cancellationToken);
-            if (await db.Annotations.AnyAsync(a => a.ClaimId == claim.Id, cancellationToken))
-            {
-                throw new ValidationFailedException("Id", "The claim is still tagged in articles; remove those tags first.");
-            }
-
-            db.ClaimSources.RemoveRange(claim.Sources);
-            db.Claims.Remove(claim);
-            await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
-        }
     }
 }

@@ -8,17 +8,13 @@ using NewsTracker.Web.Domain;
 
 namespace NewsTracker.Web.Tagging;
 
-/// <summary>Sources (attributions) claims rest on: create, edit, delete an unused one. A tag that names a new
-/// source reuses an existing one with the same kind, wording and actor.</summary>
+/// <summary>What the commands on sources (attributions claims rest on) share: a new source's fields and rules, finding
+/// or adding one (a tag or claim that names a new source reuses an existing one with the same kind, wording and actor),
+/// loading one for an edit. The commands live in the pages that send them (<c>Pages/Sources/Details</c> edits and
+/// deletes, <c>Pages/Claims/Details</c> creates).</summary>
 public static class Sources
 {
     public sealed record NewSource(SourceKind Kind, string Description, int? ActorId = null);
-
-    public sealed record Create(NewSource Source) : ICommand<Saved>;
-
-    public sealed record Update(int Id, Guid? Stamp, NewSource Source) : ICommand<Saved>;
-
-    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
 
     public sealed record Saved(int Id, string Description, Guid Stamp);
 
@@ -31,16 +27,6 @@ public static class Sources
                 .MaximumLength(TagLimits.SourceDescriptionMaxLength).WithMessage($"A source's description can be at most {TagLimits.SourceDescriptionMaxLength} characters.")
                 .Must(d => !TagRules.LooksLikeMarkup(d)).WithMessage(TagRules.MarkupMessage);
         }
-    }
-
-    public sealed class CreateValidator : AbstractValidator<Create>
-    {
-        public CreateValidator() => RuleFor(c => c.Source).NotNull().SetValidator(new NewSourceValidator());
-    }
-
-    public sealed class UpdateValidator : AbstractValidator<Update>
-    {
-        public UpdateValidator() => RuleFor(c => c.Source).NotNull().SetValidator(new NewSourceValidator());
     }
 
     /// <summary>An existing source with the same kind, wording and actor, or a new one added to the context.</summary>
@@ -66,57 +52,12 @@ public static class Sources
     }
 
     /// <summary>A source an editor is about to change: the caller must be an editor and the stamp current.</summary>
-    private static async Task<Source> LoadForEditAsync(NewsTrackerDbContext db, AuditContext audit, int id, Guid? stamp, string what, CancellationToken cancellationToken)
+    internal static async Task<Source> LoadForEditAsync(NewsTrackerDbContext db, AuditContext audit, int id, Guid? stamp, string what, CancellationToken cancellationToken)
     {
         TagRules.RequireEditor(audit.Editor, what);
         var source = await db.Sources.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new NotFoundException($"There is no source {id}.");
         await TagRules.EnsureCurrentAsync(db, source, stamp, "source", cancellationToken);
         return source;
-    }
-
-    public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<Create, Saved>
-    {
-        public async Task<Saved> Handle(Create request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireProposer(audit.Editor);
-            var source = await FindOrAddAsync(db, request.Source, audit.Editor, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return new Saved(source.Id, source.Description, source.ConcurrencyStamp);
-        }
-    }
-
-    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Saved>
-    {
-        public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
-        {
-            var source = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit sources", cancellationToken);
-            if (request.Source.ActorId is { } actorId)
-            {
-                await Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken);
-            }
-
-            source.Kind = request.Source.Kind;
-            source.Description = request.Source.Description.Trim();
-            source.ActorId = request.Source.ActorId;
-            await db.SaveChangesAsync(cancellationToken);
-            return new Saved(source.Id, source.Description, source.ConcurrencyStamp);
-        }
-    }
-
-    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
-    {
-        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
-        {
-            var source = await LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete sources", cancellationToken);
-            if (await db.Annotations.AnyAsync(a => a.SourceId == source.Id, cancellationToken) || await db.ClaimSources.AnyAsync(c => c.SourceId == source.Id, cancellationToken))
-            {
-                throw new ValidationFailedException("Id", $"“{source.Description}” is still tagged or cited by a claim; remove those first.");
-            }
-
-            db.Sources.Remove(source);
-            await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
-        }
     }
 }

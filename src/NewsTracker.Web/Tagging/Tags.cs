@@ -11,8 +11,9 @@ using NewsTracker.Web.Domain;
 namespace NewsTracker.Web.Tagging;
 
 /// <summary>
-/// Tags on article text (annotations): tag a span as an actor mention, a source or a claim; change, approve or
-/// remove a tag; re-attach an orphan; turn down a suggestion. Tags are only made on an article's newest
+/// Tags on article text (annotations): tag a span as an actor mention, a source or a claim, or remove a tag (the
+/// article page, the orphans page and the annotations API send these); and what every command on tags shares. Changing,
+/// approving and dismissing live in the article page, re-attaching in the orphans page. Tags are only made on an article's newest
 /// version. A journalist's tag is a proposal until an editor approves it; an editor's is approved at once.
 /// </summary>
 public static class Tags
@@ -34,16 +35,7 @@ public static class Tags
         Claims.NewClaim? NewClaim = null,
         string? Note = null) : ICommand<Saved>;
 
-    /// <summary>Change what a tag points at or its note, or (editors) approve a proposal.</summary>
-    public sealed record Update(int Id, Guid? Stamp, int? ActorId = null, int? SourceId = null, int? ClaimId = null, string? Note = null, bool Approve = false) : ICommand<Saved>;
-
     public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
-
-    /// <summary>Place an orphan on the newest version at a span the editor chose.</summary>
-    public sealed record Reattach(int Id, Guid? Stamp, int Start, int End, string? Exact = null) : ICommand<Saved>;
-
-    /// <summary>Do not offer this suggestion again on this version.</summary>
-    public sealed record RejectSuggestion(int ArticleId, int Version, AnnotationKind Kind, int Start, int End) : ICommand<Unit>;
 
     public sealed record Saved(int Id, int ArticleId, AnnotationKind Kind, int Start, int End, AnnotationStatus Status, Guid Stamp, int? ActorId, int? SourceId, int? ClaimId);
 
@@ -72,12 +64,6 @@ public static class Tags
             AnnotationKind.Source => c.ActorId is null && c.NewActor is null && c.ClaimId is null && c.NewClaim is null,
             _ => c.ActorId is null && c.NewActor is null && c.SourceId is null && c.NewSource is null,
         };
-    }
-
-    public sealed class UpdateValidator : AbstractValidator<Update>
-    {
-        public UpdateValidator() =>
-            RuleFor(c => c.Note).MaximumLength(TagLimits.NoteMaxLength).WithMessage($"A note can be at most {TagLimits.NoteMaxLength} characters.");
     }
 
     internal static Saved ToSaved(Annotation a) => new(a.Id, a.ArticleId, a.Kind, a.Start, a.End, a.Status, a.ConcurrencyStamp, a.ActorId, a.SourceId, a.ClaimId);
@@ -185,55 +171,6 @@ public static class Tags
         }
     }
 
-    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Saved>
-    {
-        public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
-        {
-            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"There is no tag {request.Id}.");
-            TagRules.RequireOwnProposal(audit.Editor, annotation.CreatedByUserId, annotation.Status == AnnotationStatus.Approved, "change");
-            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
-
-            if (request.Approve)
-            {
-                TagRules.RequireEditor(audit.Editor, "approve tags");
-                annotation.Status = AnnotationStatus.Approved;
-            }
-
-            switch (annotation.Kind)
-            {
-                case AnnotationKind.ActorMention when request.ActorId is { } actorId:
-                    annotation.ActorId = (await Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken)).Id;
-                    break;
-                case AnnotationKind.Source when request.SourceId is { } sourceId:
-                    annotation.SourceId = await db.Sources.AnyAsync(s => s.Id == sourceId, cancellationToken)
-                        ? sourceId
-                        : throw new ValidationFailedException("SourceId", $"There is no source {sourceId}.");
-                    break;
-                case AnnotationKind.Claim when request.ClaimId is { } claimId:
-                    annotation.ClaimId = await db.Claims.AnyAsync(c => c.Id == claimId, cancellationToken)
-                        ? claimId
-                        : throw new ValidationFailedException("ClaimId", $"There is no claim {claimId}.");
-                    break;
-                default:
-                    if ((request.ActorId ?? request.SourceId ?? request.ClaimId) is not null)
-                    {
-                        throw new ValidationFailedException("Kind", $"This tag marks {annotation.Kind.Label().ToLowerInvariant()}; it can only point at one.");
-                    }
-
-                    break;
-            }
-
-            if (request.Note is not null)
-            {
-                annotation.Note = request.Note.Trim().Length == 0 ? null : request.Note.Trim();
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return ToSaved(annotation);
-        }
-    }
-
     public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
     {
         public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
@@ -248,64 +185,9 @@ public static class Tags
         }
     }
 
-    public sealed class ReattachHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Reattach, Saved>
-    {
-        public async Task<Saved> Handle(Reattach request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireEditor(audit.Editor, "re-attach orphaned tags");
-            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"There is no tag {request.Id}.");
-            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
-            var version = await CurrentVersionAsync(db, annotation.ArticleId, null, cancellationToken);
-            var anchor = TextAnchor.Create(version.Text, request.Start, request.End, request.Exact);
-            annotation.VersionId = version.Id;
-            annotation.Start = anchor.Start;
-            annotation.End = anchor.End;
-            annotation.Exact = anchor.Exact;
-            annotation.Prefix = anchor.Prefix;
-            annotation.Suffix = anchor.Suffix;
-            annotation.IsOrphaned = false;
-            annotation.OrphanReason = null;
-            annotation.AnchorMethod = "re-attached";
-            await db.SaveChangesAsync(cancellationToken);
-            return ToSaved(annotation);
-        }
-    }
-
-    public sealed class RejectSuggestionHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<RejectSuggestion, Unit>
-    {
-        public async Task<Unit> Handle(RejectSuggestion request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireProposer(audit.Editor);
-            var version = await CurrentVersionAsync(db, request.ArticleId, request.Version, cancellationToken);
-            if (TextAnchor.Validate(version.Text, request.Start, request.End) is { } problem)
-            {
-                throw problem.ToException();
-            }
-
-            var exists = await db.RejectedSuggestions.AnyAsync(
-                r => r.VersionId == version.Id && r.Kind == request.Kind && r.Start == request.Start && r.End == request.End, cancellationToken);
-            if (!exists)
-            {
-                db.RejectedSuggestions.Add(new RejectedSuggestion
-                {
-                    VersionId = version.Id,
-                    Kind = request.Kind,
-                    Start = request.Start,
-                    End = request.End,
-                    UserId = audit.Editor.UserId,
-                    RejectedUtc = clock.GetUtcNow().UtcDateTime,
-                });
-            }
-
-            await RecordDecisionAsync(db, request.Kind, version.Text[request.Start..request.End], request.ArticleId, accepted: false, audit.Editor, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            return Unit.Value;
-        }
-    }
-
     /// <summary>An editor's tag or dismissal teaches the suggestions about that wording (the latest decision per article
     /// counts); journalists' proposals do not, and claims are sentences, not wordings.</summary>
-    private static async Task RecordDecisionAsync(NewsTrackerDbContext db, AnnotationKind kind, string text, int articleId, bool accepted, Editor editor, DateTime now, CancellationToken cancellationToken)
+    internal static async Task RecordDecisionAsync(NewsTrackerDbContext db, AnnotationKind kind, string text, int articleId, bool accepted, Editor editor, DateTime now, CancellationToken cancellationToken)
     {
         if (kind == AnnotationKind.Claim || !editor.IsEditor || SuggestionForms.Normalise(text) is not { } form)
         {

@@ -1,4 +1,5 @@
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 
 namespace NewsTracker.Web.Tagging;
@@ -6,7 +7,8 @@ namespace NewsTracker.Web.Tagging;
 /// <summary>
 /// Who may see which tags and claims, in one place for pages, API, exports and topics. Staff (journalists, editors)
 /// see drafts and proposals; everyone else sees published claims and approved tags placed in the article's current
-/// text, and, where a tag belongs to a claim, only if that claim is published.
+/// text, and, where a tag belongs to a claim, only if that claim is published. An actor a journalist created stays
+/// out of sight of the public until an editor approves it or an editor's decision uses it.
 /// </summary>
 public static class Visibility
 {
@@ -62,4 +64,17 @@ public static class Visibility
 
     /// <summary>Whether <paramref name="viewer"/> may see <paramref name="topic"/>: staff see unpublished topics too.</summary>
     public static bool CanSee(this Editor viewer, Topic topic) => topic.IsPublished || viewer.IsStaff;
+
+    /// <summary>Actors <paramref name="viewer"/> may see: all for staff; for everyone else those an editor created or
+    /// approved, or that an editor's decision uses (an approved tag naming them or their source, a published claim they
+    /// made or that cites them). <paramref name="db"/> supplies those rows to the same query.</summary>
+    public static IQueryable<Actor> VisibleTo(this IQueryable<Actor> actors, NewsTrackerDbContext db, Editor viewer) =>
+        viewer.IsStaff ? actors : actors.Public(db);
+
+    /// <summary>Actors anyone may see; see <see cref="VisibleTo(IQueryable{Actor}, NewsTrackerDbContext, Editor)"/>.</summary>
+    public static IQueryable<Actor> Public(this IQueryable<Actor> actors, NewsTrackerDbContext db) =>
+        actors.Where(a => a.IsApproved
+                          || db.Annotations.Any(t => t.Status == AnnotationStatus.Approved && (t.ActorId == a.Id || t.Source!.ActorId == a.Id))
+                          || db.Claims.Any(c => c.State == ReviewState.Published
+                                                && (c.ClaimantId == a.Id || c.Sources.Any(s => s.Source!.ActorId == a.Id))));
 }

@@ -9,8 +9,8 @@ namespace NewsTracker.Web.Topics;
 /// Keeps this instance's cached public pages in step with changes made elsewhere: by another instance on the same
 /// database, or by a command-line import. Every save that changes what readers see adds a <c>ContentChanges</c> row in
 /// its own transaction. Every <c>Caching:ChangePollSeconds</c> (default 2) this loop reads the rows it may not have
-/// seen and evicts the topic pages when one of them was written by someone else (this instance's own commands evict
-/// at once through <see cref="EvictCachedPagesOnContentChange"/>).
+/// seen and evicts the cached pages named in those written by someone else (this instance's own commands evict at once
+/// through <see cref="EvictCachedPagesOnContentChange"/>).
 /// <para>Ids are handed out when a row is inserted, not when its transaction commits, so on PostgreSQL a slow
 /// transaction can make a lower id visible after a higher one. The loop therefore does not read "above the highest id
 /// seen" but above a floor: the highest id it had seen <see cref="Window"/> ago, remembering which ids above it were
@@ -82,22 +82,22 @@ public sealed class SharedCacheInvalidation(
         }
 
         var now = clock.GetUtcNow();
-        var recent = await db.ContentChanges.AsNoTracking().Where(c => c.Id > settled).Select(c => c.Id).ToListAsync(cancellationToken);
-        var fromElsewhere = false;
-        foreach (var id in recent)
+        var recent = await db.ContentChanges.AsNoTracking().Where(c => c.Id > settled).Select(c => new { c.Id, c.Scope }).ToListAsync(cancellationToken);
+        var fromElsewhere = new ContentScope();
+        foreach (var change in recent)
         {
-            if (_seen.Add(id) && !ownChanges.TakeIfOurs(id))
+            if (_seen.Add(change.Id) && !ownChanges.TakeIfOurs(change.Id))
             {
-                fromElsewhere = true;
+                fromElsewhere.AddRange(ContentScope.FromStored(change.Scope));
             }
         }
 
-        if (fromElsewhere)
+        if (!fromElsewhere.IsEmpty)
         {
-            await invalidation.EvictAllAsync(cancellationToken);
+            await invalidation.EvictAsync(fromElsewhere, cancellationToken);
         }
 
-        _marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max() : settled)));
+        _marks.Enqueue((now, Math.Max(settled, recent.Count > 0 ? recent.Max(c => c.Id) : settled)));
         while (_marks.Count > 0 && _marks.Peek().At <= now - Window)
         {
             settled = Math.Max(settled, _marks.Dequeue().Highest);

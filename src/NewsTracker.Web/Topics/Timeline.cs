@@ -29,6 +29,10 @@ public static class Timeline
     /// <summary>The topic's head and every entry, oldest first.</summary>
     public sealed record Result(TopicHead Topic, IReadOnlyList<TimelineEntry> Entries, IReadOnlyList<ActorRef> Actors)
     {
+        /// <summary>What a cached copy of this timeline shows (see <see cref="ContentScope"/>): the topic, its member
+        /// articles, the actors it chooses, and new articles when a saved search defines it.</summary>
+        public IReadOnlyList<string> CacheTags { get; init; } = [];
+
         public int ArticleCount => Entries.Count(e => e.Kind == TimelineEntryKind.Article);
 
         public int ClaimCount => Entries.Count(e => e.Kind == TimelineEntryKind.Claim);
@@ -136,10 +140,20 @@ public static class Timeline
             var actors = await db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).OrderBy(a => a.Name)
                 .Select(a => new ActorRef(a.Id, a.Name)).ToListAsync(cancellationToken);
 
+            var chosenActors = await db.TopicActors.AsNoTracking().Where(t => t.TopicId == topic.Id).Select(t => t.ActorId).ToListAsync(cancellationToken);
+            List<string> tags = [ContentScope.Topic(topic.Id), .. articleIds.Select(ContentScope.Article), .. chosenActors.Select(ContentScope.Actor)];
+            if (!string.IsNullOrWhiteSpace(topic.Definition))
+            {
+                tags.Add(ContentScope.SearchTopics);
+            }
+
             return new Result(
                 new TopicHead(topic.Id, topic.Name, topic.Slug, topic.Description, topic.Definition, topic.IsPublished, topic.UpdatedUtc),
                 entries,
-                actors);
+                actors)
+            {
+                CacheTags = tags,
+            };
         }
     }
 }

@@ -14,8 +14,9 @@ public sealed class TopicCachePolicy : IOutputCachePolicy
 {
     public const string Name = "topics";
 
-    /// <summary>The tag every topic response carries: any change evicts them all.</summary>
-    public const string Tag = "topics";
+    /// <summary>The tag every cached response carries, for a change that may show on any of them. Each page adds the
+    /// narrower tags of what it shows (<see cref="CachedPages.Tag"/>), so most changes evict only those.</summary>
+    public const string Tag = ContentScope.AllPages;
 
     /// <summary>How long a copy lives at most, as a backstop; changes evict earlier.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
@@ -61,18 +62,42 @@ public sealed class TopicCachePolicy : IOutputCachePolicy
     }
 }
 
-/// <summary>Evicts every cached topic response. Called after each command commits, since an article, tag,
-/// claim, actor, topic or milestone change can change what any topic shows.</summary>
+/// <summary>Evicts the cached responses a change made stale: those carrying one of its tags, or all of them.</summary>
 public sealed class TopicCacheInvalidation(IOutputCacheStore store)
 {
-    public ValueTask EvictAllAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(TopicCachePolicy.Tag, cancellationToken);
+    public async ValueTask EvictAsync(ContentScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.Everything)
+        {
+            await store.EvictByTagAsync(TopicCachePolicy.Tag, cancellationToken);
+            return;
+        }
+
+        foreach (var tag in scope.Tags)
+        {
+            await store.EvictByTagAsync(tag, cancellationToken);
+        }
+    }
 }
 
-/// <summary>Evicts the cached public pages once a command that changed what readers see has committed.</summary>
+/// <summary>Evicts the cached public pages a command changed once it has committed.</summary>
 public sealed class EvictCachedPagesOnContentChange(TopicCacheInvalidation invalidation) : INotificationHandler<ContentChanged>
 {
     public Task Handle(ContentChanged notification, CancellationToken cancellationToken) =>
-        invalidation.EvictAllAsync(cancellationToken).AsTask();
+        invalidation.EvictAsync(notification.Scope, cancellationToken).AsTask();
+}
+
+/// <summary>Names what a cached response shows, so that a change to it (and only such a change) evicts it.</summary>
+public static class CachedPages
+{
+    /// <summary>Adds <paramref name="tags"/> (see <see cref="ContentScope"/>) to the response being cached, if it is.</summary>
+    public static void Tag(HttpContext http, IEnumerable<string> tags)
+    {
+        if (http.Features.Get<IOutputCacheFeature>() is { } caching)
+        {
+            caching.Context.Tags.UnionWith(tags);
+        }
+    }
 }
 
 /// <summary>Wires topics: membership, the output cache and its eviction.</summary>

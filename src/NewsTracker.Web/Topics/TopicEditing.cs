@@ -10,8 +10,9 @@ using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Topics;
 
-/// <summary>Editors' commands on topics: create and edit a topic (definition, actors, published), put single
-/// articles in or keep them out, and write milestones. Every change is audited and evicts cached timelines.</summary>
+/// <summary>Editors' commands on topics that the new-topic page, the edit page, the seed and the tests send (create a
+/// topic, put single articles in or keep them out, add milestones), and what the edit page's own commands share: the
+/// fields, their validators and writing them onto rows. Every change is audited and evicts cached timelines.</summary>
 public static class TopicEditing
 {
     /// <summary>A topic's editable fields. <see cref="ActorNames"/> are actor names or aliases, one per entry.</summary>
@@ -19,24 +20,13 @@ public static class TopicEditing
 
     public sealed record Create(TopicFields Fields) : ICommand<Saved>;
 
-    public sealed record Update(int Id, Guid? Stamp, TopicFields Fields) : ICommand<Saved>;
-
-    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
-
     /// <summary>Includes (or, with <paramref name="Included"/> false, excludes) one article given by id, its
     /// address on this site or its original URL.</summary>
     public sealed record Pick(int TopicId, string Article, bool Included) : ICommand<Unit>;
 
-    /// <summary>Drops a manual include or exclude, so the article is in or out by the definition again.</summary>
-    public sealed record Unpick(int TopicId, int ArticleId) : ICommand<Unit>;
-
     public sealed record MilestoneFields(DateOnly Day, string Text, string? Url);
 
     public sealed record AddMilestone(int TopicId, MilestoneFields Fields) : ICommand<int>;
-
-    public sealed record UpdateMilestone(int Id, Guid? Stamp, MilestoneFields Fields) : ICommand<Unit>;
-
-    public sealed record DeleteMilestone(int Id, Guid? Stamp) : ICommand<Unit>;
 
     public sealed record Saved(int Id, string Slug, Guid Stamp);
 
@@ -60,11 +50,6 @@ public static class TopicEditing
         public CreateValidator() => RuleFor(c => c.Fields).NotNull().SetValidator(new TopicFieldsValidator());
     }
 
-    public sealed class UpdateValidator : AbstractValidator<Update>
-    {
-        public UpdateValidator() => RuleFor(c => c.Fields).NotNull().SetValidator(new TopicFieldsValidator());
-    }
-
     public sealed class MilestoneFieldsValidator : AbstractValidator<MilestoneFields>
     {
         public MilestoneFieldsValidator()
@@ -84,12 +69,8 @@ public static class TopicEditing
         public AddMilestoneValidator() => RuleFor(c => c.Fields).NotNull().SetValidator(new MilestoneFieldsValidator());
     }
 
-    public sealed class UpdateMilestoneValidator : AbstractValidator<UpdateMilestone>
-    {
-        public UpdateMilestoneValidator() => RuleFor(c => c.Fields).NotNull().SetValidator(new MilestoneFieldsValidator());
-    }
-
-    private const string Manage = "manage topics";
+    /// <summary>What an editor is refused, in <see cref="TagRules.RequireEditor"/>'s message.</summary>
+    public const string Manage = "manage topics";
 
     /// <summary>The address of the new-topic page, so no topic may have it.</summary>
     private const string ReservedSlug = "new";
@@ -104,36 +85,6 @@ public static class TopicEditing
             db.Topics.Add(topic);
             await db.SaveChangesAsync(cancellationToken);
             return new Saved(topic.Id, topic.Slug, topic.ConcurrencyStamp);
-        }
-    }
-
-    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Saved>
-    {
-        public async Task<Saved> Handle(Update request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireEditor(audit.Editor, Manage);
-            var topic = await db.Topics.Include(t => t.Actors).SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("There is no such topic.");
-            await TagRules.EnsureCurrentAsync(db, topic, request.Stamp, "topic", cancellationToken);
-            await ApplyAsync(db, topic, request.Fields, cancellationToken);
-            // Actor changes live in another table; the topic row is touched so its stamp and history move too.
-            db.Entry(topic).Property(t => t.UpdatedUtc).IsModified = true;
-            await db.SaveChangesAsync(cancellationToken);
-            return new Saved(topic.Id, topic.Slug, topic.ConcurrencyStamp);
-        }
-    }
-
-    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
-    {
-        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireEditor(audit.Editor, Manage);
-            var topic = await db.Topics.SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such topic.");
-            await TagRules.EnsureCurrentAsync(db, topic, request.Stamp, "topic", cancellationToken);
-            db.Milestones.RemoveRange(await db.Milestones.Where(m => m.TopicId == topic.Id).ToListAsync(cancellationToken));
-            db.Topics.Remove(topic);
-            await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
         }
     }
 
@@ -161,20 +112,6 @@ public static class TopicEditing
         }
     }
 
-    public sealed class UnpickHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Unpick, Unit>
-    {
-        public async Task<Unit> Handle(Unpick request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireEditor(audit.Editor, Manage);
-            var topic = await db.Topics.Include(t => t.Articles).SingleOrDefaultAsync(t => t.Id == request.TopicId, cancellationToken)
-                ?? throw new NotFoundException("There is no such topic.");
-            topic.Articles.RemoveAll(a => a.ArticleId == request.ArticleId);
-            db.Entry(topic).Property(t => t.UpdatedUtc).IsModified = true;
-            await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
-        }
-    }
-
     public sealed class AddMilestoneHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<AddMilestone, int>
     {
         public async Task<int> Handle(AddMilestone request, CancellationToken cancellationToken)
@@ -190,32 +127,6 @@ public static class TopicEditing
             db.Milestones.Add(milestone);
             await db.SaveChangesAsync(cancellationToken);
             return milestone.Id;
-        }
-    }
-
-    public sealed class UpdateMilestoneHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<UpdateMilestone, Unit>
-    {
-        public async Task<Unit> Handle(UpdateMilestone request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireEditor(audit.Editor, Manage);
-            var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such milestone.");
-            await TagRules.EnsureCurrentAsync(db, milestone, request.Stamp, "milestone", cancellationToken);
-            Apply(milestone, request.Fields);
-            await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
-        }
-    }
-
-    public sealed class DeleteMilestoneHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<DeleteMilestone, Unit>
-    {
-        public async Task<Unit> Handle(DeleteMilestone request, CancellationToken cancellationToken)
-        {
-            TagRules.RequireEditor(audit.Editor, Manage);
-            var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such milestone.");
-            await TagRules.EnsureCurrentAsync(db, milestone, request.Stamp, "milestone", cancellationToken);
-            db.Milestones.Remove(milestone);
-            await db.SaveChangesAsync(cancellationToken);
-            return Unit.Value;
         }
     }
 
@@ -241,7 +152,8 @@ public static class TopicEditing
         return found ?? throw new ValidationFailedException("Article", "No stored article has that number or address. Give the article's number, its address here or its original URL.");
     }
 
-    private static async Task ApplyAsync(NewsTrackerDbContext db, Topic topic, TopicFields fields, CancellationToken cancellationToken)
+    /// <summary>Writes a topic's fields onto its row: a free slug, the actors found by name or alias.</summary>
+    public static async Task ApplyAsync(NewsTrackerDbContext db, Topic topic, TopicFields fields, CancellationToken cancellationToken)
     {
         topic.Name = fields.Name.Trim();
         var slug = string.IsNullOrWhiteSpace(fields.Slug) ? TextTools.Slugify(topic.Name, TopicLimits.SlugMaxLength) : fields.Slug.Trim();
@@ -289,7 +201,8 @@ public static class TopicEditing
         }
     }
 
-    private static void Apply(Milestone milestone, MilestoneFields fields)
+    /// <summary>Writes a milestone's fields onto its row.</summary>
+    public static void Apply(Milestone milestone, MilestoneFields fields)
     {
         milestone.DayUtc = fields.Day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         milestone.Text = fields.Text.Trim();

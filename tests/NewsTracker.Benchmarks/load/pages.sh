@@ -6,7 +6,8 @@
 # Environment: NEWSTRACKER_LOAD_CACHE (where corpora are kept; default $TMPDIR or /tmp, which is where the search
 # benchmark keeps its corpus, so one built by `--search` is reused), NEWSTRACKER_LOAD_RESULTS (raw outputs; default a
 # new folder under the cache), WARMUP (seconds, 5), THREADS (2), PORT (5098), RARE/MID/COMMON (search terms; the
-# defaults are the ones the search benchmark picked from this corpus), OUTLET (domain for the filtered searches).
+# defaults are the ones the search benchmark picked from this corpus), OUTLET (domain for the filtered searches), ONLY
+# (an extended regular expression: measure only the responses whose label matches, besides the two static-file runs).
 set -euo pipefail
 
 ARTICLES=${1:-100000}
@@ -84,6 +85,10 @@ canonical() { curl -s -o /dev/null -w '%{redirect_url}' "$BASE$1" | sed "s|^$BAS
 ARTICLE=$(canonical "/articles/$((ARTICLES / 2))")
 OUTLET_ID=$(curl -s "$BASE/api/v1/search?q=$MID%20outlet%3A$OUTLET&limit=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["facets"]["outlets"][0]["id"])')
 OUTLET_PAGE=$(canonical "/outlets/$OUTLET_ID")
+# The article's story, linked from its page when the story has other articles; generated corpora have one article per
+# story, and story ids follow article ids there, so the same number is tried (and the row left out if it is no story).
+STORY_PAGE=$(curl -s "$BASE$ARTICLE" | { grep -o 'href="/stories/[0-9]*"' || true; } | head -1 | sed 's/^href="//; s/"$//')
+if [[ -z "$STORY_PAGE" && $(curl -s -o /dev/null -w '%{http_code}' "$BASE/stories/$((ARTICLES / 2))") == 200 ]]; then STORY_PAGE=/stories/$((ARTICLES / 2)); fi
 
 # The responses, in one run of the server: label | path. The static file comes first and again last, so drift in
 # the machine's load over the run shows.
@@ -92,6 +97,9 @@ ENDPOINTS=(
     "Home page, latest articles|/"
     "Article page|$ARTICLE"
     "Outlet page (its articles, counts, chart)|$OUTLET_PAGE"
+    "Outlet page, 100th page of its articles (keyset cursor)|OLDER_OUTLET_PAGE"
+    "Outlets index (every outlet with its counts)|/outlets"
+    "Story page (the article's story)|$STORY_PAGE"
     "API article list|/api/v1/articles"
     "Search page, rare term|/search?q=$RARE"
     "Search page, mid term|/search?q=$MID"
@@ -105,6 +113,21 @@ ENDPOINTS=(
     "Topic timeline (output cache)|/topics/$SLUG"
     "Static file again (drift check)|/css/site.css"
 )
+
+# A deep page of the outlet's articles: follow the "older" link 99 times.
+older=$OUTLET_PAGE
+for _ in $(seq 1 99); do
+    next=$(curl -s "$BASE$older" | { grep -o 'href="/outlets/[^"]*before=[^"]*"' || true; } | head -1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+    [[ -n "$next" ]] || break
+    older=$next
+done
+SELECTED=()
+for endpoint in "${ENDPOINTS[@]}"; do
+    endpoint=${endpoint/OLDER_OUTLET_PAGE/$older}
+    [[ -n "${endpoint#*|}" ]] || continue
+    if [[ -z "${ONLY:-}" || "$endpoint" == Static* ]] || grep -Eq "${ONLY:-}" <<< "${endpoint%%|*}"; then SELECTED+=("$endpoint"); fi
+done
+ENDPOINTS=("${SELECTED[@]}")
 
 for endpoint in "${ENDPOINTS[@]}"; do
     path=${endpoint#*|}

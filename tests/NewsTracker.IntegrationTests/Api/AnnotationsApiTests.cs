@@ -525,7 +525,7 @@ public sealed class AnnotationsApiTests(NewsTrackerFactory factory) : IClassFixt
         var (id, _, editor) = await TaggedArticleAsync();
         var other = await factory.AccountAsync(Roles.Editor);
         var tag = await factory.WithDbAsync(db => db.Annotations.FirstAsync(a => a.ArticleId == id));
-        await factory.SendAsAsync(other.Editor, new Tags.Update(tag.Id, tag.ConcurrencyStamp, Note: "changed meanwhile"));
+        await factory.SendAsAsync(other.Editor, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.ConcurrencyStamp, Note: "changed meanwhile"));
         HttpRequestMessage Delete(string? ifMatch)
         {
             var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/annotations/{tag.Id}");

@@ -21,11 +21,11 @@ public sealed class ClaimsApiTests(NewsTrackerFactory factory) : IClassFixture<N
     private async Task<(int ClaimId, int ArticleId, int ClaimantId, ApiAccount Editor)> DraftClaimAsync(string statement, int sources = 2)
     {
         var editor = await factory.AccountAsync(Roles.Editor);
-        var claimant = await factory.SendAsAsync(editor.Editor, new Actors.Create(new Actors.NewActor("Keir Starmer " + Guid.NewGuid().ToString("N")[..6], ActorKind.Person)));
+        var claimant = await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Keir Starmer " + Guid.NewGuid().ToString("N")[..6], ActorKind.Person)));
         var sourceIds = new List<int>();
         for (var i = 0; i < sources; i++)
         {
-            var source = await factory.SendAsAsync(editor.Editor, new Sources.Create(new Sources.NewSource(
+            var source = await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Claims.DetailsModel.CreateSource(new Sources.NewSource(
                 i == 0 ? SourceKind.Official : SourceKind.UnspecifiedReports, i == 0 ? "a Downing Street spokesperson" : "according to reports " + Guid.NewGuid().ToString("N")[..6],
                 i == 0 ? claimant.Id : null)));
             sourceIds.Add(source.Id);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.IntegrationTests.Feeds;
@@ -10,8 +12,9 @@ namespace NewsTracker.IntegrationTests.Hosting;
 /// <summary>
 /// Two instances of the app on one PostgreSQL database, as behind a reverse proxy: what one does, the other honours.
 /// A sign-in and a form token made by one are accepted by the other (one Data Protection key ring in the database),
-/// both poll the same feeds at the same moment yet no feed is fetched twice (leases taken FOR UPDATE SKIP LOCKED),
-/// and a change saved through one reaches the other's cached public pages (the content change log).
+/// both poll the same feeds at the same moment yet no feed is fetched twice (leases taken FOR UPDATE SKIP LOCKED)
+/// and no host gets two requests at once (host leases), a change saved through one reaches the other's cached public
+/// pages (the content change log), and an article stored through one is found by the other's search index.
 /// </summary>
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
@@ -106,6 +109,28 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Two_instances_polling_feeds_of_one_host_send_it_one_request_at_a_time()
+    {
+        const int FeedCount = 12;
+        _site.Latency = TimeSpan.FromMilliseconds(100);
+        for (var i = 0; i < FeedCount; i++)
+        {
+            var path = $"/one-host/feed-{i}.xml";
+            _site.ServeFeed(path, FeedSite.Rss($"One host {i}", []));
+            await First.AddFeedAsync(path, $"One host {i}");
+        }
+
+        var polled = await Task.WhenAll(Task.Run(First.PollDueAsync), Task.Run(Second.PollDueAsync));
+
+        // Each instance polls several of these feeds at once, and both poll together; the site, one host, still
+        // never serves two requests at the same moment.
+        Assert.Equal(FeedCount, polled.Sum());
+        Assert.Equal(FeedCount, _site.Hits.Count);
+        Assert.Equal(1, _site.MaxInFlight);
+        Assert.Empty(await First.WithDbAsync(db => db.HostFetchLeases.AsNoTracking().ToListAsync()));
+    }
+
+    [PostgresFact]
     public async Task A_change_saved_on_one_instance_reaches_the_cached_pages_of_the_other()
     {
         var editor = await First.CreateEditorAsync(Roles.Editor);
@@ -128,6 +153,22 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, $"The second instance still served its cached page {Patience} after the change.");
             await Task.Delay(100);
         }
+    }
+
+    [PostgresFact]
+    public async Task An_article_stored_through_one_instance_is_found_by_a_search_on_the_other()
+    {
+        var word = "Zeppelin" + Guid.NewGuid().ToString("N")[..8];
+        using var reader = Second.CreateClient();
+        async Task<List<string?>> TitlesAsync(string sort) =>
+            (await reader.GetFromJsonAsync<JsonElement>($"/api/v1/search?q={word}&sort={sort}")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("title").GetString()).ToList();
+        Assert.Empty(await TitlesAsync("relevance"));
+
+        // Each instance keeps its own index beside it and applies the versions any instance stored.
+        await First.SendAsync(new Web.Ingestion.IngestArticle.Command { Text = $"{word} Over The Bay\n\nA {word} was seen over the bay.", Origin = "test" });
+
+        Assert.Equal([$"{word} Over The Bay"], await TitlesAsync("relevance"));
+        Assert.Equal([$"{word} Over The Bay"], await TitlesAsync("newest"));
     }
 
     /// <summary>One instance: the feed test site allowed, seeding off, polling only when the test asks, and the

@@ -117,10 +117,10 @@ public sealed class ActorFilterTests(ActorFilterTests.Factory factory) : IClassF
         {
             var editor = await this.CreateEditorAsync(Roles.Editor);
             var journalist = await this.CreateEditorAsync(Roles.Journalist);
-            var putin = await SendAsAsync(editor, new Actors.Create(new Actors.NewActor("Vladimir Putin", ActorKind.Person, Aliases: ["The Kremlin chief"])));
-            var zelensky = await SendAsAsync(editor, new Actors.Create(new Actors.NewActor("Volodymyr Zelensky", ActorKind.Person, Aliases: ["Zelenskyy"])));
-            var old = await SendAsAsync(editor, new Actors.Create(new Actors.NewActor("V. Putin", ActorKind.Person)));
-            var proposedOnly = await SendAsAsync(editor, new Actors.Create(new Actors.NewActor("Proposed Only Person", ActorKind.Person)));
+            var putin = await SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Vladimir Putin", ActorKind.Person, Aliases: ["The Kremlin chief"])));
+            var zelensky = await SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Volodymyr Zelensky", ActorKind.Person, Aliases: ["Zelenskyy"])));
+            var old = await SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("V. Putin", ActorKind.Person)));
+            var proposedOnly = await SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Proposed Only Person", ActorKind.Person)));
             (PutinId, ZelenskyId) = (putin.Id, zelensky.Id);
 
             var first = await this.ArticleAsync("Vladimir Putin spoke about the plan.", First, new DateTime(2026, 10, 1, 9, 0, 0, DateTimeKind.Utc));
@@ -130,7 +130,7 @@ public sealed class ActorFilterTests(ActorFilterTests.Factory factory) : IClassF
             await this.MentionAsync(editor, second, "Volodymyr Zelensky", actorId: zelensky.Id);
             var merged = await this.ArticleAsync("V. Putin, as the wire calls him, said little about Putin himself.", Merged, new DateTime(2026, 10, 9, 9, 0, 0, DateTimeKind.Utc));
             await this.MentionAsync(editor, merged, "V. Putin", actorId: old.Id);
-            await SendAsAsync(editor, new Actors.Merge(old.Id, putin.Id));
+            await SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.DetailsModel.MergeInto(old.Id, putin.Id));
 
             await this.ArticleAsync("Putin was mentioned here but nobody tagged it.", Untagged, new DateTime(2026, 10, 10, 9, 0, 0, DateTimeKind.Utc));
             var proposed = await this.ArticleAsync("A journalist thinks Putin is named here.", Proposed, new DateTime(2026, 10, 11, 9, 0, 0, DateTimeKind.Utc));

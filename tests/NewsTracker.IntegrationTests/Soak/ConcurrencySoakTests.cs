@@ -102,7 +102,7 @@ public sealed class ConcurrencySoakTests(ITestOutputHelper output)
         var actors = new List<int>();
         foreach (var name in new[] { "Contested Person One", "Contested Person Two" })
         {
-            actors.Add((await factory.SendAsAsync(owner, new Actors.Create(new Actors.NewActor(name, ActorKind.Person, SoakBoard.ActorCounter(0))))).Id);
+            actors.Add((await factory.SendAsAsync(owner, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor(name, ActorKind.Person, SoakBoard.ActorCounter(0))))).Id);
         }
 
         var claim = await factory.SendAsAsync(owner, new Claims.Create(new Claims.NewClaim(SoakBoard.ClaimCounter(0))));

@@ -17,7 +17,7 @@ public sealed class ActorPagesTests(TaggingPagesFactory factory) : IClassFixture
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private async Task<Actors.Saved> ActorAsync(Editor by, string name, ActorKind kind = ActorKind.Person, string? description = null, string? wikidata = null, params string[] aliases) =>
-        await factory.SendAsAsync(by, new Actors.Create(new Actors.NewActor(name, kind, description, wikidata, aliases)));
+        await factory.SendAsAsync(by, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor(name, kind, description, wikidata, aliases)));
 
     /// <summary>An article dated <paramref name="published"/> whose text names <paramref name="name"/> <paramref name="times"/> times, each tagged.</summary>
     private async Task<(int Id, string Slug, string Text)> MentioningArticleAsync(Editor by, int actorId, string name, DateTime published, int times = 1, string? title = null)

@@ -248,7 +248,7 @@ public sealed class ArticleTaggingPageTests(TaggingPagesFactory factory) : IClas
         var editor = await factory.CreateEditorAsync(Roles.Editor);
         var article = await NewArticleAsync();
         var unique = "Zorblat" + Guid.NewGuid().ToString("N")[..6];
-        await factory.SendAsAsync(editor, new Actors.Create(new Actors.NewActor($"Volodymyr {unique}", ActorKind.Person, Aliases: [$"{unique}yy"])));
+        await factory.SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor($"Volodymyr {unique}", ActorKind.Person, Aliases: [$"{unique}yy"])));
         var url = $"{article.Url}?handler=Actors&q={unique}";
 
         using var anonymous = await factory.CreateBrowserClient().GetAsync(url);
@@ -460,7 +460,7 @@ public sealed class ArticleTaggingPageTests(TaggingPagesFactory factory) : IClas
         var first = await factory.CreateEditorAsync(Roles.Editor);
         var article = await NewArticleAsync();
         var tag = await TagAsync(first, article, AnnotationKind.ActorMention, "NATO");
-        await factory.SendAsAsync(first, new Tags.Update(tag.Id, tag.Stamp, Note: "first"));
+        await factory.SendAsAsync(first, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Note: "first"));
         var second = await factory.SignedInClientAsync(Roles.Editor);
         var token = await TagPages.AntiforgeryTokenAsync(second, article.Url);
         var stale = new Dictionary<string, string> { ["tagId"] = $"{tag.Id}", ["stamp"] = $"{tag.Stamp}", ["note"] = "second" };

@@ -20,7 +20,7 @@ public sealed class ClaimPagesTests(TaggingPagesFactory factory) : IClassFixture
     {
         var article = await factory.ArticleAsync(Body, outlet: "Claim Desk Wire", published: new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc), url: $"https://wire.example/{Guid.NewGuid():N}");
         var putin = await factory.MentionAsync(by, article, "Vladimir Putin", newActor: new Actors.NewActor(claimant, ActorKind.Person, WikidataId: "Q7747"));
-        var source = await factory.SendAsAsync(by, new Sources.Create(new Sources.NewSource(SourceKind.UnspecifiedReports, "according to reports")));
+        var source = await factory.SendAsAsync(by, new NewsTracker.Web.Pages.Claims.DetailsModel.CreateSource(new Sources.NewSource(SourceKind.UnspecifiedReports, "according to reports")));
         var tag = await factory.ClaimTagAsync(by, article, "Vladimir Putin rejected the plan",
             newClaim: new Claims.NewClaim(statement ?? "Putin rejected the plan " + Guid.NewGuid().ToString("N")[..6], putin.ActorId, [source.Id]));
         return (tag.ClaimId!.Value, article);
@@ -326,7 +326,7 @@ public sealed class ClaimPagesTests(TaggingPagesFactory factory) : IClassFixture
     {
         var editor = await factory.SignInAsync(Roles.Editor);
         var claimId = await DraftAsync(editor.Editor);
-        var hegseth = await factory.SendAsAsync(editor.Editor, new Actors.Create(new Actors.NewActor("Pete Hegseth", ActorKind.Person)));
+        var hegseth = await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Pete Hegseth", ActorKind.Person)));
 
         var response = await SubmitHandlerAsync(editor.Client, $"/claims/{claimId}", "Edit", new()
         {
@@ -435,7 +435,7 @@ public sealed class ClaimPagesTests(TaggingPagesFactory factory) : IClassFixture
         var journalist = await factory.SignInAsync(Roles.Journalist);
         var reader = await factory.SignInAsync(string.Empty);
         var description = "a ministry spokesperson " + Guid.NewGuid().ToString("N")[..6];
-        var source = await factory.SendAsAsync(editor.Editor, new Sources.Create(new Sources.NewSource(SourceKind.Official, description)));
+        var source = await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Claims.DetailsModel.CreateSource(new Sources.NewSource(SourceKind.Official, description)));
         var claim = await factory.SendAsAsync(editor.Editor, new Claims.Create(new Claims.NewClaim("Cited by a claim " + source.Id, SourceIds: [source.Id])));
         var url = $"/sources/{source.Id}";
         var fields = new Dictionary<string, string> { ["stamp"] = source.Stamp.ToString(), ["Form.Stamp"] = source.Stamp.ToString(), ["Form.Kind"] = "Anonymous", ["Form.Description"] = "taken over" };

@@ -54,7 +54,7 @@ public sealed class SuggestionConfidencePageTests(TaggingPagesFactory factory) :
         {
             var article = await factory.ArticleAsync(Body($"The {n} report."));
             var start = article.Text.IndexOf("Vladimir Putin", StringComparison.Ordinal);
-            await factory.SendAsAsync(editor.Editor, new Tags.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 14));
+            await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Articles.DetailsModel.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 14));
         }
 
         var fresh = await factory.ArticleAsync(Body("The fifth report."));

@@ -52,7 +52,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
 
         Assert.Equal(AnnotationStatus.Proposed, tag.Status);
         await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(journalist, new Claims.Review(tag.ClaimId!.Value, null, Claims.ReviewAction.Publish, "true")));
-        await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(journalist, new Tags.Update(tag.Id, tag.Stamp, Approve: true)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(journalist, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Approve: true)));
         var submitted = await factory.SendAsAsync(journalist, new Claims.Review(tag.ClaimId!.Value, null, Claims.ReviewAction.Submit));
         Assert.Equal(ReviewState.InReview, submitted.State);
     }
@@ -76,8 +76,8 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var (id, text) = await NewArticleAsync();
         var tag = await factory.SendAsAsync(first, TagActor(id, text, "NATO", "NATO", ActorKind.Organisation));
 
-        await factory.SendAsAsync(first, new Tags.Update(tag.Id, tag.Stamp, Note: "first"));
-        var conflict = await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(second, new Tags.Update(tag.Id, tag.Stamp, Note: "second")));
+        await factory.SendAsAsync(first, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Note: "first"));
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(second, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Note: "second")));
 
         Assert.Contains(first.UserName!, conflict.Message, StringComparison.Ordinal);
         Assert.Contains("reload", conflict.Message, StringComparison.OrdinalIgnoreCase);
@@ -147,7 +147,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var editor = await factory.CreateEditorAsync(Roles.Editor);
         var (id, text) = await NewArticleAsync();
         var tag = await factory.SendAsAsync(editor, TagActor(id, text, "NATO", "NATO", ActorKind.Organisation));
-        var edited = await factory.SendAsAsync(editor, new Tags.Update(tag.Id, tag.Stamp, Note: "checked"));
+        var edited = await factory.SendAsAsync(editor, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Note: "checked"));
         await factory.SendAsAsync(editor, new Tags.Delete(tag.Id, edited.Stamp));
 
         await factory.SendAsAsync(editor, new History.Undo());
@@ -164,7 +164,7 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var second = await factory.CreateEditorAsync(Roles.Editor);
         var (id, text) = await NewArticleAsync();
         var tag = await factory.SendAsAsync(first, TagActor(id, text, "NATO", "NATO", ActorKind.Organisation));
-        await factory.SendAsAsync(second, new Tags.Update(tag.Id, tag.Stamp, Note: "second's note"));
+        await factory.SendAsAsync(second, new NewsTracker.Web.Pages.Articles.DetailsModel.UpdateTag(tag.Id, tag.Stamp, Note: "second's note"));
 
         await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(first, new History.Undo()));
         Assert.True(await factory.WithDbAsync(db => db.Annotations.AnyAsync(a => a.Id == tag.Id)));
@@ -176,11 +176,11 @@ public sealed class TaggingCommandTests(NewsTrackerFactory factory) : IClassFixt
         var editor = await factory.CreateEditorAsync(Roles.Editor);
         var (id, text) = await NewArticleAsync();
         var putin = await factory.SendAsAsync(editor, TagActor(id, text, "Vladimir Putin", "Vladimir Putin " + Guid.NewGuid().ToString("N")[..6]));
-        var alias = await factory.SendAsAsync(editor, new Actors.Create(new Actors.NewActor("Putin V. " + Guid.NewGuid().ToString("N")[..6], ActorKind.Person)));
+        var alias = await factory.SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Putin V. " + Guid.NewGuid().ToString("N")[..6], ActorKind.Person)));
         var start = text.IndexOf("Putin", StringComparison.Ordinal);
         var second = await factory.SendAsAsync(editor, new Tags.Create(id, null, AnnotationKind.ActorMention, start, start + 5, "Putin", ActorId: alias.Id));
 
-        await factory.SendAsAsync(editor, new Actors.Merge(alias.Id, putin.ActorId!.Value));
+        await factory.SendAsAsync(editor, new NewsTracker.Web.Pages.Actors.DetailsModel.MergeInto(alias.Id, putin.ActorId!.Value));
 
         var (mentions, merged) = await factory.WithDbAsync(async db => (
             await db.Annotations.Where(a => a.ArticleId == id).Select(a => a.ActorId).ToListAsync(),

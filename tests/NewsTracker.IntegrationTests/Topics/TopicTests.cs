@@ -7,6 +7,7 @@ using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Pages.Topics;
 using NewsTracker.Web.Search;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
@@ -299,9 +300,9 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
             Assert.StartsWith("/account/access-denied", (await client.GetAsync("/topics/new")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
             var person = await factory.CreateEditorAsync(role);
             await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(person, new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(new DateOnly(2025, 1, 1), "Nope", null))));
-            await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(person, new TopicEditing.Update(topic.Id, null, new TopicEditing.TopicFields("Nope", null, null, null, true))));
+            await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(person, new EditModel.Update(topic.Id, null, new TopicEditing.TopicFields("Nope", null, null, null, true))));
             await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(person, new TopicEditing.Pick(topic.Id, "1", true)));
-            await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(person, new TopicEditing.Delete(topic.Id, null)));
+            await Assert.ThrowsAsync<ForbiddenException>(() => factory.SendAsAsync(person, new EditModel.Delete(topic.Id, null)));
         }
 
         var editor = await factory.SignedInClientAsync(Roles.Editor);
@@ -322,9 +323,9 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
         var editor = await factory.CreateEditorAsync(Roles.Editor);
         var topic = await factory.SendAsAsync(editor, new TopicEditing.Create(new TopicEditing.TopicFields("Audited " + Word(), null, null, "NATO", true)));
         var milestoneId = await factory.SendAsAsync(editor, new TopicEditing.AddMilestone(topic.Id, new TopicEditing.MilestoneFields(new DateOnly(2025, 5, 1), "Audited event", null)));
-        await factory.SendAsAsync(editor, new TopicEditing.Update(topic.Id, topic.Stamp, new TopicEditing.TopicFields("Audited again", topic.Slug, null, "NATO", true)));
+        await factory.SendAsAsync(editor, new EditModel.Update(topic.Id, topic.Stamp, new TopicEditing.TopicFields("Audited again", topic.Slug, null, "NATO", true)));
 
-        await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(editor, new TopicEditing.Update(topic.Id, topic.Stamp, new TopicEditing.TopicFields("Stale", topic.Slug, null, null, true))));
+        await Assert.ThrowsAsync<ConflictException>(() => factory.SendAsAsync(editor, new EditModel.Update(topic.Id, topic.Stamp, new TopicEditing.TopicFields("Stale", topic.Slug, null, null, true))));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
         var entries = await db.AuditEntries.Where(e => e.UserId == editor.UserId).ToListAsync();

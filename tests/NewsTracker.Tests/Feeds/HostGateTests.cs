@@ -2,6 +2,7 @@ using NewsTracker.Web.Feeds;
 
 namespace NewsTracker.Tests.Feeds;
 
+/// <summary>The gate within one instance (no lease rows): one request per host, others pass, a cancelled wait leaves.</summary>
 public sealed class HostGateTests
 {
     [Fact]
@@ -13,8 +14,8 @@ public sealed class HostGateTests
         var second = gate.EnterAsync("NEWS.example", CancellationToken.None);
         Assert.False(second.IsCompleted);
 
-        first.Dispose();
-        (await second).Dispose();
+        await first.DisposeAsync();
+        await (await second).DisposeAsync();
         Assert.False(gate.IsBusy("news.example"));
     }
 
@@ -22,12 +23,12 @@ public sealed class HostGateTests
     public async Task Other_hosts_do_not_wait()
     {
         var gate = new HostGate();
-        using var first = await gate.EnterAsync("news.example", CancellationToken.None);
+        await using var first = await gate.EnterAsync("news.example", CancellationToken.None);
 
         var other = gate.EnterAsync("wire.example", CancellationToken.None);
 
         Assert.True(other.IsCompletedSuccessfully);
-        (await other).Dispose();
+        await (await other).DisposeAsync();
     }
 
     [Fact]
@@ -41,9 +42,9 @@ public sealed class HostGateTests
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 
-        first.Dispose();
-        first.Dispose();
+        await first.DisposeAsync();
+        await first.DisposeAsync();
         Assert.False(gate.IsBusy("news.example"));
-        (await gate.EnterAsync("news.example", CancellationToken.None)).Dispose();
+        await (await gate.EnterAsync("news.example", CancellationToken.None)).DisposeAsync();
     }
 }

@@ -183,6 +183,9 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsApproved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -799,6 +802,10 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<DateTime>("ChangedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedUtc");
@@ -983,6 +990,25 @@ namespace NewsTracker.Web.Data.Migrations
                     b.ToTable("FeedItems");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.HostFetchLease", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Host");
+
+                    b.ToTable("HostFetchLeases");
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -1050,12 +1076,18 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstReportCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1076,6 +1108,22 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Outlets");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.Property<int>("OutletId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OutletId", "Month");
+
+                    b.ToTable("OutletMonths", (string)null);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
@@ -1213,8 +1261,14 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstReportOutletId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1596,6 +1650,15 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
                 {
                     b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
@@ -1614,6 +1677,7 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.Navigation("Actor");
                 });
+
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
                 {

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Accounts;
@@ -16,8 +18,9 @@ namespace NewsTracker.Web.Pages.Account;
 /// (create, shown once; revoke).</summary>
 public sealed class ManageModel(IMediator mediator, SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users) : PageModel
 {
+    /// <summary>The password form, bound straight to the command; the account is the signed-in one.</summary>
     [BindProperty]
-    public PasswordForm NewPassword { get; set; } = new();
+    public ChangePassword NewPassword { get; set; } = new();
 
     public Result Data { get; private set; } = null!;
 
@@ -58,7 +61,7 @@ public sealed class ManageModel(IMediator mediator, SignInManager<ApplicationUse
     {
         try
         {
-            await mediator.Send(new Passwords.Change(UserId, NewPassword.Current ?? string.Empty, NewPassword.Password ?? string.Empty, NewPassword.Confirm ?? string.Empty), cancellationToken);
+            await mediator.Send(NewPassword with { UserId = UserId }, cancellationToken);
         }
         catch (ValidationFailedException ex)
         {
@@ -66,8 +69,8 @@ public sealed class ManageModel(IMediator mediator, SignInManager<ApplicationUse
             {
                 var key = field switch
                 {
-                    nameof(Passwords.Change.CurrentPassword) => "NewPassword.Current",
-                    nameof(Passwords.Change.ConfirmPassword) => "NewPassword.Confirm",
+                    nameof(ChangePassword.Current) => "NewPassword.Current",
+                    nameof(ChangePassword.Confirm) => "NewPassword.Confirm",
                     _ => "NewPassword.Password",
                 };
                 foreach (var message in messages)
@@ -76,7 +79,7 @@ public sealed class ManageModel(IMediator mediator, SignInManager<ApplicationUse
                 }
             }
 
-            NewPassword = new PasswordForm();
+            NewPassword = new ChangePassword();
             Data = await mediator.Send(new Query(UserId), cancellationToken);
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
@@ -106,19 +109,46 @@ public sealed class ManageModel(IMediator mediator, SignInManager<ApplicationUse
 
     public sealed record Revoke(string UserId, int TokenId) : ICommand<Unit>;
 
-    public sealed class PasswordForm
+    /// <summary>Changes your own password, knowing the current one. It changes the security stamp, so every other
+    /// session of the account ends (<see cref="Sessions"/>); audited.</summary>
+    public sealed record ChangePassword : ICommand<Unit>
     {
+        [BindNever]
+        public string UserId { get; init; } = string.Empty;
+
         [Display(Name = "Current password")]
         [DataType(DataType.Password)]
-        public string? Current { get; set; }
+        public string? Current { get; init; }
 
         [Display(Name = "New password (12 characters or more)")]
         [DataType(DataType.Password)]
-        public string? Password { get; set; }
+        public string? Password { get; init; }
 
         [Display(Name = "New password again")]
         [DataType(DataType.Password)]
-        public string? Confirm { get; set; }
+        public string? Confirm { get; init; }
+    }
+
+    public sealed class ChangePasswordValidator : AbstractValidator<ChangePassword>
+    {
+        public ChangePasswordValidator()
+        {
+            RuleFor(c => c.Current).NotEmpty().WithMessage("Type your current password.");
+            RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a new password of 12 characters or more.");
+            RuleFor(c => c.Confirm).Equal(c => c.Password).WithMessage("The two passwords differ. Type the same password twice.");
+        }
+    }
+
+    public sealed class ChangePasswordHandler(NewsTrackerDbContext db, UserManager<ApplicationUser> users, AuditContext audit, TimeProvider clock) : IRequestHandler<ChangePassword, Unit>
+    {
+        public async Task<Unit> Handle(ChangePassword request, CancellationToken cancellationToken)
+        {
+            var user = await users.FindByIdAsync(request.UserId) ?? throw new NotFoundException("Your account no longer exists.");
+            var result = await users.ChangePasswordAsync(user, request.Current ?? string.Empty, request.Password ?? string.Empty);
+            Passwords.ThrowIfFailed(result, nameof(ChangePassword.Password), nameof(ChangePassword.Current));
+            UserAdministration.Write(db, audit, clock, user, "PasswordChanged", $"{user.UserName} changed their password; their other sessions ended", null, null);
+            return Unit.Value;
+        }
     }
 
     public sealed class NewTokenForm

@@ -74,8 +74,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, ILogger<Re
 
     private PageResult BadRequestPage()
     {
-        Data.Password = null;
-        Data.ConfirmPassword = null;
+        Data = Data with { Password = null, ConfirmPassword = null };
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations.Suggestions;
@@ -60,38 +61,49 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "edit", Form.Stamp, cancellationToken) is { } refused)
+        if (Refusal("edit", Form.Stamp) is { } refused)
         {
             return refused;
         }
 
-        var saved = await mediator.Send(new Tagging.Actors.Update(id, Form.Stamp, Form.ToNewActor()), cancellationToken);
+        var saved = await mediator.Send(new Update(id, Form.Stamp, Form.ToNewActor()), cancellationToken);
         TempData["Notice"] = $"Saved {saved.Name}.";
         return Redirect($"/actors/{id}");
     }
 
     public async Task<IActionResult> OnPostMergeAsync(int id, int intoId, Guid? stamp, Guid? intoStamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "merge", stamp, cancellationToken) is { } refused)
+        if (Refusal("merge", stamp) is { } refused)
         {
             return refused;
         }
 
-        Merge = await mediator.Send(new MergeCandidatesQuery(id, null, intoId), cancellationToken);
         if (intoStamp is null)
         {
             ModelState.AddModelError(string.Empty, "The form was missing the other actor's version stamp. Pick the actor again; nothing was merged.");
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        var saved = await mediator.Send(new Tagging.Actors.Merge(id, intoId, stamp, intoStamp), cancellationToken);
-        TempData["Notice"] = $"Merged {Data.Name} into {saved.Name}: every mention, claim and source moved, and “{Data.Name}” is now one of its names.";
-        return Redirect($"/actors/{saved.Id}?merged={id}");
+        var merged = await mediator.Send(new MergeInto(id, intoId, stamp, intoStamp), cancellationToken);
+        TempData["Notice"] = $"Merged {merged.FromName} into {merged.Name}: every mention, claim and source moved, and “{merged.FromName}” is now one of its names.";
+        return Redirect($"/actors/{merged.Id}?merged={id}");
     }
 
-    public async Task<IActionResult> OnPostUndoAsync(int id, int from, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostApproveAsync(int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (await SignedInAndLoadedAsync(id, "undo", cancellationToken) is { } refused)
+        if (Refusal("approve", stamp) is { } refused)
+        {
+            return refused;
+        }
+
+        var saved = await mediator.Send(new Approve(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Approved {saved.Name}: readers now see it.";
+        return Redirect($"/actors/{id}");
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(int from, CancellationToken cancellationToken)
+    {
+        if (SignedIn("undo") is { } refused)
         {
             return refused;
         }
@@ -104,7 +116,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostRestoreFormAsync(int id, string form, CancellationToken cancellationToken)
     {
         // Nothing about the actor changes, so no version stamp: only the dismissals of that wording go.
-        if (await SignedInAndLoadedAsync(id, "restore", cancellationToken) is { } refused)
+        if (SignedIn("restore") is { } refused)
         {
             return refused;
         }
@@ -116,18 +128,19 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "delete", stamp, cancellationToken) is { } refused)
+        if (Refusal("delete", stamp) is { } refused)
         {
             return refused;
         }
 
-        await mediator.Send(new Tagging.Actors.Delete(id, stamp), cancellationToken);
-        TempData["Notice"] = $"Deleted {Data.Name} from the registry.";
+        var name = await mediator.Send(new Delete(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Deleted {name} from the registry.";
         return Redirect("/actors");
     }
 
-    /// <summary>For posts that change no versioned row: signed in, and the page loaded so a refusal can re-render it.</summary>
-    private async Task<IActionResult?> SignedInAndLoadedAsync(int id, string form, CancellationToken cancellationToken)
+    /// <summary>For posts that change no versioned row: signed in first; <paramref name="form"/> opens again if the
+    /// post is refused.</summary>
+    private ChallengeResult? SignedIn(string form)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
@@ -135,16 +148,34 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         ActiveForm = form;
-        return await LoadAsync(id, null, null, null, cancellationToken);
+        return null;
     }
 
-    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
-    /// <paramref name="form"/> opens again if the post is refused.</summary>
-    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.Refusal"/>; <paramref name="form"/> opens again if the post is refused.</summary>
+    private IActionResult? Refusal(string form, Guid? stamp)
     {
         ActiveForm = form;
-        return TagForms.PrepareAsync(this, signInFirst: true, () => LoadAsync(id, null, null, null, cancellationToken), stamp, "actor");
+        return TagForms.Refusal(this, signInFirst: true, stamp, "actor");
     }
+
+    /// <summary>A POST sends its command first; the actor (and for a merge, the actor picked to merge into) is read
+    /// only when a refusal re-renders the page. A merged actor's page still redirects to the actor it became.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        TagForms.RedisplayAsync(context, next, async cancellationToken =>
+        {
+            var id = TagForms.RouteId(this);
+            if (await LoadAsync(id, null, null, null, cancellationToken) is { } redirect)
+            {
+                return redirect;
+            }
+
+            if (ActiveForm == "merge" && context.HandlerArguments.TryGetValue("intoId", out var into) && into is int intoId)
+            {
+                Merge = await mediator.Send(new MergeCandidatesQuery(id, null, intoId), cancellationToken);
+            }
+
+            return null;
+        });
 
     private async Task<IActionResult?> LoadAsync(int id, string? before, string? after, long? historyBefore, CancellationToken cancellationToken)
     {
@@ -179,6 +210,135 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         return null;
+    }
+
+    public sealed record Update(int Id, Guid? Stamp, Tagging.Actors.NewActor Actor) : ICommand<Tagging.Actors.Saved>;
+
+    /// <summary>Moves every mention, claim and source of <paramref name="FromId"/> to <paramref name="IntoId"/>;
+    /// the merged actor's names become aliases of the one kept.</summary>
+    public sealed record MergeInto(int FromId, int IntoId, Guid? FromStamp = null, Guid? IntoStamp = null) : ICommand<Merged>;
+
+    /// <summary>The actor kept (<see cref="Id"/>, <see cref="Name"/>) and the name of the one merged into it.</summary>
+    public sealed record Merged(int Id, string Name, Guid Stamp, string FromName);
+
+    /// <summary>Deletes an actor nothing refers to; answers its name.</summary>
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<string>;
+
+    /// <summary>An editor vouches for an actor a journalist created, so readers see it (editors only).</summary>
+    public sealed record Approve(int Id, Guid? Stamp) : ICommand<Tagging.Actors.Saved>;
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() => RuleFor(c => c.Actor).NotNull().SetValidator(new Tagging.Actors.NewActorValidator());
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit actors", cancellationToken);
+            actor.Name = request.Actor.Name.Trim();
+            actor.NormalizedName = TagRules.NormalizeName(actor.Name);
+            actor.Kind = request.Actor.Kind;
+            actor.Description = string.IsNullOrWhiteSpace(request.Actor.Description) ? null : request.Actor.Description.Trim();
+            actor.WikidataId = string.IsNullOrWhiteSpace(request.Actor.WikidataId) ? null : request.Actor.WikidataId.Trim();
+            Tagging.Actors.SetAliases(actor, request.Actor.Aliases);
+            db.Entry(actor).State = EntityState.Modified;
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Actors.Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class MergeIntoHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<MergeInto, Merged>
+    {
+        public async Task<Merged> Handle(MergeInto request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, "merge actors");
+            if (request.FromId == request.IntoId)
+            {
+                throw new ValidationFailedException("IntoId", "Choose a different actor to merge into.");
+            }
+
+            var from = await db.Actors.Include(a => a.Aliases).FirstOrDefaultAsync(a => a.Id == request.FromId, cancellationToken)
+                ?? throw new NotFoundException($"There is no actor {request.FromId}.");
+            if (from.MergedIntoId is not null)
+            {
+                throw new ValidationFailedException("FromId", $"“{from.Name}” was already merged into actor {from.MergedIntoId}.");
+            }
+
+            var into = await Tagging.Actors.FindLiveAsync(db, request.IntoId, "IntoId", cancellationToken);
+            await TagRules.EnsureCurrentAsync(db, from, request.FromStamp, "actor", cancellationToken);
+            await TagRules.EnsureCurrentAsync(db, into, request.IntoStamp, "actor", cancellationToken);
+
+            // Every row that points at the merged actor moves; each move is its own audit entry in this change,
+            // so undo puts every mention back.
+            foreach (var annotation in await db.Annotations.Where(a => a.ActorId == from.Id).ToListAsync(cancellationToken))
+            {
+                annotation.ActorId = into.Id;
+            }
+
+            foreach (var claim in await db.Claims.Where(c => c.ClaimantId == from.Id).ToListAsync(cancellationToken))
+            {
+                claim.ClaimantId = into.Id;
+            }
+
+            foreach (var source in await db.Sources.Where(s => s.ActorId == from.Id).ToListAsync(cancellationToken))
+            {
+                source.ActorId = into.Id;
+            }
+
+            foreach (var earlier in await db.Actors.Where(a => a.MergedIntoId == from.Id).ToListAsync(cancellationToken))
+            {
+                earlier.MergedIntoId = into.Id;
+            }
+
+            var names = into.Aliases.Select(a => a.Name).Append(from.Name).Concat(from.Aliases.Select(a => a.Name)).ToList();
+            Tagging.Actors.SetAliases(into, names);
+            into.WikidataId ??= from.WikidataId;
+            into.Description ??= from.Description;
+            db.Entry(into).State = EntityState.Modified;
+            from.MergedIntoId = into.Id;
+            from.Aliases.Clear();
+            await db.SaveChangesAsync(cancellationToken);
+            return new Merged(into.Id, into.Name, into.ConcurrencyStamp, from.Name);
+        }
+    }
+
+    public sealed class ApproveHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Approve, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(Approve request, CancellationToken cancellationToken)
+        {
+            var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "approve actors", cancellationToken);
+            if (!actor.IsApproved)
+            {
+                actor.IsApproved = true;
+                db.Entry(actor).State = EntityState.Modified;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return new Tagging.Actors.Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, string>
+    {
+        public async Task<string> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            var actor = await Tagging.Actors.LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete actors", cancellationToken);
+            var inUse = await db.Annotations.AnyAsync(a => a.ActorId == actor.Id, cancellationToken)
+                || await db.Claims.AnyAsync(c => c.ClaimantId == actor.Id, cancellationToken)
+                || await db.Sources.AnyAsync(s => s.ActorId == actor.Id, cancellationToken)
+                || await db.Actors.AnyAsync(a => a.MergedIntoId == actor.Id, cancellationToken);
+            if (inUse)
+            {
+                throw new ValidationFailedException("Id", $"“{actor.Name}” is still mentioned, quoted or cited. Merge it into another actor instead, or remove those tags first.");
+            }
+
+            db.ActorAliases.RemoveRange(actor.Aliases);
+            db.Actors.Remove(actor);
+            await db.SaveChangesAsync(cancellationToken);
+            return actor.Name;
+        }
     }
 
     /// <summary>A wording of the actor's names no longer suggested, and on how many articles editors turned it down.</summary>
@@ -245,7 +405,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         int Id, string Slug, string Title, int? OutletId, string? Outlet, DateTime SortUtc, bool IsPublished,
         int Mentions, string Prefix, string Exact, string Suffix, bool Proposed);
 
-    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete);
+    public sealed record Permissions(bool SeeHistory, bool Edit, bool Merge, bool Delete, bool Approve);
 
     public sealed record Result(
         int Id,
@@ -265,7 +425,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         IReadOnlyList<ClaimCard> ClaimsMade,
         int ClaimsMadeCount,
         IReadOnlyList<ClaimCard> ClaimsMentioning,
-        Permissions Can);
+        Permissions Can,
+        bool AwaitsApproval);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -287,13 +448,19 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             var viewer = audit.Editor;
             var actor = await db.Actors.AsNoTracking()
                 .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
+                .Select(a => new { a.Id, a.Name, a.Kind, a.Description, a.WikidataId, a.MergedIntoId, a.IsApproved, a.ConcurrencyStamp, Aliases = a.Aliases.Select(x => x.Name).ToList() })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no actor {request.Id}.");
 
             if (actor.MergedIntoId is not null)
             {
                 return Redirected(await FinalAsync(actor.MergedIntoId.Value, cancellationToken));
+            }
+
+            // Readers get the same answer as for an actor that does not exist, so a proposal reveals nothing.
+            if (!viewer.IsStaff && !await db.Actors.Where(a => a.Id == actor.Id).Public(db).AnyAsync(cancellationToken))
+            {
+                throw new NotFoundException($"There is no actor {request.Id}.");
             }
 
             var mentions = db.Annotations.AsNoTracking().VisibleTo(viewer).Where(m => m.ActorId == actor.Id && m.Kind == AnnotationKind.ActorMention);
@@ -370,7 +537,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 claimsMade.Select(c => c.ToCard(verdicts)).ToList(),
                 claimsMadeCount,
                 claimsMentioning.Select(c => c.ToCard(verdicts)).ToList(),
-                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse));
+                new Permissions(viewer.IsStaff, viewer.IsEditor, viewer.IsEditor, viewer.IsEditor && !inUse, viewer.IsEditor && !actor.IsApproved),
+                !actor.IsApproved);
         }
 
         private async Task<int> FinalAsync(int id, CancellationToken cancellationToken)
@@ -390,7 +558,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         private static Result Redirected(int into) => new(
-            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false));
+            0, string.Empty, ActorKind.Other, null, null, [], into, Guid.Empty, 0, 0, [], [], null, null, [], 0, [], new Permissions(false, false, false, false, false), false);
     }
 
     /// <summary>Actors to merge <paramref name="Id"/> into: those matching <paramref name="Search"/>, or the one picked.</summary>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
@@ -38,10 +39,39 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
 
         CreateFailed = true;
-        Data = await mediator.Send(new Query(), cancellationToken);
-        var saved = await mediator.Send(new Tagging.Actors.Create(Form.ToNewActor()), cancellationToken);
+        var saved = await mediator.Send(new Create(Form.ToNewActor()), cancellationToken);
         TempData["Notice"] = $"Added {saved.Name} to the registry.";
         return Redirect($"/actors/{saved.Id}");
+    }
+
+    public sealed record Create(Tagging.Actors.NewActor Actor) : ICommand<Tagging.Actors.Saved>;
+
+    public sealed class CreateValidator : AbstractValidator<Create>
+    {
+        public CreateValidator() => RuleFor(c => c.Actor).NotNull().SetValidator(new Tagging.Actors.NewActorValidator());
+    }
+
+    public sealed class CreateHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<Create, Tagging.Actors.Saved>
+    {
+        public async Task<Tagging.Actors.Saved> Handle(Create request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireProposer(audit.Editor);
+            var actor = Tagging.Actors.Build(request.Actor, audit.Editor, clock.GetUtcNow().UtcDateTime);
+            db.Actors.Add(actor);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Actors.Saved(actor.Id, actor.Name, actor.ConcurrencyStamp);
+        }
+    }
+
+    /// <summary>A create post sends its command alone; the registry is read only when a refused command re-renders
+    /// the page (the exception filter turns the refusal into the page with its message and the form as typed).</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (CreateFailed && executed.Result is PageResult && Data is null)
+        {
+            Data = await mediator.Send(new Query(), context.HttpContext.RequestAborted);
+        }
     }
 
     /// <summary>The create form (also the edit form on an actor's page): aliases one per line.</summary>
@@ -124,7 +154,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var viewer = audit.Editor;
-            var actors = db.Actors.AsNoTracking().Where(a => a.MergedIntoId == null);
+            var actors = db.Actors.AsNoTracking().Where(a => a.MergedIntoId == null).VisibleTo(db, viewer);
             ActorKind? kind = Enum.TryParse<ActorKind>(request.Kind, ignoreCase: true, out var parsed) ? parsed : null;
             if (kind is { } only)
             {

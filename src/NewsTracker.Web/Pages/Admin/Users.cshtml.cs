@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewsTracker.Web.Accounts;
 using NewsTracker.Web.Hosting;
@@ -36,8 +37,6 @@ public sealed class UsersModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostResetAsync(string email, CancellationToken cancellationToken)
     {
-        // Loaded first, so a refused request re-renders the page with its list.
-        await LoadAsync(cancellationToken);
         ResetLink = await mediator.Send(new UserAdministration.IssuePasswordReset(email, PublicUrls.For(Request).AbsoluteUri.TrimEnd('/')), cancellationToken);
         ResetFor = email;
         await LoadAsync(cancellationToken);
@@ -46,10 +45,20 @@ public sealed class UsersModel(IMediator mediator) : PageModel
 
     private async Task<IActionResult> ChangeAsync(IRequest<Unit> command, string notice, CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
         await mediator.Send(command, cancellationToken);
         TempData["Notice"] = notice;
         return RedirectToPage();
+    }
+
+    /// <summary>A POST sends its command alone; the list is read only when a refused command re-renders the page
+    /// (the exception filter turns the refusal into the page with its message).</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is PageResult && Data is null)
+        {
+            await LoadAsync(context.HttpContext.RequestAborted);
+        }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>

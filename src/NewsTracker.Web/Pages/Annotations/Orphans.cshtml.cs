@@ -39,7 +39,7 @@ public sealed class OrphansModel(IMediator mediator) : PageModel
     {
         try
         {
-            await mediator.Send(new Tags.Reattach(id, stamp, start, end, exact), cancellationToken);
+            await mediator.Send(new Reattach(id, stamp, start, end, exact), cancellationToken);
         }
         catch (Exception ex) when (ex is ValidationFailedException or ConflictException or ForbiddenException or NotFoundException)
         {
@@ -66,6 +66,33 @@ public sealed class OrphansModel(IMediator mediator) : PageModel
 
         TempData["Notice"] = "The orphaned tag was deleted. Undo is in the article's history if that was a mistake.";
         return RedirectToPage(new { article });
+    }
+
+    /// <summary>Place an orphan on the newest version at a span the editor chose.</summary>
+    public sealed record Reattach(int Id, Guid? Stamp, int Start, int End, string? Exact = null) : ICommand<Tags.Saved>;
+
+    public sealed class ReattachHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Reattach, Tags.Saved>
+    {
+        public async Task<Tags.Saved> Handle(Reattach request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, "re-attach orphaned tags");
+            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException($"There is no tag {request.Id}.");
+            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
+            var version = await Tags.CurrentVersionAsync(db, annotation.ArticleId, null, cancellationToken);
+            var anchor = TextAnchor.Create(version.Text, request.Start, request.End, request.Exact);
+            annotation.VersionId = version.Id;
+            annotation.Start = anchor.Start;
+            annotation.End = anchor.End;
+            annotation.Exact = anchor.Exact;
+            annotation.Prefix = anchor.Prefix;
+            annotation.Suffix = anchor.Suffix;
+            annotation.IsOrphaned = false;
+            annotation.OrphanReason = null;
+            annotation.AnchorMethod = "re-attached";
+            await db.SaveChangesAsync(cancellationToken);
+            return Tags.ToSaved(annotation);
+        }
     }
 
     public sealed record Query(int? ArticleId, int? FindFor, string? Text) : IRequest<Result>;

@@ -107,15 +107,14 @@ public sealed class AddModel(IMediator mediator) : PageModel
         }
     }
 
-    private IngestArticle.Command ToCommand() => new()
+    /// <summary>The command the form stands for: the typed fields as they are, the body the chosen tab holds (an
+    /// empty box counts as sent, so the command says what is missing), the date as midnight UTC.</summary>
+    private IngestArticle.Command ToCommand() => new(Data)
     {
         Text = Mode == "text" ? Data.Text ?? string.Empty : null,
         Html = Mode == "html" ? Data.Html ?? string.Empty : null,
-        Url = Data.Url,
-        Title = Data.Title,
-        Outlet = Data.Outlet,
-        Byline = Data.Byline,
         PublishedUtc = Data.Published is { } published ? DateTime.SpecifyKind(published.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc) : null,
+        Language = null,
         Origin = Mode,
         UserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
     };
@@ -131,29 +130,12 @@ public sealed class AddModel(IMediator mediator) : PageModel
     /// <summary>One uploaded file's fate: stored (with the result) or refused (with why).</summary>
     public sealed record FileOutcome(string FileName, IngestArticle.Result? Result, string? Error);
 
-    /// <summary>The form as typed; the command's validator decides what is acceptable.</summary>
-    public sealed class Form
+    /// <summary>The form as typed: the fields every way in shares (<see cref="ArticleFields"/>, checked by the command's
+    /// validator), with the date as the date picker gives it.</summary>
+    public sealed record Form : ArticleFields
     {
-        [Display(Name = "Title")]
-        public string? Title { get; set; }
-
-        [Display(Name = "Outlet")]
-        public string? Outlet { get; set; }
-
-        [Display(Name = "Byline")]
-        public string? Byline { get; set; }
-
-        [Display(Name = "Original URL")]
-        public string? Url { get; set; }
-
         [Display(Name = "Published")]
         [DataType(DataType.Date)]
-        public DateOnly? Published { get; set; }
-
-        [Display(Name = "Text")]
-        public string? Text { get; set; }
-
-        [Display(Name = "HTML")]
-        public string? Html { get; set; }
+        public DateOnly? Published { get; init; }
     }
 }

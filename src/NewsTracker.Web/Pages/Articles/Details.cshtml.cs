@@ -1,4 +1,5 @@
 using System.Reflection;
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Annotations;
 using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
@@ -40,6 +42,8 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? version, CancellationToken cancellationToken)
     {
         await LoadAsync(id, version, cancellationToken);
+        // The page lists the story's other articles, so a change to any of them evicts it too.
+        CachedPages.Tag(HttpContext, [ContentScope.Article(Data.Id), ContentScope.Story(Data.StoryId)]);
         if (!string.Equals(slug, Data.Slug, StringComparison.Ordinal))
         {
             return RedirectPermanent($"/articles/{Data.Id}/{Data.Slug}{(version is null ? string.Empty : $"?version={version}")}");
@@ -90,6 +94,98 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
                 : SuggestionForms.GuessKind(request.Name, await mediator.Send(new Tagging.Actors.Registry(), cancellationToken));
     }
 
+    /// <summary>Change what a tag points at or its note, or (editors) approve a proposal.</summary>
+    public sealed record UpdateTag(int Id, Guid? Stamp, int? ActorId = null, int? SourceId = null, int? ClaimId = null, string? Note = null, bool Approve = false) : ICommand<Tags.Saved>;
+
+    public sealed class UpdateTagValidator : AbstractValidator<UpdateTag>
+    {
+        public UpdateTagValidator() =>
+            RuleFor(c => c.Note).MaximumLength(TagLimits.NoteMaxLength).WithMessage($"A note can be at most {TagLimits.NoteMaxLength} characters.");
+    }
+
+    public sealed class UpdateTagHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<UpdateTag, Tags.Saved>
+    {
+        public async Task<Tags.Saved> Handle(UpdateTag request, CancellationToken cancellationToken)
+        {
+            var annotation = await db.Annotations.FirstOrDefaultAsync(a => a.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException($"There is no tag {request.Id}.");
+            TagRules.RequireOwnProposal(audit.Editor, annotation.CreatedByUserId, annotation.Status == AnnotationStatus.Approved, "change");
+            await TagRules.EnsureCurrentAsync(db, annotation, request.Stamp, "tag", cancellationToken);
+
+            if (request.Approve)
+            {
+                TagRules.RequireEditor(audit.Editor, "approve tags");
+                annotation.Status = AnnotationStatus.Approved;
+            }
+
+            switch (annotation.Kind)
+            {
+                case AnnotationKind.ActorMention when request.ActorId is { } actorId:
+                    annotation.ActorId = (await Tagging.Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken)).Id;
+                    break;
+                case AnnotationKind.Source when request.SourceId is { } sourceId:
+                    annotation.SourceId = await db.Sources.AnyAsync(s => s.Id == sourceId, cancellationToken)
+                        ? sourceId
+                        : throw new ValidationFailedException("SourceId", $"There is no source {sourceId}.");
+                    break;
+                case AnnotationKind.Claim when request.ClaimId is { } claimId:
+                    annotation.ClaimId = await db.Claims.AnyAsync(c => c.Id == claimId, cancellationToken)
+                        ? claimId
+                        : throw new ValidationFailedException("ClaimId", $"There is no claim {claimId}.");
+                    break;
+                default:
+                    if ((request.ActorId ?? request.SourceId ?? request.ClaimId) is not null)
+                    {
+                        throw new ValidationFailedException("Kind", $"This tag marks {annotation.Kind.Label().ToLowerInvariant()}; it can only point at one.");
+                    }
+
+                    break;
+            }
+
+            if (request.Note is not null)
+            {
+                annotation.Note = request.Note.Trim().Length == 0 ? null : request.Note.Trim();
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Tags.ToSaved(annotation);
+        }
+    }
+
+    /// <summary>Do not offer this suggestion again on this version.</summary>
+    public sealed record RejectSuggestion(int ArticleId, int Version, AnnotationKind Kind, int Start, int End) : ICommand<Unit>;
+
+    public sealed class RejectSuggestionHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<RejectSuggestion, Unit>
+    {
+        public async Task<Unit> Handle(RejectSuggestion request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireProposer(audit.Editor);
+            var version = await Tags.CurrentVersionAsync(db, request.ArticleId, request.Version, cancellationToken);
+            if (TextAnchor.Validate(version.Text, request.Start, request.End) is { } problem)
+            {
+                throw problem.ToException();
+            }
+
+            var exists = await db.RejectedSuggestions.AnyAsync(
+                r => r.VersionId == version.Id && r.Kind == request.Kind && r.Start == request.Start && r.End == request.End, cancellationToken);
+            if (!exists)
+            {
+                db.RejectedSuggestions.Add(new RejectedSuggestion
+                {
+                    VersionId = version.Id,
+                    Kind = request.Kind,
+                    Start = request.Start,
+                    End = request.End,
+                    UserId = audit.Editor.UserId,
+                    RejectedUtc = clock.GetUtcNow().UtcDateTime,
+                });
+            }
+
+            await Tags.RecordDecisionAsync(db, request.Kind, version.Text[request.Start..request.End], request.ArticleId, accepted: false, audit.Editor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return Unit.Value;
+        }
+    }
+
     [RequiresPolicy(Policies.Journalist)]
     public Task<IActionResult> OnPostTagAsync(int id, TagInput input, CancellationToken cancellationToken) =>
         RunAsync(
@@ -108,7 +204,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         // An emptied note field clears the note (binding turns "" into null, which means "leave it").
         var sentNote = Request.HasFormContentType && Request.Form.ContainsKey("note") ? note ?? string.Empty : null;
         return RunAsync(
-            () => mediator.Send(new Tags.Update(tagId, stamp, Note: sentNote, Approve: approve), cancellationToken),
+            () => mediator.Send(new UpdateTag(tagId, stamp, Note: sentNote, Approve: approve), cancellationToken),
             saved => Done(StatusCodes.Status200OK, approve ? "Tag approved." : sentNote?.Length == 0 ? "Note removed." : "Note saved.", saved, $"tag-{saved.Id}"));
     }
 
@@ -121,7 +217,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     [RequiresPolicy(Policies.Journalist)]
     public Task<IActionResult> OnPostRejectSuggestionAsync(int id, int version, AnnotationKind kind, int start, int end, CancellationToken cancellationToken) =>
         RunAsync(
-            () => mediator.Send(new Tags.RejectSuggestion(id, version, kind, start, end), cancellationToken),
+            () => mediator.Send(new RejectSuggestion(id, version, kind, start, end), cancellationToken),
             _ => Done(StatusCodes.Status200OK, "Suggestion dismissed; it will not be offered again on this version.", null, "suggestions"));
 
     [RequiresPolicy(Policies.Journalist)]

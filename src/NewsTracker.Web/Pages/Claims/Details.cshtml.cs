@@ -1,5 +1,7 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
@@ -53,7 +55,7 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
 
     public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "edit", Form.Stamp, cancellationToken) is { } refused)
+        if (Refusal("edit", Form.Stamp) is { } refused)
         {
             return refused;
         }
@@ -69,19 +71,19 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "delete", stamp, cancellationToken) is { } refused)
+        if (Refusal("delete", stamp) is { } refused)
         {
             return refused;
         }
 
-        await mediator.Send(new Tagging.Claims.Delete(id, stamp), cancellationToken);
-        TempData["Notice"] = $"Deleted the claim “{Shorten(Data.Statement)}”.";
+        var statement = await mediator.Send(new Delete(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Deleted the claim “{Shorten(statement)}”.";
         return Redirect("/claims");
     }
 
     private async Task<IActionResult> ReviewAsync(int id, string form, Tagging.Claims.Review review, string notice, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, form, review.Stamp, cancellationToken) is { } refused)
+        if (Refusal(form, review.Stamp) is { } refused)
         {
             return refused;
         }
@@ -91,13 +93,20 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
         return Redirect($"/claims/{id}");
     }
 
-    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>;
-    /// <paramref name="form"/> opens again if the post is refused.</summary>
-    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.Refusal"/>; <paramref name="form"/> opens again if the post is refused.</summary>
+    private IActionResult? Refusal(string form, Guid? stamp)
     {
         ActiveForm = form;
-        return TagForms.PrepareAsync(this, signInFirst: true, () => LoadAsync(id, null, cancellationToken), stamp, "claim");
+        return TagForms.Refusal(this, signInFirst: true, stamp, "claim");
     }
+
+    /// <summary>A POST sends its command first; the claim is read only when a refusal re-renders the page.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        TagForms.RedisplayAsync(context, next, async cancellationToken =>
+        {
+            await LoadAsync(TagForms.RouteId(this), null, cancellationToken);
+            return null;
+        });
 
     private async Task LoadAsync(int id, long? historyBefore, CancellationToken cancellationToken)
     {
@@ -318,14 +327,76 @@ public sealed class DetailsModel(IMediator mediator, IConfiguration configuratio
             if (request.NewSource is not null)
             {
                 // Runs inside this command's transaction: if the claim's update is refused, the source goes too.
-                sources.Add((await mediator.Send(new Tagging.Sources.Create(request.NewSource), cancellationToken)).Id);
+                sources.Add((await mediator.Send(new CreateSource(request.NewSource), cancellationToken)).Id);
             }
 
-            return await mediator.Send(new Tagging.Claims.Update(request.Id, request.Stamp, new Tagging.Claims.NewClaim(request.Statement, request.ClaimantId, sources.Distinct().ToList())), cancellationToken);
+            return await mediator.Send(new Update(request.Id, request.Stamp, new Tagging.Claims.NewClaim(request.Statement, request.ClaimantId, sources.Distinct().ToList())), cancellationToken);
         }
     }
 
     /// <summary>The live actors (for the claimant and a new source's actor) and the sources to pick from.</summary>
+    public sealed record Update(int Id, Guid? Stamp, Tagging.Claims.NewClaim Claim) : ICommand<Tagging.Claims.Saved>;
+
+    /// <summary>Deletes a claim no article tags; answers its statement.</summary>
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<string>;
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() => RuleFor(c => c.Claim).NotNull().SetValidator(new Tagging.Claims.NewClaimValidator());
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Tagging.Claims.Saved>
+    {
+        public async Task<Tagging.Claims.Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            var claim = await Tagging.Claims.LoadAsync(db, request.Id, cancellationToken);
+            TagRules.RequireOwnProposal(audit.Editor, claim.CreatedByUserId, claim.State != ReviewState.Draft, "edit");
+            await TagRules.EnsureCurrentAsync(db, claim, request.Stamp, "claim", cancellationToken);
+            claim.Statement = request.Claim.Statement.Trim();
+            await Tagging.Claims.SetPartiesAsync(db, claim, request.Claim, cancellationToken);
+            db.Entry(claim).State = EntityState.Modified;
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Claims.Saved(claim.Id, claim.State, claim.Verdict, claim.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, string>
+    {
+        public async Task<string> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            var claim = await Tagging.Claims.LoadAsync(db, request.Id, cancellationToken);
+            TagRules.RequireOwnProposal(audit.Editor, claim.CreatedByUserId, claim.State != ReviewState.Draft, "delete");
+            await TagRules.EnsureCurrentAsync(db, claim, request.Stamp, "claim", cancellationToken);
+            if (await db.Annotations.AnyAsync(a => a.ClaimId == claim.Id, cancellationToken))
+            {
+                throw new ValidationFailedException("Id", "The claim is still tagged in articles; remove those tags first.");
+            }
+
+            db.ClaimSources.RemoveRange(claim.Sources);
+            db.Claims.Remove(claim);
+            await db.SaveChangesAsync(cancellationToken);
+            return claim.Statement;
+        }
+    }
+
+    public sealed record CreateSource(Tagging.Sources.NewSource Source) : ICommand<Tagging.Sources.Saved>;
+
+    public sealed class CreateSourceValidator : AbstractValidator<CreateSource>
+    {
+        public CreateSourceValidator() => RuleFor(c => c.Source).NotNull().SetValidator(new Tagging.Sources.NewSourceValidator());
+    }
+
+    public sealed class CreateSourceHandler(NewsTrackerDbContext db, AuditContext audit, TimeProvider clock) : IRequestHandler<CreateSource, Tagging.Sources.Saved>
+    {
+        public async Task<Tagging.Sources.Saved> Handle(CreateSource request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireProposer(audit.Editor);
+            var source = await Tagging.Sources.FindOrAddAsync(db, request.Source, audit.Editor, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Sources.Saved(source.Id, source.Description, source.ConcurrencyStamp);
+        }
+    }
+
     public sealed record EditOptionsQuery : IRequest<EditOptions>;
 
     public sealed record EditOptions(IReadOnlyList<ActorRef> Actors, IReadOnlyList<SourceItem> Sources);

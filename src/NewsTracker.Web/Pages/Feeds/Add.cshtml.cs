@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -14,8 +13,9 @@ namespace NewsTracker.Web.Pages.Feeds;
 [Authorize(Policy = NewsTrackerHost.Policies.Journalist)]
 public sealed class AddModel(IMediator mediator) : PageModel
 {
+    /// <summary>The form, bound straight to the command it sends (labels in the view).</summary>
     [BindProperty]
-    public Form Data { get; set; } = new();
+    public SubscribeFeed.Command Data { get; set; } = new();
 
     /// <summary>The feeds a page lists, when it lists more than one.</summary>
     public IReadOnlyList<DiscoveredFeed> Choices { get; private set; } = [];
@@ -26,14 +26,8 @@ public sealed class AddModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new SubscribeFeed.Command
-        {
-            Url = Data.Url,
-            Title = Data.Title,
-            Outlet = Data.Outlet,
-            UseFeedContent = Data.UseFeedContent,
-            UserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
-        }, cancellationToken);
+        // A person always chooses among a page's feeds; the API alone may take the first.
+        var result = await mediator.Send(Data with { PickFirst = false, UserId = User.FindFirstValue(ClaimTypes.NameIdentifier) }, cancellationToken);
 
         if (result.FeedId is not { } feedId)
         {
@@ -45,21 +39,5 @@ public sealed class AddModel(IMediator mediator) : PageModel
             ? $"Subscribed to “{result.Title}”. Its items are being fetched now."
             : $"You are already subscribed to “{result.Title}”.";
         return Redirect($"/feeds/{feedId}");
-    }
-
-    /// <summary>The form as typed; the command's validator decides what is acceptable.</summary>
-    public sealed class Form
-    {
-        [Display(Name = "Feed or page address")]
-        public string? Url { get; set; }
-
-        [Display(Name = "Title")]
-        public string? Title { get; set; }
-
-        [Display(Name = "Outlet")]
-        public string? Outlet { get; set; }
-
-        [Display(Name = "Store the feed's own text instead of fetching each article page")]
-        public bool UseFeedContent { get; set; }
     }
 }

@@ -4,6 +4,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,38 +34,24 @@ public sealed class EditModel(IMediator mediator) : PageModel
 
     public Details Feed { get; private set; } = null!;
 
+    /// <summary>The settings form, bound straight to the command it sends.</summary>
     [BindProperty]
-    public Form Data { get; set; } = new();
+    public Command Data { get; set; } = new();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Feed = await mediator.Send(new Query(Id), cancellationToken);
-        Data = Form.From(Feed);
+        Data = Command.From(await LoadAsync(cancellationToken));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // Read first, so a refused edit re-renders the page around the form.
-        Feed = await mediator.Send(new Query(Id), cancellationToken);
-        await mediator.Send(new Command
-        {
-            Id = Id,
-            Title = Data.Title,
-            Outlet = Data.Outlet,
-            IntervalMinutes = Data.IntervalMinutes,
-            UseFeedContent = Data.UseFeedContent,
-            Paused = Data.Paused,
-            ConcurrencyStamp = Data.ConcurrencyStamp,
-            UserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
-        }, cancellationToken);
+        await mediator.Send(Data with { Id = Id, UserId = User.FindFirstValue(ClaimTypes.NameIdentifier) }, cancellationToken);
         TempData["Notice"] = "Settings saved.";
         return Redirect($"/feeds/{Id}");
     }
 
     public async Task<IActionResult> OnPostRefreshAsync(CancellationToken cancellationToken)
     {
-        Feed = await mediator.Send(new Query(Id), cancellationToken);
-        Data = Form.From(Feed);
         TempData["Notice"] = (await mediator.Send(new RefreshFeed.Command(Id), cancellationToken)).Message;
         return Redirect($"/feeds/{Id}");
     }
@@ -75,6 +62,25 @@ public sealed class EditModel(IMediator mediator) : PageModel
         TempData["Notice"] = $"Unsubscribed from “{title}”. The articles it brought stay.";
         return Redirect("/feeds");
     }
+
+    /// <summary>A POST sends its command alone; the feed is read only when a refused command re-renders the page
+    /// (the exception filter turns the refusal into the page with its message, the form as it was typed).</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is PageResult && Feed is null)
+        {
+            var feed = await LoadAsync(context.HttpContext.RequestAborted);
+            if (context.HandlerMethod?.MethodInfo.Name != nameof(OnPostAsync))
+            {
+                // Only the settings post carries the form; any other shows it as the feed stands.
+                Data = Command.From(feed);
+            }
+        }
+    }
+
+    private async Task<Details> LoadAsync(CancellationToken cancellationToken) =>
+        Feed = await mediator.Send(new Query(Id), cancellationToken);
 
     public sealed record Query(int Id) : IRequest<Details>;
 
@@ -88,25 +94,43 @@ public sealed class EditModel(IMediator mediator) : PageModel
     /// <summary>One item the feed listed; <see cref="ArticleId"/> is the article it became or matched.</summary>
     public sealed record ItemRow(string Title, string? Link, DateTime? PublishedUtc, DateTime SeenUtc, FeedItemOutcome Outcome, int? ArticleId, string? ArticleSlug, string? Note);
 
-    /// <summary>Changes a feed's settings; <see cref="ConcurrencyStamp"/> is the one the form was drawn with.</summary>
+    /// <summary>Changes a feed's settings; <see cref="ConcurrencyStamp"/> is the one the form was drawn with. The page
+    /// binds its form to this record and sets <see cref="Id"/> and <see cref="UserId"/> itself.</summary>
     public sealed record Command : ICommand<Unit>
     {
         public int Id { get; init; }
 
+        [Display(Name = "Title")]
         public string? Title { get; init; }
 
+        [Display(Name = "Outlet")]
         public string? Outlet { get; init; }
 
         /// <summary>Null lets the feed's posting frequency decide.</summary>
+        [Display(Name = "Check every (minutes)")]
         public int? IntervalMinutes { get; init; }
 
+        [Display(Name = "Store the feed's own text instead of fetching each article page")]
         public bool UseFeedContent { get; init; }
 
+        [Display(Name = "Paused")]
         public bool Paused { get; init; }
 
         public Guid ConcurrencyStamp { get; init; }
 
         public string? UserId { get; init; }
+
+        /// <summary>The form as the feed stands now.</summary>
+        public static Command From(Details feed) => new()
+        {
+            Id = feed.Id,
+            Title = feed.Title,
+            Outlet = feed.Outlet,
+            IntervalMinutes = feed.IntervalOverrideMinutes,
+            UseFeedContent = feed.UseFeedContent,
+            Paused = feed.Paused,
+            ConcurrencyStamp = feed.ConcurrencyStamp,
+        };
     }
 
     /// <summary>Unsubscribes; answers the feed's title.</summary>
@@ -201,36 +225,5 @@ public sealed class EditModel(IMediator mediator) : PageModel
             db.Feeds.Remove(feed);
             return feed.Title;
         }
-    }
-
-    /// <summary>The settings form.</summary>
-    public sealed class Form
-    {
-        [Display(Name = "Title")]
-        public string? Title { get; set; }
-
-        [Display(Name = "Outlet")]
-        public string? Outlet { get; set; }
-
-        [Display(Name = "Check every (minutes)")]
-        public int? IntervalMinutes { get; set; }
-
-        [Display(Name = "Store the feed's own text instead of fetching each article page")]
-        public bool UseFeedContent { get; set; }
-
-        [Display(Name = "Paused")]
-        public bool Paused { get; set; }
-
-        public Guid ConcurrencyStamp { get; set; }
-
-        public static Form From(Details feed) => new()
-        {
-            Title = feed.Title,
-            Outlet = feed.Outlet,
-            IntervalMinutes = feed.IntervalOverrideMinutes,
-            UseFeedContent = feed.UseFeedContent,
-            Paused = feed.Paused,
-            ConcurrencyStamp = feed.ConcurrencyStamp,
-        };
     }
 }

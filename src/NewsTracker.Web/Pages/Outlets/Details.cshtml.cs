@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Charts;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
-using NewsTracker.Web.Stories;
 
 namespace NewsTracker.Web.Pages.Outlets;
 
@@ -76,18 +76,21 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
+            // Counts and months are kept at ingest (Stories/ArchiveCounts): the page reads a row and a few months
+            // instead of counting the outlet's articles on every request.
             var outlet = await db.Outlets.AsNoTracking()
                 .Where(o => o.Id == request.Id)
-                .Select(o => new { o.Id, o.Name, o.Domain })
+                .Select(o => new { o.Id, o.Name, o.Domain, o.ArticleCount, o.FirstReportCount })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no outlet {request.Id}.");
 
-            var months = await db.Articles.AsNoTracking()
-                .Where(a => a.OutletId == outlet.Id && a.PublishedUtc != null) // undated articles belong to no month
-                .GroupBy(a => new { a.SortUtc.Year, a.SortUtc.Month })
-                .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            // The chart's window ends at the latest month, so the latest months with articles are all it needs.
+            var months = await db.OutletMonths.AsNoTracking()
+                .Where(m => m.OutletId == outlet.Id && m.Articles > 0)
+                .OrderByDescending(m => m.Month)
+                .Take(Query.MaxMonths)
+                .Select(m => new { m.Month, m.Articles })
                 .ToListAsync(cancellationToken);
-            var firstReports = await FirstReports.Of(db).CountAsync(a => a.OutletId == outlet.Id, cancellationToken);
 
             var articles = db.Articles.AsNoTracking().Where(a => a.OutletId == outlet.Id);
             var before = PageCursor.Parse(request.Before);
@@ -99,9 +102,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, item => new PageCursor(item.SortUtc, item.Id));
 
             return new Result(
-                outlet.Id, outlet.Name, TextTools.Slugify(outlet.Name), outlet.Domain, months.Sum(m => m.Count), firstReports,
+                outlet.Id, outlet.Name, TextTools.Slugify(outlet.Name), outlet.Domain, outlet.ArticleCount, outlet.FirstReportCount,
                 MonthSeries.Continuous(
-                    months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Count)),
+                    months.Select(m => new MonthCount(OutletMonth.FirstDay(m.Month), m.Articles)),
                     m => m.Month,
                     month => new MonthCount(month, 0),
                     Query.MaxMonths),

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Ingestion;
-using NewsTracker.Web.Stories;
 
 namespace NewsTracker.Web.Pages.Outlets;
 
@@ -23,19 +22,12 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken)
         {
+            // Both counts are kept at ingest (Stories/ArchiveCounts).
             var outlets = await db.Outlets.AsNoTracking()
-                .Select(o => new { o.Id, o.Name, o.Domain, Articles = o.Articles.Count })
-                .OrderByDescending(o => o.Articles).ThenBy(o => o.Name).ThenBy(o => o.Id)
+                .OrderByDescending(o => o.ArticleCount).ThenBy(o => o.Name).ThenBy(o => o.Id)
+                .Select(o => new { o.Id, o.Name, o.Domain, o.ArticleCount, o.FirstReportCount })
                 .ToListAsync(cancellationToken);
-            var firstReports = await FirstReports.Of(db)
-                .Where(a => a.OutletId != null)
-                .GroupBy(a => a.OutletId!.Value)
-                .Select(g => new { OutletId = g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.OutletId, g => g.Count, cancellationToken);
-
-            return outlets
-                .Select(o => new Item(o.Id, o.Name, TextTools.Slugify(o.Name), o.Domain, o.Articles, firstReports.GetValueOrDefault(o.Id)))
-                .ToList();
+            return outlets.Select(o => new Item(o.Id, o.Name, TextTools.Slugify(o.Name), o.Domain, o.ArticleCount, o.FirstReportCount)).ToList();
         }
     }
 }

@@ -1,6 +1,8 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
@@ -31,36 +33,43 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "edit", Form.Stamp, cancellationToken) is { } refused)
+        if (Refusal("edit", Form.Stamp) is { } refused)
         {
             return refused;
         }
 
-        await mediator.Send(new Tagging.Sources.Update(id, Form.Stamp, new Tagging.Sources.NewSource(Form.Kind, Form.Description ?? string.Empty, Form.ActorId)), cancellationToken);
+        await mediator.Send(new Update(id, Form.Stamp, new Tagging.Sources.NewSource(Form.Kind, Form.Description ?? string.Empty, Form.ActorId)), cancellationToken);
         TempData["Notice"] = "Source saved.";
         return Redirect($"/sources/{id}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, Guid? stamp, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(id, "delete", stamp, cancellationToken) is { } refused)
+        if (Refusal("delete", stamp) is { } refused)
         {
             return refused;
         }
 
-        await mediator.Send(new Tagging.Sources.Delete(id, stamp), cancellationToken);
-        TempData["Notice"] = $"Deleted the source “{Data.Description}”.";
+        var description = await mediator.Send(new Delete(id, stamp), cancellationToken);
+        TempData["Notice"] = $"Deleted the source “{description}”.";
         return Redirect("/sources");
     }
 
-    /// <summary>See <see cref="TagForms.PrepareAsync(PageModel, bool, Func{Task{IActionResult}}, Guid?, string)"/>
-    /// (the page is for staff, so no one posts here anonymously); <paramref name="form"/> opens again if the
-    /// post is refused.</summary>
-    private Task<IActionResult?> PrepareAsync(int id, string form, Guid? stamp, CancellationToken cancellationToken)
+    /// <summary>See <see cref="TagForms.Refusal"/> (the page is for staff, so no one posts here anonymously);
+    /// <paramref name="form"/> opens again if the post is refused.</summary>
+    private IActionResult? Refusal(string form, Guid? stamp)
     {
         ActiveForm = form;
-        return TagForms.PrepareAsync(this, signInFirst: false, () => LoadAsync(id, cancellationToken), stamp, "source");
+        return TagForms.Refusal(this, signInFirst: false, stamp, "source");
     }
+
+    /// <summary>A POST sends its command first; the source is read only when a refusal re-renders the page.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        TagForms.RedisplayAsync(context, next, async cancellationToken =>
+        {
+            await LoadAsync(TagForms.RouteId(this), cancellationToken);
+            return null;
+        });
 
     private async Task LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -73,6 +82,50 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         if (ActiveForm != "edit")
         {
             Form = new EditForm { Stamp = Data.Stamp, Kind = Data.Kind, Description = Data.Description, ActorId = Data.ActorId };
+        }
+    }
+
+    public sealed record Update(int Id, Guid? Stamp, Tagging.Sources.NewSource Source) : ICommand<Tagging.Sources.Saved>;
+
+    /// <summary>Deletes a source nothing tags or cites; answers its description.</summary>
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<string>;
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() => RuleFor(c => c.Source).NotNull().SetValidator(new Tagging.Sources.NewSourceValidator());
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, Tagging.Sources.Saved>
+    {
+        public async Task<Tagging.Sources.Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            var source = await Tagging.Sources.LoadForEditAsync(db, audit, request.Id, request.Stamp, "edit sources", cancellationToken);
+            if (request.Source.ActorId is { } actorId)
+            {
+                await Tagging.Actors.FindLiveAsync(db, actorId, "ActorId", cancellationToken);
+            }
+
+            source.Kind = request.Source.Kind;
+            source.Description = request.Source.Description.Trim();
+            source.ActorId = request.Source.ActorId;
+            await db.SaveChangesAsync(cancellationToken);
+            return new Tagging.Sources.Saved(source.Id, source.Description, source.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, string>
+    {
+        public async Task<string> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            var source = await Tagging.Sources.LoadForEditAsync(db, audit, request.Id, request.Stamp, "delete sources", cancellationToken);
+            if (await db.Annotations.AnyAsync(a => a.SourceId == source.Id, cancellationToken) || await db.ClaimSources.AnyAsync(c => c.SourceId == source.Id, cancellationToken))
+            {
+                throw new ValidationFailedException("Id", $"“{source.Description}” is still tagged or cited by a claim; remove those first.");
+            }
+
+            db.Sources.Remove(source);
+            await db.SaveChangesAsync(cancellationToken);
+            return source.Description;
         }
     }
 

@@ -3,7 +3,9 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
+using NewsTracker.Web.Data;
 using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 
@@ -38,6 +40,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     {
         var viewer = Editor.From(User);
         Data = await mediator.Send(new Timeline.Query(slug, viewer), cancellationToken);
+        CachedPages.Tag(HttpContext, Data.CacheTags);
         if (!string.Equals(slug, Data.Topic.Slug, StringComparison.Ordinal))
         {
             return RedirectPermanent($"/topics/{Data.Topic.Slug}{Request.QueryString}");
@@ -56,7 +59,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             if (IsFollowing)
             {
                 // The page is drawn with the previous visit's time; the next visit compares with now.
-                await mediator.Send(new Following.MarkSeen(userId, Data.Topic.Id), cancellationToken);
+                await mediator.Send(new MarkSeen(userId, Data.Topic.Id), cancellationToken);
             }
         }
         else
@@ -87,5 +90,19 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         values[key] = value;
         var query = string.Join('&', values.Where(v => v.Value is not null).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
         return $"/topics/{Data.Topic.Slug}" + (query.Length == 0 ? string.Empty : "?" + query);
+    }
+
+    /// <summary>Records that the user has just seen the timeline (after it was rendered with the old time).</summary>
+    public sealed record MarkSeen(string UserId, int TopicId) : IRequest<Unit>;
+
+    public sealed class MarkSeenHandler(NewsTrackerDbContext db, TimeProvider clock) : IRequestHandler<MarkSeen, Unit>
+    {
+        public async Task<Unit> Handle(MarkSeen request, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.TopicFollows.Where(f => f.UserId == request.UserId && f.TopicId == request.TopicId)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastSeenUtc, now), cancellationToken);
+            return Unit.Value;
+        }
     }
 }

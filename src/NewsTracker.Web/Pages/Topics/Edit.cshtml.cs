@@ -1,9 +1,12 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
+using NewsTracker.Web.Tagging;
 using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Pages.Topics;
@@ -26,7 +29,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostSaveAsync(string slug, CancellationToken cancellationToken)
     {
         var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
-        var saved = await mediator.Send(new TopicEditing.Update(topic.Id, Data.Stamp, Data.ToFields()), cancellationToken);
+        var saved = await mediator.Send(new Update(topic.Id, Data.Stamp, Data.ToFields()), cancellationToken);
         TempData["Notice"] = "Topic saved.";
         return Redirect($"/topics/{saved.Slug}/edit");
     }
@@ -34,7 +37,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(string slug, Guid? stamp, CancellationToken cancellationToken)
     {
         var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.Delete(topic.Id, stamp), cancellationToken);
+        await mediator.Send(new Delete(topic.Id, stamp), cancellationToken);
         TempData["Notice"] = $"Topic “{topic.Name}” deleted.";
         return Redirect("/topics");
     }
@@ -49,7 +52,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostUnpickAsync(string slug, int articleId, CancellationToken cancellationToken)
     {
         var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.Unpick(topic.Id, articleId), cancellationToken);
+        await mediator.Send(new Unpick(topic.Id, articleId), cancellationToken);
         return Redirect($"/topics/{slug}/edit#picks");
     }
 
@@ -63,14 +66,14 @@ public sealed class EditModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostUpdateMilestoneAsync(string slug, int id, Guid? stamp, DateOnly? day, string? text, string? url, CancellationToken cancellationToken)
     {
         await mediator.Send(new KeyQuery(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.UpdateMilestone(id, stamp, new TopicEditing.MilestoneFields(day ?? default, text ?? string.Empty, url)), cancellationToken);
+        await mediator.Send(new UpdateMilestone(id, stamp, new TopicEditing.MilestoneFields(day ?? default, text ?? string.Empty, url)), cancellationToken);
         return Redirect($"/topics/{slug}/edit#milestones");
     }
 
     public async Task<IActionResult> OnPostDeleteMilestoneAsync(string slug, int id, Guid? stamp, CancellationToken cancellationToken)
     {
         await mediator.Send(new KeyQuery(slug), cancellationToken);
-        await mediator.Send(new TopicEditing.DeleteMilestone(id, stamp), cancellationToken);
+        await mediator.Send(new DeleteMilestone(id, stamp), cancellationToken);
         return Redirect($"/topics/{slug}/edit#milestones");
     }
 
@@ -130,6 +133,97 @@ public sealed class EditModel(IMediator mediator) : PageModel
                 Stamp = topic.ConcurrencyStamp,
             };
             return new Result(topic.Id, topic.Slug, form, picks, milestones);
+        }
+    }
+
+    public sealed record Update(int Id, Guid? Stamp, TopicEditing.TopicFields Fields) : ICommand<TopicEditing.Saved>;
+
+    public sealed record Delete(int Id, Guid? Stamp) : ICommand<Unit>;
+
+    /// <summary>Drops a manual include or exclude, so the article is in or out by the definition again.</summary>
+    public sealed record Unpick(int TopicId, int ArticleId) : ICommand<Unit>;
+
+    public sealed record UpdateMilestone(int Id, Guid? Stamp, TopicEditing.MilestoneFields Fields) : ICommand<Unit>;
+
+    public sealed record DeleteMilestone(int Id, Guid? Stamp) : ICommand<Unit>;
+
+    public sealed class UpdateValidator : AbstractValidator<Update>
+    {
+        public UpdateValidator() => RuleFor(c => c.Fields).NotNull().SetValidator(new TopicEditing.TopicFieldsValidator());
+    }
+
+    public sealed class UpdateMilestoneValidator : AbstractValidator<UpdateMilestone>
+    {
+        public UpdateMilestoneValidator() => RuleFor(c => c.Fields).NotNull().SetValidator(new TopicEditing.MilestoneFieldsValidator());
+    }
+
+    public sealed class UpdateHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Update, TopicEditing.Saved>
+    {
+        public async Task<TopicEditing.Saved> Handle(Update request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, TopicEditing.Manage);
+            var topic = await db.Topics.Include(t => t.Actors).SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException("There is no such topic.");
+            await TagRules.EnsureCurrentAsync(db, topic, request.Stamp, "topic", cancellationToken);
+            await TopicEditing.ApplyAsync(db, topic, request.Fields, cancellationToken);
+            // Actor changes live in another table; the topic row is touched so its stamp and history move too.
+            db.Entry(topic).Property(t => t.UpdatedUtc).IsModified = true;
+            await db.SaveChangesAsync(cancellationToken);
+            return new TopicEditing.Saved(topic.Id, topic.Slug, topic.ConcurrencyStamp);
+        }
+    }
+
+    public sealed class DeleteHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Delete, Unit>
+    {
+        public async Task<Unit> Handle(Delete request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, TopicEditing.Manage);
+            var topic = await db.Topics.SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such topic.");
+            await TagRules.EnsureCurrentAsync(db, topic, request.Stamp, "topic", cancellationToken);
+            db.Milestones.RemoveRange(await db.Milestones.Where(m => m.TopicId == topic.Id).ToListAsync(cancellationToken));
+            db.Topics.Remove(topic);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    public sealed class UnpickHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<Unpick, Unit>
+    {
+        public async Task<Unit> Handle(Unpick request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, TopicEditing.Manage);
+            var topic = await db.Topics.Include(t => t.Articles).SingleOrDefaultAsync(t => t.Id == request.TopicId, cancellationToken)
+                ?? throw new NotFoundException("There is no such topic.");
+            topic.Articles.RemoveAll(a => a.ArticleId == request.ArticleId);
+            db.Entry(topic).Property(t => t.UpdatedUtc).IsModified = true;
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    public sealed class UpdateMilestoneHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<UpdateMilestone, Unit>
+    {
+        public async Task<Unit> Handle(UpdateMilestone request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, TopicEditing.Manage);
+            var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such milestone.");
+            await TagRules.EnsureCurrentAsync(db, milestone, request.Stamp, "milestone", cancellationToken);
+            TopicEditing.Apply(milestone, request.Fields);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    public sealed class DeleteMilestoneHandler(NewsTrackerDbContext db, AuditContext audit) : IRequestHandler<DeleteMilestone, Unit>
+    {
+        public async Task<Unit> Handle(DeleteMilestone request, CancellationToken cancellationToken)
+        {
+            TagRules.RequireEditor(audit.Editor, TopicEditing.Manage);
+            var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such milestone.");
+            await TagRules.EnsureCurrentAsync(db, milestone, request.Stamp, "milestone", cancellationToken);
+            db.Milestones.Remove(milestone);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
         }
     }
 }

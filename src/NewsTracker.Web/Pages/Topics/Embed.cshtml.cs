@@ -25,6 +25,7 @@ public sealed class EmbedModel(IMediator mediator, IConfiguration configuration)
     public async Task<IActionResult> OnGetAsync(string slug, string? order, string? kind, CancellationToken cancellationToken)
     {
         Data = await mediator.Send(new Timeline.Query(slug, Editor.Anonymous), cancellationToken);
+        CachedPages.Tag(HttpContext, Data.CacheTags);
         NewestFirst = !string.Equals(order, "oldest", StringComparison.OrdinalIgnoreCase);
         var kinds = TimelineView.ParseKinds(kind);
         Timeline = new TimelineModel(TimelineView.Days(Data.Entries, NewestFirst, kinds), null, kinds.Count > 0, "_blank");

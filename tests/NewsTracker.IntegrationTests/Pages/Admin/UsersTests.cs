@@ -56,7 +56,7 @@ public sealed class UsersTests(SessionCheckFactory factory) : IClassFixture<Sess
     public async Task Deleting_an_account_keeps_its_work_under_its_name_and_frees_its_email()
     {
         var (client, journalist) = await factory.SignedInEditorAsync(Roles.Journalist);
-        var actor = await factory.SendAsAsync(journalist, new Actors.Create(new Actors.NewActor("Harbour Authority " + Guid.NewGuid().ToString("N")[..6], ActorKind.Organisation)));
+        var actor = await factory.SendAsAsync(journalist, new NewsTracker.Web.Pages.Actors.IndexModel.Create(new Actors.NewActor("Harbour Authority " + Guid.NewGuid().ToString("N")[..6], ActorKind.Organisation)));
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
         var deleted = await Forms.SubmitAsync(admin, "/admin/users", new(), Row(journalist.UserName!, "form.delete-form"));

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace NewsTracker.Web.Data.Migrations.Postgres
 {
     /// <summary>
-    /// Search on PostgreSQL (see Search/PostgresSearchIndex.cs). Outside the EF model, like SQLite's FTS5 table:
+    /// Search on PostgreSQL until SearchMovesToLucene dropped it. Outside the EF model, like SQLite's FTS5 table:
     /// one tsvector per article in "ArticleSearch" under a GIN index, kept in step by ISearchIndex in the article's
     /// write transaction. The text search configuration matches SQLite's tokenizer (unicode61 remove_diacritics 2):
     /// no stemming and no stop words (simple), accents folded (unaccent, a trusted extension the database owner can

@@ -196,6 +196,9 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("IsApproved")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -830,6 +833,10 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ChangedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedUtc");
@@ -1018,6 +1025,25 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.ToTable("FeedItems");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.HostFetchLease", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Host");
+
+                    b.ToTable("HostFetchLeases");
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Milestone", b =>
                 {
                     b.Property<int>("Id")
@@ -1089,12 +1115,18 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
+
+                    b.Property<int>("FirstReportCount")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1115,6 +1147,22 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Outlets");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.Property<int>("OutletId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OutletId", "Month");
+
+                    b.ToTable("OutletMonths", (string)null);
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
@@ -1260,8 +1308,14 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("FirstReportOutletId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1647,6 +1701,15 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.OutletMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Outlet", null)
+                        .WithMany()
+                        .HasForeignKey("OutletId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.RejectedSuggestion", b =>
                 {
                     b.HasOne("NewsTracker.Web.Domain.ArticleVersion", null)
@@ -1665,6 +1728,7 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     b.Navigation("Actor");
                 });
+
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
                 {

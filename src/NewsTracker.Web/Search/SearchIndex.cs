@@ -1,0 +1,367 @@
+using System.Globalization;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Microsoft.EntityFrameworkCore;
+using NewsTracker.Web.Data;
+using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
+using LuceneQueryBase = Lucene.Net.Search.Query;
+
+namespace NewsTracker.Web.Search;
+
+/// <summary>
+/// Search on either database: Lucene (<see cref="SearchEngine"/>) finds and ranks the matches, by BM25 or newest
+/// first, and the database, through EF Core, applies the metadata filters, counts the facets and gives the page's
+/// rows, so one implementation serves SQLite and PostgreSQL. Filters and facets read the live rows (a renamed outlet,
+/// a newly approved actor mention count at once); only the text lives in the index.
+/// </summary>
+public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : ISearchIndex
+{
+    /// <summary>Best matches considered for ranking with filters and for facet counts.</summary>
+    public const int FacetWindow = 1000;
+
+    /// <summary>A snippet's length in characters, about the 28 words FTS5's snippets had.</summary>
+    private const int SnippetCharacters = 180;
+
+    /// <summary>Newest-first matches fetched at a time when filters may drop some of them.</summary>
+    private const int NewestChunk = 1000;
+
+    /// <summary>Most tagged actors per hit, and in the actor facet.</summary>
+    private const int MaxHitActors = 5;
+
+    private const int MaxFacetActors = 12;
+
+    public Task<bool> IsCurrentAsync(CancellationToken cancellationToken) => engine.IsCurrentAsync(db, cancellationToken);
+
+    public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Query.Topics.Count > 0 && request.Query.WithinArticleIds is null)
+        {
+            // A topic is a set of articles (its own saved search, actors and picks), resolved before the match.
+            var members = await new Topics.TopicMembership(db, this).ArticleIdsForSlugsAsync(request.Query.Topics, cancellationToken);
+            if (members.Count == 0)
+            {
+                return SearchPage.Empty;
+            }
+
+            request = request with { Query = request.Query with { WithinArticleIds = members } };
+        }
+
+        var text = LuceneQuery.Build(request.Query);
+        if (text is null)
+        {
+            return await FilterOnlyAsync(request, cancellationToken);
+        }
+
+        using var lease = await engine.AcquireAsync(db, cancellationToken);
+        var searcher = lease.Searcher;
+        var filtered = request.Query.HasFilters || request.Query.WithinArticleIds is not null;
+        var ranked = Ranked(searcher, text, WindowFor(request));
+        var passing = filtered ? await PassingAsync(ranked.Select(r => r.Id).ToList(), request.Query, cancellationToken) : null;
+
+        // Facets count the best FacetWindow matches that pass the filters, as a separate ranking would.
+        var facetIds = ranked.Take(FacetWindow).Select(r => r.Id).Where(id => passing?.Contains(id) ?? true).ToList();
+        var facets = await FacetsAsync(facetIds, cancellationToken);
+
+        List<int> pageIds;
+        string? next;
+        if (request.Sort == SearchSort.Relevance)
+        {
+            var candidates = ranked.Where(r => passing?.Contains(r.Id) ?? true);
+            if (RelevanceCursor.Parse(request.After) is { } position)
+            {
+                candidates = candidates.Where(r => r.Score > position.Score || (r.Score == position.Score && r.Id > position.Id));
+            }
+
+            var page = candidates.Take(request.PageSize + 1).ToList();
+            pageIds = page.Take(request.PageSize).Select(r => r.Id).ToList();
+            next = page.Count > request.PageSize ? new RelevanceCursor(page[request.PageSize - 1].Score, page[request.PageSize - 1].Id).ToString() : null;
+        }
+        else
+        {
+            (pageIds, next) = await NewestAsync(searcher, text, request, filtered, cancellationToken);
+        }
+
+        var hits = await HitsAsync(pageIds, text, cancellationToken);
+        return new SearchPage(hits, next, facetIds.Count, ranked.Count >= FacetWindow, facets);
+    }
+
+    /// <summary>The best <paramref name="window"/> matches, best first; the score is Lucene's negated, so lower is
+    /// better and ties go to the lower id, the order the relevance cursor walks.</summary>
+    private static List<(int Id, double Score)> Ranked(IndexSearcher searcher, LuceneQueryBase text, int window)
+    {
+        var top = searcher.Search(text, window);
+        var ids = new DocIds(searcher);
+        var ranked = top.ScoreDocs.Select(d => (Id: ids.Id(d.Doc), Score: -(double)d.Score)).ToList();
+        ranked.Sort((x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : x.Id.CompareTo(y.Id));
+        return ranked;
+    }
+
+    /// <summary>A page newest first, straight from the index's sort; with filters, the index is walked a chunk at a
+    /// time and each chunk filtered, until the page is full or the matches run out.</summary>
+    private async Task<(List<int> Ids, string? Next)> NewestAsync(IndexSearcher searcher, LuceneQueryBase text, SearchRequest request, bool filtered, CancellationToken cancellationToken)
+    {
+        var sort = new Sort(new SortField(SearchEngine.SortField, SortFieldType.INT64, true), new SortField(SearchEngine.IdField, SortFieldType.INT64, true));
+        var ids = new DocIds(searcher);
+        var cursor = Pages.PageCursor.Parse(request.After) is { } after ? (after.SortUtc.Ticks, after.Id) : ((long Ticks, int Id)?)null;
+        var page = new List<(int Id, long Ticks)>();
+        var take = request.PageSize + 1;
+        while (page.Count < take)
+        {
+            var chunkSize = filtered ? NewestChunk : take - page.Count;
+            var found = searcher.Search(Before(text, cursor), null, chunkSize, sort);
+            var chunk = found.ScoreDocs.Select(d => (Id: ids.Id(d.Doc), Ticks: ids.Ticks(d.Doc))).ToList();
+            if (chunk.Count == 0)
+            {
+                break;
+            }
+
+            var passing = filtered ? await PassingAsync(chunk.Select(c => c.Id).ToList(), request.Query, cancellationToken) : null;
+            page.AddRange(chunk.Where(c => passing?.Contains(c.Id) ?? true).Take(take - page.Count));
+            if (chunk.Count < chunkSize)
+            {
+                break;
+            }
+
+            cursor = (chunk[^1].Ticks, chunk[^1].Id);
+        }
+
+        var next = page.Count > request.PageSize
+            ? new Pages.PageCursor(new DateTime(page[request.PageSize - 1].Ticks, DateTimeKind.Utc), page[request.PageSize - 1].Id).ToString()
+            : null;
+        return (page.Take(request.PageSize).Select(p => p.Id).ToList(), next);
+    }
+
+    /// <summary>The text query limited to what sorts after the cursor: older, or as old with a lower id.</summary>
+    private static LuceneQueryBase Before(LuceneQueryBase text, (long Ticks, int Id)? cursor)
+    {
+        if (cursor is not { } position)
+        {
+            return text;
+        }
+
+        var sameTime = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(SearchEngine.SortRangeField, position.Ticks, position.Ticks, true, true), Occur.MUST },
+            { NumericRangeQuery.NewInt32Range(SearchEngine.IdRangeField, null, position.Id, true, false), Occur.MUST },
+        };
+        var before = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(SearchEngine.SortRangeField, null, position.Ticks, true, false), Occur.SHOULD },
+            { sameTime, Occur.SHOULD },
+        };
+        return new BooleanQuery { { text, Occur.MUST }, { before, Occur.MUST } };
+    }
+
+    /// <summary>Without search text: the articles that pass the filters, newest first, straight from the database; the
+    /// facets count the newest of them, so a small outlet's old articles count.</summary>
+    private async Task<SearchPage> FilterOnlyAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var articles = Filtered(db.Articles.AsNoTracking(), request.Query);
+        var window = WindowFor(request);
+        var facetIds = await articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id).Take(window).Select(a => a.Id).ToListAsync(cancellationToken);
+        var facets = await FacetsAsync(facetIds, cancellationToken);
+
+        var paged = articles;
+        if (Pages.PageCursor.Parse(request.After) is { } position)
+        {
+            paged = paged.Where(a => a.SortUtc < position.SortUtc || (a.SortUtc == position.SortUtc && a.Id < position.Id));
+        }
+
+        var page = await paged.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id).Take(request.PageSize + 1)
+            .Select(a => new { a.Id, a.SortUtc }).ToListAsync(cancellationToken);
+        var next = page.Count > request.PageSize ? new Pages.PageCursor(page[request.PageSize - 1].SortUtc, page[request.PageSize - 1].Id).ToString() : null;
+        var hits = await HitsAsync(page.Take(request.PageSize).Select(p => p.Id).ToList(), null, cancellationToken);
+        return new SearchPage(hits, next, facetIds.Count, facetIds.Count >= window, facets);
+    }
+
+    /// <summary>Which of <paramref name="ids"/> pass the query's filters. Id lists go to the database as one array
+    /// parameter (<c>EF.Parameter</c>): EF Core 10 would otherwise bind up to 10 000 parameters one by one.</summary>
+    private async Task<HashSet<int>> PassingAsync(List<int> ids, SearchQuery query, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : (await Filtered(db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id)), query).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet();
+
+    /// <summary>The metadata filters over articles: outlet by name or domain, language (a tag or its subtags), topic
+    /// members, tagged actors and dates, every value a parameter.</summary>
+    private IQueryable<Article> Filtered(IQueryable<Article> articles, SearchQuery query)
+    {
+        if (query.Outlets.Count > 0)
+        {
+            var names = query.Outlets.Select(Outlet.Normalize).ToList();
+            var domains = query.Outlets.Select(o => o.Trim().ToLowerInvariant()).ToList();
+            articles = articles.Where(a => a.Outlet != null && (names.Contains(a.Outlet.NormalizedName) || domains.Contains(a.Outlet.Domain!)));
+        }
+
+        if (query.Languages.Count > 0)
+        {
+            var languages = query.Languages.ToList();
+            var subtags = query.Languages.Select(l => LikePattern.Literal(l) + "-%").ToList();
+            articles = articles.Where(a => a.Language != null && (languages.Contains(a.Language) || subtags.Any(p => EF.Functions.Like(a.Language, p, LikePattern.Escape))));
+        }
+
+        if (query.WithinArticleIds is { } within)
+        {
+            var members = within.ToList();
+            articles = articles.Where(a => EF.Parameter(members).Contains(a.Id));
+        }
+
+        // Each actor: (an alias of) an actor with the words as its whole name or as whole words in it, followed to the
+        // actor it was merged into; only mentions anyone may see count.
+        foreach (var actor in query.Actors)
+        {
+            var name = TagRules.NormalizeName(actor);
+            var literal = LikePattern.Literal(name);
+            var (first, last, middle) = (literal + " %", "% " + literal, "% " + literal + " %");
+            var actorIds = db.Actors.Where(n => n.NormalizedName == name || EF.Functions.Like(n.NormalizedName, first, LikePattern.Escape)
+                    || EF.Functions.Like(n.NormalizedName, last, LikePattern.Escape) || EF.Functions.Like(n.NormalizedName, middle, LikePattern.Escape))
+                .Select(n => n.MergedIntoId ?? n.Id)
+                .Union(db.ActorAliases.Where(n => n.NormalizedName == name || EF.Functions.Like(n.NormalizedName, first, LikePattern.Escape)
+                    || EF.Functions.Like(n.NormalizedName, last, LikePattern.Escape) || EF.Functions.Like(n.NormalizedName, middle, LikePattern.Escape)).Select(n => n.ActorId));
+            articles = articles.Where(a => db.Annotations.Any(m => m.ArticleId == a.Id && m.Kind == AnnotationKind.ActorMention && m.Status == AnnotationStatus.Approved
+                && !m.IsOrphaned && m.ActorId != null && actorIds.Contains(m.ActorId.Value)));
+        }
+
+        if (query.AfterUtc is { } from)
+        {
+            articles = articles.Where(a => a.SortUtc >= from);
+        }
+
+        if (query.BeforeUtc is { } until)
+        {
+            articles = articles.Where(a => a.SortUtc < until);
+        }
+
+        return articles;
+    }
+
+    /// <summary>Counts by outlet, language, month and tagged actor over the matched articles.</summary>
+    private async Task<SearchFacets> FacetsAsync(List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return SearchFacets.Empty;
+        }
+
+        var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
+            .Select(a => new { a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Language, Dated = a.PublishedUtc != null, a.SortUtc })
+            .ToListAsync(cancellationToken);
+        var outlets = rows.Where(r => r.OutletId is not null && r.Outlet is not null).GroupBy(r => (Id: r.OutletId!.Value, Name: r.Outlet!))
+            .Select(g => new FacetValue(g.Key.Name, g.Key.Name, g.Count(), g.Key.Id));
+        var languages = rows.Where(r => r.Language is not null).GroupBy(r => r.Language!).Select(g => new FacetValue(g.Key, g.Key, g.Count()));
+        var months = rows.Where(r => r.Dated).GroupBy(r => new DateTime(r.SortUtc.Year, r.SortUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc))
+            .Select(g => new FacetValue(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), g.Key.ToString("MMM yyyy", CultureInfo.InvariantCulture), g.Count()));
+
+        var mentions = await PublicMentions(ids).GroupBy(m => new { ActorId = m.ActorId!.Value, m.Actor!.Name })
+            .Select(g => new { g.Key.ActorId, g.Key.Name, Articles = g.Select(m => m.ArticleId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        var actors = mentions.OrderByDescending(m => m.Articles).ThenBy(m => m.Name, StringComparer.Ordinal).Take(MaxFacetActors)
+            .Select(m => new FacetValue(FilterValue(m.Name), m.Name, m.Articles, m.ActorId));
+
+        return new SearchFacets(
+            outlets.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList(),
+            languages.OrderByDescending(f => f.Count).ToList(),
+            months.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList(),
+            actors.OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    /// <summary>The filter value for an actor is the name without quotes, so actor:"…" always reads back as one value.</summary>
+    private static string FilterValue(string name) =>
+        name.Replace("\"", string.Empty, StringComparison.Ordinal).Replace("“", string.Empty, StringComparison.Ordinal).Replace("”", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>Actor tags anyone may see in these articles: approved mentions placed in the current text.</summary>
+    private IQueryable<Annotation> PublicMentions(List<int> articleIds) =>
+        db.Annotations.AsNoTracking().Where(m => EF.Parameter(articleIds).Contains(m.ArticleId) && m.Kind == AnnotationKind.ActorMention
+            && m.Status == AnnotationStatus.Approved && !m.IsOrphaned && m.ActorId != null);
+
+    /// <summary>The page's hits in the order given, with highlighted titles and snippets when there is search text.</summary>
+    private async Task<List<SearchHit>> HitsAsync(List<int> ids, LuceneQueryBase? text, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var withText = text is not null;
+        var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id, a.Slug, a.Title, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.OutletId, a.Byline, a.SortUtc,
+                IsPublished = a.PublishedUtc != null, a.Language, a.Excerpt,
+                Text = withText ? a.Versions.Where(v => v.Number == a.CurrentVersion).Select(v => v.PlainText).FirstOrDefault() : null,
+            })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+
+        var tagged = (await PublicMentions(ids).GroupBy(m => new { m.ArticleId, ActorId = m.ActorId!.Value, m.Actor!.Name })
+                .Select(g => new { g.Key.ArticleId, g.Key.ActorId, g.Key.Name, Count = g.Count() }).ToListAsync(cancellationToken))
+            .GroupBy(m => m.ArticleId)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<HitActor>)g.OrderByDescending(m => m.Count).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Take(MaxHitActors).Select(m => new HitActor(m.ActorId, m.Name)).ToList());
+
+        var marks = text is null ? null : new Marks(text);
+        var hits = new List<SearchHit>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (!rows.TryGetValue(id, out var r))
+            {
+                // Deleted since the index last looked.
+                continue;
+            }
+
+            hits.Add(new SearchHit(
+                r.Id, r.Slug, r.Title, marks?.Title(r.Title) ?? r.Title, (r.Text is null ? null : marks?.Snippet(r.Text)) ?? r.Excerpt,
+                r.Outlet, r.OutletId, r.Byline, r.SortUtc, r.IsPublished, r.Language, tagged.TryGetValue(r.Id, out var actors) ? actors : []));
+        }
+
+        return hits;
+    }
+
+    /// <summary>With filters, more of the best matches are ranked so a page can still fill after filtering.</summary>
+    private static int WindowFor(SearchRequest request) =>
+        request.Query.HasFilters || request.Query.WithinArticleIds is not null ? FacetWindow * 10 : FacetWindow;
+
+    /// <summary>Reads the article id and sort time of a hit from the doc values of its index segment.</summary>
+    private sealed class DocIds(IndexSearcher searcher)
+    {
+        private readonly IList<Lucene.Net.Index.AtomicReaderContext> _leaves = searcher.IndexReader.Leaves;
+
+        public int Id(int doc) => (int)Value(SearchEngine.IdField, doc);
+
+        public long Ticks(int doc) => Value(SearchEngine.SortField, doc);
+
+        private long Value(string field, int doc)
+        {
+            var leaf = _leaves[Lucene.Net.Index.ReaderUtil.SubIndex(doc, _leaves)];
+            return leaf.AtomicReader.GetNumericDocValues(field).Get(doc - leaf.DocBase);
+        }
+    }
+
+    /// <summary>Marks matched words in a title and picks the best passage of a text (Lucene's highlighter, with the
+    /// index's analyzer), bracketed by <see cref="Highlight.Start"/> and <see cref="Highlight.End"/>.</summary>
+    private sealed class Marks(LuceneQueryBase query)
+    {
+        private readonly SimpleHTMLFormatter _formatter = new(Highlight.Start.ToString(), Highlight.End.ToString());
+
+        /// <summary>The whole title with its matches marked, or null when none is in it.</summary>
+        public string? Title(string title)
+        {
+            var highlighter = new Highlighter(_formatter, new QueryScorer(query, LuceneQuery.TitleField)) { TextFragmenter = new NullFragmenter() };
+            return highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TitleField, title);
+        }
+
+        /// <summary>The best passage of the text with its matches marked and "…" where it was cut, or null when no
+        /// match is in the text (a title-only match).</summary>
+        public string? Snippet(string text)
+        {
+            var scorer = new QueryScorer(query, LuceneQuery.BodyField);
+            var highlighter = new Highlighter(_formatter, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetCharacters) };
+            var fragment = highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.BodyField, text);
+            if (fragment is null)
+            {
+                return null;
+            }
+
+            var plain = Highlight.Strip(fragment).Trim();
+            return (text.StartsWith(plain, StringComparison.Ordinal) ? string.Empty : "…") + fragment.Trim() + (text.EndsWith(plain, StringComparison.Ordinal) ? string.Empty : "…");
+        }
+    }
+}
