@@ -35,7 +35,7 @@ public static class ImportBenchmark
     private const string KeepVariable = "NEWSTRACKER_BENCHMARK_KEEP";
 
     // Copied in this order so every foreign key already exists when a row arrives.
-    private static readonly string[] Tables = ["Outlets", "Stories", "Articles", "ArticleVersions", "ArticleBlocks", "NearDuplicateKeys"];
+    private static readonly string[] Tables = ["Outlets", "Stories", "Articles", "ArticleVersions", "ArticleBlocks", "NearDuplicateKeys", "EventKeys", "EventTermCounts"];
 
     /// <summary>Runs the comparison; <paramref name="profile"/> also prints SQL time per command for the sequential run.</summary>
     public static async Task RunAsync(int count, bool profile)
@@ -112,10 +112,15 @@ public static class ImportBenchmark
     }
 
     /// <summary>The app's services in command-line mode over a migrated database in <paramref name="dataDirectory"/>.</summary>
-    internal static async Task<WebApplication> StartHostAsync(string dataDirectory, CommandTimings? timings = null)
+    internal static async Task<WebApplication> StartHostAsync(string dataDirectory, CommandTimings? timings = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Storage:DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.AddNewsTracker(commandLineMode: true);
         if (timings is not null)
         {
@@ -319,7 +324,8 @@ public static class ImportBenchmark
     }
 
     /// <summary>The rows one article's transaction writes, in the pipeline's order: its outlet and story when
-    /// first seen, the article, its versions, their blocks and near-duplicate keys.</summary>
+    /// first seen, the article, its versions, their blocks and near-duplicate keys, its event keys; the event term
+    /// counts come last, once each.</summary>
     private static List<List<(string Table, object[] Values)>> Group(Dictionary<string, TableRows> source)
     {
         var outlets = source["Outlets"].ById();
@@ -327,6 +333,7 @@ public static class ImportBenchmark
         var versions = source["ArticleVersions"].GroupBy("ArticleId");
         var blocks = source["ArticleBlocks"].GroupBy("VersionId");
         var keys = source["NearDuplicateKeys"].GroupBy("VersionId");
+        var eventKeys = source["EventKeys"].GroupBy("ArticleId");
         var articleColumns = source["Articles"].Columns;
         int outletColumn = Array.IndexOf(articleColumns, "OutletId"), storyColumn = Array.IndexOf(articleColumns, "StoryId");
         var writtenOutlets = new HashSet<long>();
@@ -354,9 +361,12 @@ public static class ImportBenchmark
                 group.AddRange(keys.GetValueOrDefault((long)version[0], []).Select(k => ("NearDuplicateKeys", k)));
             }
 
+            group.AddRange(eventKeys.GetValueOrDefault((long)article[0], []).Select(k => ("EventKeys", k)));
             groups.Add(group);
         }
 
+        // The pipeline counts terms article by article (an upsert each); raw inserts write each final count once.
+        groups.Add(source["EventTermCounts"].Rows.Select(r => ("EventTermCounts", r)).ToList());
         return groups;
     }
 

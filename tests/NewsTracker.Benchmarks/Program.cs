@@ -26,6 +26,16 @@ if (args is ["--search", .. var searchArgs])
     return;
 }
 
+// `--stories [COUNT]` times ingest with and without event clustering on an archive of COUNT generated articles.
+if (args is ["--stories", .. var storiesArgs])
+{
+    var count = storiesArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } given
+        ? int.Parse(given, CultureInfo.InvariantCulture)
+        : StoriesBenchmark.DefaultArticleCount;
+    await StoriesBenchmark.RunAsync(count);
+    return;
+}
+
 // `--feeds [COUNT]` polls COUNT feeds served locally through the app's feed poller (first poll, all 304, a few
 // changed) beside raw HttpClient conditional GETs of the same URLs.
 if (args is ["--feeds", .. var feedArgs])

@@ -34,6 +34,10 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// <summary>Which cached pages this scope's saves made stale since the change began.</summary>
     public ContentScope Changes { get; private set; } = new();
 
+    /// <summary>The article a change is about, for audited rows that do not name it themselves (a dismissed suggestion
+    /// names a version): its history lists them.</summary>
+    public int? SubjectArticleId { get; set; }
+
     /// <summary>True once a command's transaction has begun in this scope: its content changes are evicted from this
     /// instance's cache by the mediator when it commits. Saves outside commands (seeding, maintenance) are not, so
     /// the shared invalidation loop must treat them like another instance's.</summary>
@@ -47,5 +51,6 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
         Undoable = true;
         ContentChanged = false;
         Changes = new ContentScope();
+        SubjectArticleId = null;
     }
 }

@@ -24,12 +24,13 @@ public static class AuditLog
     public static readonly IReadOnlySet<Type> AuditedTypes = new HashSet<Type>
     {
         typeof(Annotation), typeof(Claim), typeof(ClaimSource), typeof(Actor), typeof(ActorAlias), typeof(Source),
-        typeof(Topic), typeof(Milestone),
+        typeof(Topic), typeof(Milestone), typeof(RejectedSuggestion), typeof(SuggestionFormDecision),
     };
 
     /// <summary>The row types readers see, directly or through a topic: a change to any of them makes cached
-    /// public pages stale (see <see cref="AuditContext.ContentChanged"/>).</summary>
-    private static readonly HashSet<Type> ContentTypes = new(AuditedTypes)
+    /// public pages stale (see <see cref="AuditContext.ContentChanged"/>). Dismissed suggestions and what they
+    /// teach are staff-only, so they are audited (history, undo) without evicting anything.</summary>
+    private static readonly HashSet<Type> ContentTypes = new(AuditedTypes.Where(t => t != typeof(RejectedSuggestion) && t != typeof(SuggestionFormDecision)))
     {
         typeof(Article), typeof(ArticleVersion), typeof(TopicActor), typeof(TopicArticle),
     };
@@ -59,7 +60,7 @@ public static class AuditLog
                 PagesShowing(entry, contentChanged);
             }
 
-            if (!AuditedTypes.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if ((!AuditedTypes.Contains(entry.Metadata.ClrType) && !IsStoryMove(entry)) || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -155,6 +156,11 @@ public static class AuditLog
         }
     }
 
+    /// <summary>An article put in another story (an editor's split, merge or move): audited so history shows it and
+    /// undo takes it back. Other article changes (ingest, new versions) are not tag changes and stay out of the log.</summary>
+    private static bool IsStoryMove(EntityEntry entry) =>
+        entry.Entity is Article && entry.State == EntityState.Modified && entry.Property(nameof(Article.StoryId)).IsModified;
+
     /// <summary>The audit rows for changes that were just saved.</summary>
     internal static IEnumerable<AuditEntry> Complete(IEnumerable<Pending> pending, AuditContext audit, DateTime now) =>
         pending.Select(p => new AuditEntry
@@ -164,7 +170,14 @@ public static class AuditLog
             EntityKey = KeyOf(p.Entry),
             Action = p.Action,
             Summary = Summarise(p.Entry.Entity, p.Action),
-            ArticleId = p.Entry.Entity is Annotation annotation ? annotation.ArticleId : null,
+            ArticleId = p.Entry.Entity switch
+            {
+                Annotation annotation => annotation.ArticleId,
+                Article article => article.Id,
+                SuggestionFormDecision decision => decision.ArticleId,
+                RejectedSuggestion => audit.SubjectArticleId,
+                _ => null,
+            },
             ClaimId = p.Entry.Entity switch
             {
                 Annotation tag => tag.ClaimId,
@@ -214,6 +227,9 @@ public static class AuditLog
         Source s => $"{action} source “{Shorten(s.Description)}”",
         Topic t => $"{action} topic “{Shorten(t.Name)}”",
         Milestone m => $"{action} milestone “{Shorten(m.Text)}”",
+        Article a => $"Moved article “{Shorten(a.Title)}” to story {a.StoryId}",
+        RejectedSuggestion r => action == Deleted ? $"Offered the suggested {r.Kind.Label().ToLowerInvariant()} again" : $"Dismissed a suggested {r.Kind.Label().ToLowerInvariant()}",
+        SuggestionFormDecision d => action == Deleted ? $"Forgot the decision on “{Shorten(d.Form)}”" : d.Accepted ? $"Accepted the wording “{Shorten(d.Form)}”" : $"Turned down the wording “{Shorten(d.Form)}”",
         _ => action,
     };
 

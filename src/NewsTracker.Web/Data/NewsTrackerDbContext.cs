@@ -43,6 +43,10 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<NearDuplicateKey> NearDuplicateKeys => Set<NearDuplicateKey>();
 
+    public DbSet<EventKey> EventKeys => Set<EventKey>();
+
+    public DbSet<EventTermCount> EventTermCounts => Set<EventTermCount>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();

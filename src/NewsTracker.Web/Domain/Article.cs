@@ -16,6 +16,14 @@ public sealed class Article
 
     public Story? Story { get; set; }
 
+    /// <summary>Set when an editor put the article in its story (split, merge, move): automatic clustering never
+    /// moves it, and the history says who did.</summary>
+    public bool StoryPinned { get; set; }
+
+    /// <summary>What the title and lede say about the event, as "term:weight" pairs (Stories/EventTerms); null for
+    /// articles stored before event clustering.</summary>
+    public string? EventTerms { get; set; }
+
     public int? OutletId { get; set; }
 
     public Outlet? Outlet { get; set; }

@@ -8,7 +8,7 @@ using NewsTracker.Web.Domain;
 namespace NewsTracker.Web.Ingestion;
 
 /// <summary>
-/// Writes a version's many small rows (body blocks, near-duplicate keys) as multi-row INSERTs on the
+/// Writes a version's many small rows (body blocks, near-duplicate keys, event keys, term counts) as multi-row INSERTs on the
 /// context's connection and transaction. Tracking a few dozen entities per article is where EF Core
 /// spends most of an import's time; these rows are written once and never updated, so they need none
 /// of it. Plain parameterised SQL that SQLite and PostgreSQL both accept.
@@ -34,7 +34,18 @@ internal static class ArticleRows
     public static Task InsertNearDuplicateKeysAsync(NewsTrackerDbContext db, int versionId, IEnumerable<long> keys, CancellationToken cancellationToken) =>
         InsertAsync(db, "NearDuplicateKeys", ["Key", "VersionId"], keys.Distinct().Select(key => new object[] { key, versionId }).ToList(), cancellationToken);
 
-    private static async Task InsertAsync(NewsTrackerDbContext db, string table, string[] columns, List<object[]> rows, CancellationToken cancellationToken)
+    /// <summary>The article's heaviest event terms with its date, for finding other reports of its event (Stories/EventStories).</summary>
+    public static Task InsertEventKeysAsync(NewsTrackerDbContext db, int articleId, DateTime sortUtc, IEnumerable<string> terms, CancellationToken cancellationToken) =>
+        InsertAsync(db, "EventKeys", ["Term", "ArticleId", "SortUtc"], terms.Distinct().Select(term => new object[] { term, articleId, DateTime.SpecifyKind(sortUtc, DateTimeKind.Utc) }).ToList(), cancellationToken);
+
+    /// <summary>Counts one more article for each term, and one more in all under the empty term (corpus statistics kept as
+    /// articles arrive, never by a pass over the archive).</summary>
+    public static Task CountEventTermsAsync(NewsTrackerDbContext db, IEnumerable<string> terms, CancellationToken cancellationToken) =>
+        InsertAsync(
+            db, "EventTermCounts", ["Term", "Articles"], terms.Append(string.Empty).Distinct().Select(term => new object[] { term, 1 }).ToList(), cancellationToken,
+            " ON CONFLICT (\"Term\") DO UPDATE SET \"Articles\" = \"EventTermCounts\".\"Articles\" + 1");
+
+    private static async Task InsertAsync(NewsTrackerDbContext db, string table, string[] columns, List<object[]> rows, CancellationToken cancellationToken, string onConflict = "")
     {
         if (rows.Count == 0)
         {
@@ -49,7 +60,7 @@ internal static class ArticleRows
             var count = Math.Min(RowsPerStatement, rows.Count - start);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Statement(table, columns, count);
+            command.CommandText = Statement(table, columns, count) + onConflict;
             for (var r = 0; r < count; r++)
             {
                 for (var c = 0; c < columns.Length; c++)

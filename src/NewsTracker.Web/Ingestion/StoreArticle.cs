@@ -12,8 +12,8 @@ namespace NewsTracker.Web.Ingestion;
 /// Stores a prepared article in one write transaction, deciding what it is:
 /// the same address with the same text → duplicate; the same address with new text → a new version;
 /// the same text from the same outlet → duplicate; otherwise a new article, which joins the story of a
-/// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet)
-/// or starts its own.
+/// near-duplicate (MinHash: similar overall, or a cut-down copy; or the same text from another outlet),
+/// else of another report of the same event dated within days (<see cref="EventStories"/>), or starts its own.
 /// Stores take turns (<see cref="IOneAtATimeCommand"/>): on PostgreSQL each begins its transaction only after the
 /// previous store committed, as on SQLite, so it dedupes against every earlier store, and unrelated articles stored
 /// at the same moment (an import and the API) never fail each other with a serialization error.
@@ -24,7 +24,8 @@ public static class StoreArticle
     /// everything stored before it, including earlier articles of the same batch.</summary>
     public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>, IOneAtATimeCommand;
 
-    public sealed class Handler(NewsTrackerDbContext db, ArticleReanchoring reanchoring, TimeProvider clock) : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
+    public sealed class Handler(NewsTrackerDbContext db, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories)
+        : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
         /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
         private const int MaxCandidates = 200;
@@ -84,6 +85,7 @@ public static class StoreArticle
             // Where the article was counted before this version, so the counts can follow it.
             ArchiveCounts.Place? countedAt = existing is null ? null : ArchiveCounts.Place.Of(existing);
             int? joinStory = null;
+            EventStories.Signature? signature = null;
             if (existing is null)
             {
                 var sameText = await db.ArticleVersions.AsNoTracking()
@@ -101,6 +103,13 @@ public static class StoreArticle
                         ? await db.Articles.Where(a => a.CanonicalUrl == prepared.CanonicalUrl).Select(a => (int?)a.StoryId).FirstOrDefaultAsync(cancellationToken)
                         : null)
                     ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
+                // An event is placed by its day: an undated article has no window to look in (its ingest time says
+                // nothing about the event), so it neither joins nor is joined, which keeps precision first.
+                if (stories.Value.EventClustering && prepared.PublishedUtc is { } published)
+                {
+                    signature = EventStories.Signature.Of(prepared.Title, plainText);
+                    joinStory ??= await EventStories.FindStoryAsync(db, signature, published, cancellationToken);
+                }
             }
 
             var outlet = knownOutlet is null && hasOutlet ? CreateOutlet(prepared.Outlet, domain, now) : knownOutlet;
@@ -134,6 +143,7 @@ public static class StoreArticle
 
             if (existing is null)
             {
+                article.EventTerms = signature?.Stored;
                 if (joinStory is { } storyId)
                 {
                     article.StoryId = storyId;
@@ -155,6 +165,11 @@ public static class StoreArticle
             if (existing is not null)
             {
                 await reanchoring.ReanchorAsync(article.Id, version.Id, version.PlainText, cancellationToken);
+            }
+
+            if (signature is not null)
+            {
+                await EventStories.RecordAsync(db, article.Id, article.SortUtc, signature, cancellationToken);
             }
 
             if (fingerprint is not null)

@@ -78,6 +78,16 @@ public static class ArchiveCounts
         }
     }
 
+    /// <summary>Recounts the stories an editor's move took articles out of and put them in. Call after the move is
+    /// saved, in the same transaction.</summary>
+    public static async Task RefreshStoriesAsync(NewsTrackerDbContext db, IEnumerable<int> storyIds, CancellationToken cancellationToken)
+    {
+        foreach (var storyId in storyIds.Distinct())
+        {
+            await RefreshStoryAsync(db, storyId, cancellationToken);
+        }
+    }
+
     /// <summary>Recounts one story's articles and its first report from its own rows (a few, and indexed by story),
     /// moving the first-report credit between outlets when it changed.</summary>
     private static async Task RefreshStoryAsync(NewsTrackerDbContext db, int storyId, CancellationToken cancellationToken)

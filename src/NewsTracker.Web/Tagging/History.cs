@@ -123,8 +123,13 @@ public static class History
                 return null;
             }
 
-            return await db.AuditEntries.Where(e => e.UserId == userId && e.Undoable && e.UndoneUtc == null)
-                .OrderByDescending(e => e.Id).Select(e => e.Summary).FirstOrDefaultAsync(cancellationToken);
+            var last = await db.AuditEntries.Where(e => e.UserId == userId && e.Undoable && e.UndoneUtc == null)
+                .OrderByDescending(e => e.Id).Select(e => (Guid?)e.ChangeId).FirstOrDefaultAsync(cancellationToken);
+
+            // What a wording decision taught is a side effect of the tag or dismissal it came with: name the change by that.
+            return last is null ? null : await db.AuditEntries.Where(e => e.ChangeId == last)
+                .OrderBy(e => e.EntityType == nameof(SuggestionFormDecision)).ThenByDescending(e => e.Id)
+                .Select(e => e.Summary).FirstOrDefaultAsync(cancellationToken);
         }
     }
 
@@ -152,7 +157,7 @@ public static class History
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            var first = entries[^1];
+            var first = entries.LastOrDefault(e => e.EntityType != nameof(SuggestionFormDecision)) ?? entries[^1];
             return new Undone(entries.Count, first.Summary ?? first.Action, entries.Select(e => e.ArticleId).FirstOrDefault(id => id is not null), entries.Select(e => e.ClaimId).FirstOrDefault(id => id is not null));
         }
 

@@ -69,6 +69,9 @@ public static class Timeline
         /// it sits in the timeline's separate undated group, never on the day it was stored.</summary>
         public bool IsUndated { get; init; }
 
+        /// <summary>For articles: the story (event) the article is in, so a day shows one entry per story.</summary>
+        public int? StoryId { get; init; }
+
         /// <summary>A stable identifier, the same in the page, the API and the feed.</summary>
         public string Key => $"{Kind.ToString().ToLowerInvariant()}-{Id.ToString(CultureInfo.InvariantCulture)}";
 
@@ -100,7 +103,7 @@ public static class Timeline
             var claimIds = (await membership.ClaimIdsAsync(articleIds, cancellationToken)).ToList();
 
             var articles = await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
-                .Select(a => new { a.Id, a.Slug, a.Title, a.Excerpt, Outlet = a.Outlet!.Name, a.SortUtc, a.UpdatedUtc, a.Url, IsUndated = a.PublishedUtc == null })
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Excerpt, Outlet = a.Outlet!.Name, a.SortUtc, a.UpdatedUtc, a.Url, IsUndated = a.PublishedUtc == null, a.StoryId })
                 .ToListAsync(cancellationToken);
             var mentions = await db.Annotations.AsNoTracking().ApprovedAndPlaced()
                 .Where(a => a.Kind == AnnotationKind.ActorMention && a.ActorId != null && articleIds.Contains(a.ArticleId))
@@ -128,6 +131,7 @@ public static class Timeline
                 TimelineEntryKind.Article, a.Id, a.SortUtc, a.UpdatedUtc, a.Title, a.Excerpt, a.Outlet, a.Url, a.Slug, null, null, [], [.. actorsByArticle[a.Id]])
             {
                 IsUndated = a.IsUndated,
+                StoryId = a.StoryId,
             }));
             entries.AddRange(claims.Select(c => new TimelineEntry(
                 TimelineEntryKind.Claim, c.Id, c.PublishedUtc ?? c.UpdatedUtc, c.UpdatedUtc, c.Statement, null, null, null, null, c.Claimant,
@@ -202,6 +206,31 @@ public static class TimelineView
         return days;
     }
 
+    /// <summary>A day's entries with the articles of one story gathered under the first of them (in the day's order):
+    /// "3 outlets: A, B, C" instead of a card per copy. Claims and milestones stay entries of their own.</summary>
+    public static IReadOnlyList<TimelineGroup> ByStory(IReadOnlyList<Timeline.TimelineEntry> entries)
+    {
+        var groups = new List<TimelineGroup>(entries.Count);
+        var byStory = new Dictionary<int, int>();
+        foreach (var entry in entries)
+        {
+            if (entry is { Kind: TimelineEntryKind.Article, StoryId: { } story } && byStory.TryGetValue(story, out var index))
+            {
+                groups[index] = groups[index] with { Others = [.. groups[index].Others, entry] };
+                continue;
+            }
+
+            if (entry is { Kind: TimelineEntryKind.Article, StoryId: { } newStory })
+            {
+                byStory[newStory] = groups.Count;
+            }
+
+            groups.Add(new TimelineGroup(entry, []));
+        }
+
+        return groups;
+    }
+
     /// <summary>The fragment that links to a day: <c>day-2025-02-14</c>.</summary>
     public static string Anchor(DateOnly day) => "day-" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -226,4 +255,11 @@ public sealed record TimelineDay(DateOnly Day, IReadOnlyList<Timeline.TimelineEn
     public bool IsUndated { get; init; }
 
     public string Anchor => IsUndated ? "undated" : TimelineView.Anchor(Day);
+}
+
+/// <summary>One entry of a timeline day, with the same story's other articles of that day gathered under it.</summary>
+public sealed record TimelineGroup(Timeline.TimelineEntry Lead, IReadOnlyList<Timeline.TimelineEntry> Others)
+{
+    /// <summary>The outlets of the group's articles, each once, in order.</summary>
+    public IReadOnlyList<string> Outlets => new[] { Lead }.Concat(Others).Select(e => e.Outlet).OfType<string>().Distinct().ToList();
 }

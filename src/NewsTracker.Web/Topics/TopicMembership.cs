@@ -73,6 +73,9 @@ public sealed class TopicMembership(NewsTrackerDbContext db, ISearchIndex search
             .Select(a => a.ClaimId!.Value).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>What a saved search would take in, before it is saved (the edit page's preview): article ids, newest first.</summary>
+    public Task<List<int>> SearchMatchesAsync(string? definition, CancellationToken cancellationToken) => MatchingAsync(definition, cancellationToken);
+
     /// <summary>Articles matching a saved search, newest first, up to <see cref="MaxSearchMatches"/>. A definition
     /// that names topics itself is read without them, so topics cannot be defined in terms of each other.</summary>
     private async Task<List<int>> MatchingAsync(string? definition, CancellationToken cancellationToken)

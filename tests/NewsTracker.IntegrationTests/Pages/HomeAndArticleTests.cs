@@ -105,8 +105,14 @@ public sealed class HomeAndArticleTests(NewsTrackerFactory factory) : IClassFixt
     }
 
     /// <summary>A second app instance over an existing data directory: a restart.</summary>
+    /// <summary>A second start on the first's database. The class's own host is still running and holds the search
+    /// index's write lock (one index per process), so the second keeps its index in a folder of its own.</summary>
     private sealed class SameDataFactory(string dataDirectory) : NewsTrackerFactory
     {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory };
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Search:IndexDirectory"] = Path.Combine(dataDirectory, "search-index-second-start"),
+        };
     }
 }

@@ -75,6 +75,27 @@ public sealed class SuggestionConfidencePageTests(TaggingPagesFactory factory) :
     }
 
     [Fact]
+    public async Task A_dismissed_suggestion_is_in_the_articles_history_and_undo_offers_it_again()
+    {
+        var editor = await factory.SignInAsync(Roles.Editor);
+        // Another wording than the other tests', whose counts of turned-down articles share this host.
+        var article = await factory.ArticleAsync(Body("The dismissed report."));
+        var start = article.Text.IndexOf("Zubrowski", StringComparison.Ordinal);
+        await factory.SendAsAsync(editor.Editor, new NewsTracker.Web.Pages.Articles.DetailsModel.RejectSuggestion(article.Id, 1, AnnotationKind.ActorMention, start, start + 9));
+
+        var history = await factory.SendAsync(new History.Query(History.Subject.Article, article.Id));
+        Assert.Contains(history.Entries, e => e.Summary == "Dismissed a suggested actor" && e.UserName == editor.Editor.UserName);
+        Assert.Contains(history.Entries, e => e.Summary == "Turned down the wording “zubrowski”");
+
+        await factory.SendAsAsync(editor.Editor, new History.Undo());
+
+        Assert.Equal(0, await factory.WithDbAsync(db => db.RejectedSuggestions.CountAsync(r => r.Start == start && db.ArticleVersions.Any(v => v.Id == r.VersionId && v.ArticleId == article.Id))));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.SuggestionFormDecisions.CountAsync(d => d.ArticleId == article.Id)));
+        var page = await Forms.GetDocumentAsync(editor.Client, $"/articles/{article.Id}/{article.Slug}?suggestions=all");
+        Assert.NotNull(page.QuerySelector(Entry("ActorMention", article.Text, "Zubrowski")));
+    }
+
+    [Fact]
     public async Task Only_editors_may_restore_a_wording()
     {
         var journalist = await factory.SignInAsync(Roles.Journalist);

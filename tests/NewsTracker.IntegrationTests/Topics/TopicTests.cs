@@ -370,6 +370,13 @@ public sealed class TopicTests(NewsTrackerFactory factory) : IClassFixture<NewsT
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var embed = await Forms.ParseAsync(response);
+        Assert.Contains("does not allow its timelines to be shown inside other sites", embed.QuerySelector(".embed-refused")!.TextContent, StringComparison.Ordinal);
+
+        // The topic page says the same instead of offering a snippet that would show an empty frame.
+        var topicPage = await Forms.GetDocumentAsync(factory.CreateBrowserClient(), $"/topics/{TopicSeed.Slug}");
+        Assert.Null(topicPage.QuerySelector("#embed-code"));
+        Assert.Contains("Topics:EmbedFrameAncestors", topicPage.QuerySelector("#embed .embed-refused")!.TextContent, StringComparison.Ordinal);
     }
 }
 
@@ -401,5 +408,39 @@ public sealed class TopicEmbedTests(TopicEmbedTests.Factory factory) : IClassFix
 
         var page = await client.GetAsync($"/topics/{TopicSeed.Slug}");
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+
+        // The topic page offers the snippet to copy, with the embed's address, and the embed itself no refusal.
+        var snippet = (await Forms.ParseAsync(page)).QuerySelector("#embed-code")!.TextContent;
+        Assert.StartsWith("<iframe src=\"", snippet, StringComparison.Ordinal);
+        Assert.Contains($"/topics/{TopicSeed.Slug}/embed\"", snippet, StringComparison.Ordinal);
+        Assert.Null((await Forms.GetDocumentAsync(client, $"/topics/{TopicSeed.Slug}/embed")).QuerySelector(".embed-refused"));
+    }
+}
+
+/// <summary>The topic edit page's preview, on a host of its own (its sign-in must not count against the other tests'
+/// per-address limit).</summary>
+public sealed class TopicPreviewTests(NewsTrackerFactory factory) : IClassFixture<NewsTrackerFactory>
+{
+    [Fact]
+    public async Task Editing_the_saved_search_previews_what_it_would_include_before_anything_is_saved()
+    {
+        var word = "zq" + Guid.NewGuid().ToString("N")[..10];
+        var match = await factory.SendAsync(new IngestArticle.Command { Text = $"Preview {word}\n\nThe {word} ferry talks continued on Tuesday, officials said.", Origin = "test" });
+        var owner = await factory.CreateEditorAsync(Roles.Editor);
+        var topic = await factory.SendAsAsync(owner, new TopicEditing.Create(new TopicEditing.TopicFields("Preview " + word, null, null, "NATO", true)));
+        var editor = await factory.SignedInClientAsync(Roles.Editor);
+        var editUrl = $"/topics/{topic.Slug}/edit";
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await Forms.GetDocumentAsync(editor, editUrl)).QuerySelector("#topic-form")!;
+        form.SetAttribute("action", editUrl + "?handler=Preview");
+
+        var response = await Forms.PostFormAsync(editor, form, editUrl, new() { ["Data.Definition"] = word });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+        Assert.Contains("1 article matches", page.QuerySelector("#preview")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/articles/{match.ArticleId}/preview-{word}", page.QuerySelector("#preview .preview-list a")!.GetAttribute("href"));
+        Assert.Equal(word, page.QuerySelector("#topic-form input[name='Data.Definition']")!.GetAttribute("value"));
+        var saved = await factory.WithDbAsync(db => db.Topics.Where(t => t.Id == topic.Id).Select(t => t.Definition).SingleAsync());
+        Assert.Equal("NATO", saved);
     }
 }

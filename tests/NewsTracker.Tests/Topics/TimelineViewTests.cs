@@ -20,6 +20,28 @@ public sealed class TimelineViewTests
     ];
 
     [Fact]
+    public void A_day_shows_one_entry_per_story_with_its_other_outlets_gathered_under_it()
+    {
+        Timeline.TimelineEntry Report(int id, int story, string outlet) =>
+            Entry(TimelineEntryKind.Article, id, "2025-02-14T08:00:00Z") with { StoryId = story, Outlet = outlet };
+        Timeline.TimelineEntry[] day =
+        [
+            Report(1, 7, "Dale Gazette"),
+            Entry(TimelineEntryKind.Claim, 9, "2025-02-14T09:00:00Z"),
+            Report(2, 8, "Merrow Courier"),
+            Report(3, 7, "County Wire"),
+            Report(4, 7, "Valley Radio"),
+        ];
+
+        var groups = TimelineView.ByStory(day);
+
+        Assert.Equal([1, 9, 2], groups.Select(g => g.Lead.Id));
+        Assert.Equal([3, 4], groups[0].Others.Select(o => o.Id));
+        Assert.Equal(["Dale Gazette", "County Wire", "Valley Radio"], groups[0].Outlets);
+        Assert.Empty(groups[2].Others);
+    }
+
+    [Fact]
     public void Groups_entries_by_utc_day_oldest_first_with_the_day_in_time_order()
     {
         var days = TimelineView.Days(Entries, newestFirst: false);

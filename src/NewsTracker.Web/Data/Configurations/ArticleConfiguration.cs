@@ -12,6 +12,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     public const int UrlMaxLength = 2048;
     public const int LanguageMaxLength = 35;
     public const int ExcerptMaxLength = 400;
+    public const int EventTermsMaxLength = 4000;
 
     public void Configure(EntityTypeBuilder<Article> builder)
     {
@@ -22,6 +23,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.CanonicalUrl).HasMaxLength(UrlMaxLength);
         builder.Property(a => a.Language).HasMaxLength(LanguageMaxLength);
         builder.Property(a => a.Excerpt).HasMaxLength(ExcerptMaxLength);
+        builder.Property(a => a.EventTerms).HasMaxLength(EventTermsMaxLength);
         builder.Property(a => a.CreatedByUserId).HasMaxLength(450);
         builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
 

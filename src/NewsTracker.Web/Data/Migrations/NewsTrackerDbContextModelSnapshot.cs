@@ -500,6 +500,10 @@ namespace NewsTracker.Web.Data.Migrations
                     b.Property<int>("CurrentVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EventTerms")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Excerpt")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -524,6 +528,9 @@ namespace NewsTracker.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StoryPinned")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
@@ -811,6 +818,39 @@ namespace NewsTracker.Web.Data.Migrations
                     b.HasIndex("ChangedUtc");
 
                     b.ToTable("ContentChanges");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.EventKey", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SortUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Term", "SortUtc", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("EventKeys");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.EventTermCount", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Term");
+
+                    b.ToTable("EventTermCounts");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Feed", b =>
@@ -1612,6 +1652,15 @@ namespace NewsTracker.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.EventKey", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.FeedItem", b =>

@@ -166,6 +166,8 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
                 throw problem.ToException();
             }
 
+            // The dismissal is audited: the article's history lists it and undo offers the suggestion again.
+            audit.SubjectArticleId = request.ArticleId;
             var exists = await db.RejectedSuggestions.AnyAsync(
                 r => r.VersionId == version.Id && r.Kind == request.Kind && r.Start == request.Start && r.End == request.End, cancellationToken);
             if (!exists)

@@ -17,8 +17,11 @@ namespace NewsTracker.Web.Pages.Topics;
 /// cache; a follower's page marks what is new since their last visit, then moves that visit to now.
 /// </summary>
 [OutputCache(PolicyName = TopicCachePolicy.Name)]
-public sealed class DetailsModel(IMediator mediator) : PageModel
+public sealed class DetailsModel(IMediator mediator, IConfiguration configuration) : PageModel
 {
+    /// <summary>Whether other sites may frame the embed; the page offers the snippet only then.</summary>
+    public bool EmbedAllowed => EmbedPolicy.AllowsFraming(configuration[EmbedPolicy.Setting]);
+
     public Timeline.Result Data { get; private set; } = null!;
 
     public TimelineModel Timeline { get; private set; } = null!;

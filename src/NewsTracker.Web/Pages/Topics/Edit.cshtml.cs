@@ -34,6 +34,18 @@ public sealed class EditModel(IMediator mediator) : PageModel
         return Redirect($"/topics/{saved.Slug}/edit");
     }
 
+    /// <summary>What the saved search in the form would include, shown before anything is saved.</summary>
+    public PreviewResult? Preview { get; private set; }
+
+    /// <summary>Runs the form's saved search without saving: the page comes back with the form as typed and the
+    /// articles it would take in, so an off-topic match is seen (and excluded) before the topic changes.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string slug, CancellationToken cancellationToken)
+    {
+        Topic = await mediator.Send(new Query(slug), cancellationToken);
+        Preview = await mediator.Send(new PreviewQuery(Topic.Id, Data.Definition), cancellationToken);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(string slug, Guid? stamp, CancellationToken cancellationToken)
     {
         var topic = await mediator.Send(new KeyQuery(slug), cancellationToken);
@@ -89,6 +101,35 @@ public sealed class EditModel(IMediator mediator) : PageModel
     }
 
     public sealed record Query(string Slug) : IRequest<Result>;
+
+    /// <summary>The articles a saved search would match, for topic <paramref name="TopicId"/> (whose hand-picked
+    /// exclusions are marked).</summary>
+    public sealed record PreviewQuery(int TopicId, string? Definition) : IRequest<PreviewResult>;
+
+    /// <summary>How many articles match, and the newest of them.</summary>
+    public sealed record PreviewResult(string? Definition, int Total, IReadOnlyList<PreviewArticle> Newest);
+
+    /// <summary>One matching article; <see cref="Excluded"/> when the topic keeps it out by hand.</summary>
+    public sealed record PreviewArticle(int Id, string Title, string Slug, string? Outlet, DateTime SortUtc, bool IsUndated, bool Excluded);
+
+    public sealed class PreviewHandler(NewsTrackerDbContext db, TopicMembership membership) : IRequestHandler<PreviewQuery, PreviewResult>
+    {
+        /// <summary>Matches listed in the preview, newest first; the total says how many more there are.</summary>
+        public const int Shown = 25;
+
+        public async Task<PreviewResult> Handle(PreviewQuery request, CancellationToken cancellationToken)
+        {
+            var ids = await membership.SearchMatchesAsync(request.Definition, cancellationToken);
+            var shown = ids.Take(Shown).ToList();
+            var excluded = await db.TopicArticles.AsNoTracking().Where(p => p.TopicId == request.TopicId && !p.Included && shown.Contains(p.ArticleId))
+                .Select(p => p.ArticleId).ToListAsync(cancellationToken);
+            var articles = await db.Articles.AsNoTracking().Where(a => shown.Contains(a.Id))
+                .Select(a => new PreviewArticle(a.Id, a.Title, a.Slug, a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, a.PublishedUtc == null, false))
+                .ToListAsync(cancellationToken);
+            var ordered = shown.Join(articles, id => id, a => a.Id, (_, a) => a with { Excluded = excluded.Contains(a.Id) }).ToList();
+            return new PreviewResult(request.Definition, ids.Count, ordered);
+        }
+    }
 
     /// <summary>The id and name of a topic, for the commands a POST sends.</summary>
     public sealed record KeyQuery(string Slug) : IRequest<Key>;

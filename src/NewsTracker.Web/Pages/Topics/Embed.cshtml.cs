@@ -22,6 +22,10 @@ public sealed class EmbedModel(IMediator mediator, IConfiguration configuration)
 
     public bool NewestFirst { get; private set; }
 
+    /// <summary>False when no site may frame this page (<see cref="EmbedPolicy.Setting"/> is empty): the page then
+    /// says so in words, for whoever opens it directly after finding the frame blank.</summary>
+    public bool FramingAllowed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, string? order, string? kind, CancellationToken cancellationToken)
     {
         Data = await mediator.Send(new Timeline.Query(slug, Editor.Anonymous), cancellationToken);
@@ -29,7 +33,8 @@ public sealed class EmbedModel(IMediator mediator, IConfiguration configuration)
         NewestFirst = !string.Equals(order, "oldest", StringComparison.OrdinalIgnoreCase);
         var kinds = TimelineView.ParseKinds(kind);
         Timeline = new TimelineModel(TimelineView.Days(Data.Entries, NewestFirst, kinds), null, kinds.Count > 0, "_blank");
-        Response.Headers.ContentSecurityPolicy = EmbedPolicy.For(configuration["Topics:EmbedFrameAncestors"]);
+        FramingAllowed = EmbedPolicy.AllowsFraming(configuration[EmbedPolicy.Setting]);
+        Response.Headers.ContentSecurityPolicy = EmbedPolicy.For(configuration[EmbedPolicy.Setting]);
         return Page();
     }
 }

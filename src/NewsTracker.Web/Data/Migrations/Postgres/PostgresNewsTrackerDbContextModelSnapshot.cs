@@ -521,6 +521,10 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.Property<int>("CurrentVersion")
                         .HasColumnType("integer");
 
+                    b.Property<string>("EventTerms")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Excerpt")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -546,6 +550,9 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     b.Property<int>("StoryId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("StoryPinned")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -842,6 +849,39 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.HasIndex("ChangedUtc");
 
                     b.ToTable("ContentChanges");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.EventKey", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("SortUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Term", "SortUtc", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("EventKeys");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.EventTermCount", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Term");
+
+                    b.ToTable("EventTermCounts");
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.Feed", b =>
@@ -1663,6 +1703,15 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.EventKey", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsTracker.Web.Domain.FeedItem", b =>
