@@ -346,7 +346,9 @@ public static partial class ArticleContainer
     [GeneratedRegex(@"reader-comments|akismet")]
     private static partial Regex HiddenId();
 
-    [GeneratedRegex(@"^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint|notloaded")]
+    // "hidden" and "hide" count as whole class words only: "hideOnInit" or "toggle-hidden" name text a
+    // script folds away and unfolds ("read more"), which is article text.
+    [GeneratedRegex(@"^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|\s(hidden|hide)(\s|$)|noprint|notloaded")]
     private static partial Regex HiddenClass();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]

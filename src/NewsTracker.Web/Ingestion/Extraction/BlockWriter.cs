@@ -15,6 +15,9 @@ public static class BlockWriter
     {
         "script", "style", "noscript", "template", "button", "select", "option", "input", "textarea", "svg",
         "iframe", "object", "embed", "video", "audio", "canvas", "map", "head",
+
+        // Ruby annotations (furigana) read aloud the characters they sit on; inline they would split words.
+        "rt", "rp",
     };
 
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
@@ -75,7 +78,8 @@ public static class BlockWriter
                 return;
             }
 
-            var folded = TextTools.FoldWhitespace(_text.ToString());
+            // A soft hyphen only marks where a word may break; kept, it splits the word for search and quotes.
+            var folded = TextTools.FoldWhitespace(_text.Replace("\u00AD", string.Empty).ToString());
             _text.Clear();
             if (folded.Length > 0)
             {
