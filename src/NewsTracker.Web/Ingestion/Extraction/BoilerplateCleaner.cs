@@ -81,7 +81,11 @@ public static partial class BoilerplateCleaner
     /// at other articles, the copyright or reprint notice at the end, subscription, follow, share and
     /// comment prompts; then cuts the body at a closing title ("Related articles") after most of it.</summary>
     public static List<ParsedBlock> DropFurnitureLines(List<ParsedBlock> blocks) =>
-        CutClosingSection(blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text) || PromptLine().IsMatch(b.Text)))).ToList());
+        CutClosingSection(blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text) || PromptLine().IsMatch(b.Text)
+            || (b.Text.Length <= MaxMetaLineChars && MetaLine().IsMatch(b.Text))))).ToList());
+
+    /// <summary>Longest line that can be a byline, date, category or picture-credit line.</summary>
+    public const int MaxMetaLineChars = 80;
 
     /// <summary>Share of the running text that must come before a closing title for the cut to be made.</summary>
     public const double MinTextBeforeClosingTitle = 0.5;
@@ -144,6 +148,12 @@ public static partial class BoilerplateCleaner
     // Lines that only send the reader elsewhere, in the languages of the corpora.
     [GeneratedRegex(@"^(read (also|more|next)|also read|see also|related|more on this|lesen sie (auch|mehr)|lesen sie hier|mehr zum thema|auch interessant|schon gelesen|lire aussi|à lire aussi|lea (también|más)|lee también|leggi anche|leia (também|mais)|zie ook|läs även|czytaj (też|także)|don't miss|vea también|puedes ver|mir[ae]|lea|(también )?(le|te) puede interesar|auch lesen|siehe auch)\s*[:?!–—-].{0,200}$", RegexOptions.IgnoreCase)]
     private static partial Regex PointerLine();
+
+    // Header and footer lines about the article rather than of it: a bare "By/Von Name" byline, "updated
+    // on" and "posted" date lines, category and picture-credit labels, "image N of M" counters. Names must be capitalised (case
+    // matters there), so "By the end of May" stays.
+    [GeneratedRegex(@"^((by|von|autor|autorin|author|posted by)\s*:?\s+(?-i:\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3})|(aktualisiert|erstellt|veröffentlicht|publiziert|updated|published|posted)( am| on)?\s*:?\s*\d.*|(aktualisiert|veröffentlicht) am\b.*|this entry was posted\b.*|(image|photo|picture|bild|foto) \d+ (of|von|/) \d+.*|(publikacja|opublikowano|release date|category|categories|kategorie|kategorien|titelbild|beitragsbild|bildquelle|foto|photo|image|credit|źródło)\s*:.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaLine();
 
     // Lines that ask the reader to subscribe, follow, download, share, rate, print or comment.
     [GeneratedRegex(@"^(follow .{1,40} on (twitter|facebook|instagram|x)\b|subscribe (now|today|to (our|the))\b|to (view|read|continue reading) the (full|rest of the) (story|article)|for the latest .{0,60}download|download (the|our) .{0,40}\bapps?\b|never miss (the latest|a story)|sign up (for|to) (our|the)\b|únete|suscríbete|hazte (miembro|socio)|jetzt abonnieren|folgen sie uns|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|möchten sie (den|diesen) (artikel|beitrag) teilen|(diesen )?(artikel|beitrag) (teilen|bewerten)\b|artikel gefallen\?|hier können sie (den|diesen) (artikel|beitrag) bewerten|rezept drucken|print (this )?(article|recipe)|share this (article|story|post)|bild anzeigen|lade weitere inhalte|load more|verraten sie (uns )?(gerne )?in den kommentaren|we want to hear what you think|kommentare geschlossen|comments are closed)", RegexOptions.IgnoreCase)]

@@ -45,12 +45,25 @@ public sealed class BoilerplateCleanerTests
     [InlineData("War der Artikel nützlich?")]
     [InlineData("VEA TAMBIÉN: Entre heces y guaricha")]
     [InlineData("This site uses Akismet to reduce spam.")]
+    [InlineData("VON Sina Giebel")]
+    [InlineData("Aktualisiert am 12.03.2022")]
+    [InlineData("Image 3 of 12")]
     public void Drops_subscribe_follow_share_and_pointer_lines(string line)
     {
         var blocks = Clean(Paragraph(LongParagraph), Paragraph(line), Paragraph(LongParagraph));
 
         Assert.DoesNotContain(blocks, b => b.Text == line);
         Assert.Equal(2, blocks.Count);
+    }
+
+    [Theory]
+    [InlineData("By the end of May")]
+    [InlineData("Von oben betrachtet war alles ruhig.")]
+    public void Keeps_short_lines_that_only_start_like_a_byline(string line)
+    {
+        var blocks = Clean(Paragraph(LongParagraph), Paragraph(line), Paragraph(LongParagraph));
+
+        Assert.Contains(blocks, b => b.Text == line);
     }
 
     private static List<ParsedBlock> Clean(params ParsedBlock[] blocks) => BoilerplateCleaner.DropFurnitureLines([.. blocks]);
