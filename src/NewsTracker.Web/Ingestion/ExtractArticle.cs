@@ -42,7 +42,7 @@ public static class ExtractArticle
             PageDay(prepared),
             prepared.Outlet,
             prepared.Language,
-            prepared.Article.PlainText,
+            prepared.Article.RunningText,
             prepared.Article.Blocks.Select(b => new Block(b.Kind, b.Text)).ToList(),
             prepared.Url,
             prepared.CanonicalUrl,

@@ -26,6 +26,6 @@ public sealed record ExtractedArticle
 
     public string Title => Article.Title;
 
-    /// <summary>The blocks joined by blank lines.</summary>
-    public string Body => Article.PlainText;
+    /// <summary>The running text: the blocks without captions, joined by blank lines.</summary>
+    public string Body => Article.RunningText;
 }

@@ -32,6 +32,7 @@ public sealed class HtmlArticleExtractor
 
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
         var metadata = PageMetadataReader.Read(document, url);
+        var own = OwnBlocks(html);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
         List<ParsedBlock>? blocks = null;
@@ -45,11 +46,14 @@ public sealed class HtmlArticleExtractor
         };
         reader.AddCustomOperationEnd(content =>
         {
+            // Of our pruning, only the loose-text rule leaves Readability's container choice alone;
+            // the rest would drop what Readability keeps on its own test pages.
+            ArticleContainer.RemoveLooseText(content);
             BoilerplateCleaner.Clean(content);
             blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(content));
         });
         var article = reader.GetArticle();
-        blocks ??= [];
+        blocks = Choose(own, blocks ?? []);
         if (blocks.Count == 0)
         {
             // Readability gives up on some pages (too little text in one place, odd markup); the
@@ -83,6 +87,48 @@ public sealed class HtmlArticleExtractor
             Description = metadata.Description ?? NonEmpty(parsed.Excerpt(MaxDescriptionChars)),
         };
     }
+
+    /// <summary>The blocks of our own container choice, or null when no container names itself.</summary>
+    private static List<ParsedBlock>? OwnBlocks(string html)
+    {
+        var container = ArticleContainer.Find(new HtmlParser(ParserOptions).ParseDocument(html));
+        if (container is null)
+        {
+            return null;
+        }
+
+        BoilerplateCleaner.Clean(container);
+        var blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(container));
+
+        // A heading with nothing after it introduced something pruned (trafilatura's trailing titles).
+        while (blocks.Count > 0 && blocks[^1].Kind == BlockKind.Heading)
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+        }
+
+        return blocks;
+    }
+
+    // trafilatura compares its own container with Readability's and keeps the longer when they differ
+    // much. Here Readability's is the default (its choice is the better one on ordinary article pages);
+    // ours wins where Readability settled on a fragment of the article.
+    private static List<ParsedBlock> Choose(List<ParsedBlock>? own, List<ParsedBlock> readability)
+    {
+        if (own is null || own.Count == 0)
+        {
+            return readability;
+        }
+
+        var ownLength = RunningLength(own);
+        var readabilityLength = RunningLength(readability);
+        return ownLength > OwnLengthFactor * readabilityLength ? own : readability;
+    }
+
+    /// <summary>Our container is taken over Readability's only when it holds this many times more running text.</summary>
+    public const double OwnLengthFactor = 1.5;
+
+    private static int RunningLength(List<ParsedBlock> blocks) =>
+        blocks.Where(b => b.Kind != BlockKind.Caption).Sum(b => b.Text.Length);
 
     private static List<ParsedBlock> FallbackBlocks(string html)
     {
