@@ -44,13 +44,10 @@ public static partial class PublishedDateFinder
     public static DateTimeOffset? Find(IHtmlDocument document, string? jsonLdPublished, string? url)
     {
         var dayFirst = !IsUnitedStatesEnglish(document);
-        // Most deliberate statement first; each source runs only when the ones before it found nothing. Meta
-        // tags come before JSON-LD as htmldate orders them: where the two disagree, measured on its corpus,
-        // the meta tag more often holds the day the page shows.
+        // Most deliberate statement first; each source runs only when the ones before it found nothing.
         Func<DateTimeOffset?>[] sources =
         [
-            () => FromMeta(document, dayFirst),
-            () => DateText.ParseValue(jsonLdPublished, dayFirst),
+            () => Earlier(FromMeta(document, dayFirst), DateText.ParseValue(jsonLdPublished, dayFirst)),
             () => JsonLdAnywhere(document, dayFirst),
             () => DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
             () => FromMarkup(document, dayFirst),
@@ -81,6 +78,11 @@ public static partial class PublishedDateFinder
         return null;
     }
 
+    // Where the publication meta tag and JSON-LD disagree, one of them is a re-publication or an update (Medium
+    // writes the later one in the meta tag, others in JSON-LD); the first publication is the earlier.
+    private static DateTimeOffset? Earlier(DateTimeOffset? meta, DateTimeOffset? jsonLd) =>
+        meta is { } m && jsonLd is { } j ? (j < m ? j : m) : meta ?? jsonLd;
+
     /// <summary>
     /// Many sites write machine dates in UTC but their newsroom's local clock elsewhere on the page
     /// (another meta tag, a <c>time</c> element); the local statement of the same instant gives the day
@@ -95,31 +97,37 @@ public static partial class PublishedDateFinder
             .Concat(document.QuerySelectorAll("script[type='application/ld+json']").SelectMany(s => JsonDatePublished().Matches(s.TextContent).Select(m => m.Groups[1].Value)));
         foreach (var value in values)
         {
-            if (DateText.ParseValue(value, dayFirst) is not { } other || other.TimeOfDay == TimeSpan.Zero)
+            if (DateText.ParseValue(value, dayFirst) is { } other && other.TimeOfDay != TimeSpan.Zero && LocalStatement(utc, other, value!, SameInstant) is { } local)
             {
-                continue;
-            }
-
-            if (other.Offset != TimeSpan.Zero)
-            {
-                if ((other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant)
-                {
-                    return other;
-                }
-
-                continue;
-            }
-
-            // A value with no zone at all is the local clock; the hours it differs by are the offset.
-            var difference = other.DateTime - utc.DateTime;
-            var hours = Math.Round(difference.TotalHours * 2) / 2;
-            if (hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= SameInstant && !DateText.StatesZone(value!))
-            {
-                return utc.ToOffset(TimeSpan.FromHours(hours));
+                return local;
             }
         }
 
         return utc;
+    }
+
+    /// <summary>
+    /// <paramref name="utc"/> on the clock of <paramref name="other"/>, another statement on the page, when both are
+    /// the same instant: <paramref name="other"/> itself when it names its offset, otherwise the whole or half hours
+    /// its bare clock differs by (within <paramref name="tolerance"/>) are the offset. Null when they differ.
+    /// </summary>
+    private static DateTimeOffset? LocalStatement(DateTimeOffset utc, DateTimeOffset other, string written, TimeSpan tolerance)
+    {
+        if (other.Offset != TimeSpan.Zero)
+        {
+            return (other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant ? other : null;
+        }
+
+        if (DateText.StatesZone(written))
+        {
+            return null;
+        }
+
+        var difference = other.DateTime - utc.DateTime;
+        var hours = Math.Round(difference.TotalHours * 2) / 2;
+        return hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= tolerance
+            ? utc.ToOffset(TimeSpan.FromHours(hours))
+            : null;
     }
 
     /// <summary>
@@ -133,32 +141,11 @@ public static partial class PublishedDateFinder
         {
             foreach (Match m in ScriptDateTime().Matches(script.TextContent))
             {
-                if (DateText.ParseValue(m.Value) is not { } other)
-                {
-                    continue;
-                }
-
-                if (other.Offset != TimeSpan.Zero)
-                {
-                    if ((other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant)
-                    {
-                        return other;
-                    }
-
-                    continue;
-                }
-
-                if (DateText.StatesZone(m.Value))
-                {
-                    continue;
-                }
-
-                var difference = other.DateTime - utc.DateTime;
-                var hours = Math.Round(difference.TotalHours * 2) / 2;
+                // Without seconds a coincidence is likelier, so the minute must match; with them, the second.
                 var tolerance = m.Groups["s"].Success ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(59);
-                if (hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= tolerance)
+                if (DateText.ParseValue(m.Value) is { } other && LocalStatement(utc, other, m.Value, tolerance) is { } local)
                 {
-                    return utc.ToOffset(TimeSpan.FromHours(hours));
+                    return local;
                 }
             }
         }

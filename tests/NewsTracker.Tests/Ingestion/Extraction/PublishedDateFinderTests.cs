@@ -42,15 +42,17 @@ public sealed class PublishedDateFinderTests
         Assert.Equal("2020-05-02T02:54:29+00:00", Found(html));
     }
 
-    [Fact]
-    public void Prefers_the_published_meta_tag_to_a_disagreeing_json_ld_date()
+    [Theory]
+    [InlineData("2020-04-24T21:25:06+10:00", "2020-04-25T07:25:06Z", "2020-04-24T21:25:06+10:00")]
+    [InlineData("2015-12-11T14:28:34Z", "2015-10-15T02:19:15+02:00", "2015-10-15T02:19:15+02:00")]
+    public void Takes_the_first_publication_where_the_meta_tag_and_json_ld_disagree(string meta, string jsonLd, string expected)
     {
-        var html = """
-            <html><head><meta property="article:published_time" content="2020-04-24T21:25:06+10:00">
-            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-04-25T07:25:06Z"}</script></head>
+        var html = $$"""
+            <html><head><meta property="article:published_time" content="{{meta}}">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"{{jsonLd}}"}</script></head>
             <body><p>Text</p></body></html>
             """;
 
-        Assert.Equal("2020-04-24T21:25:06+10:00", Found(html));
+        Assert.Equal(expected, PublishedDateFinder.Find(new HtmlParser().ParseDocument(html), jsonLd, null)?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
     }
 }
