@@ -75,11 +75,13 @@ public sealed class HtmlArticleExtractor
             ?? string.Empty;
         blocks = DropLeadingTitle(blocks, title);
         var parsed = new ParsedArticle(title, blocks);
+        BylineParts[] bylines = [BylineCleaner.Split(metadata.Byline), BylineCleaner.Split(article.Byline), BylineCleaner.Split(article.Author)];
 
         return new ExtractedArticle
         {
             Article = parsed,
-            Byline = BylineCleaner.Clean(metadata.Byline) ?? BylineCleaner.Clean(article.Byline) ?? BylineCleaner.Clean(article.Author),
+            Byline = bylines.Select(b => b.Authors).FirstOrDefault(a => a is not null),
+            Agency = bylines.Select(b => b.Agency).FirstOrDefault(a => a is not null),
             Published = metadata.Published,
             SiteName = OutletNamer.Choose([metadata.PublisherName, metadata.OpenGraphSiteName, metadata.ApplicationName], article.SiteName, metadata.Section, url),
             Language = metadata.Language ?? LanguageGuesser.Guess(parsed.PlainText),
