@@ -478,6 +478,10 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Byline")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1726,7 +1730,6 @@ namespace NewsTracker.Web.Data.Migrations
 
                     b.Navigation("Actor");
                 });
-
 
             modelBuilder.Entity("NewsTracker.Web.Domain.SuggestionFormDecision", b =>
                 {
