@@ -39,7 +39,7 @@ public static class CorpusWriter
     [
         ("Outlets", "\"Id\", \"Name\", \"NormalizedName\", \"Domain\""),
         ("Stories", "\"Id\", \"Title\", \"ArticleCount\", \"FirstReportOutletId\""),
-        ("Articles", "\"Id\", \"Title\", \"Slug\", \"Byline\", \"StoryId\", \"StoryPinned\", \"OutletId\", \"Url\", \"CanonicalUrl\", \"PublishedUtc\", \"SortUtc\", \"Language\", \"Excerpt\", \"CurrentVersion\", \"CreatedByUserId\", \"EventTerms\""),
+        ("Articles", "\"Id\", \"Title\", \"Slug\", \"Byline\", \"StoryId\", \"StoryPinned\", \"OutletId\", \"Url\", \"CanonicalUrl\", \"PublishedUtc\", \"SortUtc\", \"Language\", \"Excerpt\", \"CurrentVersion\", \"CreatedByUserId\", \"EventTerms\", \"Agency\""),
         ("ArticleVersions", "\"Id\", \"ArticleId\", \"Number\", \"Title\", \"PlainText\", \"ContentHash\", \"Fingerprint\", \"ShingleCount\", \"Origin\""),
     ];
 
@@ -171,7 +171,7 @@ public static class CorpusWriter
         private readonly DbCommand _story = Insert(connection, "Stories", "Title", "CreatedUtc", "UpdatedUtc", "ArticleCount", "FirstReportOutletId");
         private readonly DbCommand _article = Insert(connection, "Articles",
             "Title", "Slug", "Byline", "StoryId", "StoryPinned", "OutletId", "Url", "CanonicalUrl", "PublishedUtc", "SortUtc", "Language", "Excerpt",
-            "CurrentVersion", "CreatedUtc", "UpdatedUtc", "CreatedByUserId", "ConcurrencyStamp", "EventTerms");
+            "CurrentVersion", "CreatedUtc", "UpdatedUtc", "CreatedByUserId", "ConcurrencyStamp", "EventTerms", "Agency");
         private readonly DbCommand _version = Insert(connection, "ArticleVersions",
             "ArticleId", "Number", "Title", "PlainText", "ContentHash", "Fingerprint", "ShingleCount", "Origin", "CreatedUtc");
         private readonly Dictionary<string, long> _outlets = new(StringComparer.Ordinal);
@@ -194,7 +194,7 @@ public static class CorpusWriter
                 prepared.Title, TextTools.Slugify(prepared.Title, ArticleConfiguration.SlugMaxLength), prepared.Byline, storyId, false, outletId,
                 prepared.Url, prepared.CanonicalUrl, prepared.PublishedUtc, prepared.PublishedUtc ?? now, language,
                 prepared.Article.Excerpt(ArticleConfiguration.ExcerptMaxLength), 1, now, now, null,
-                sqlite ? Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid(), null); // as EF Core stores a Guid on each
+                sqlite ? Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid(), null, prepared.Agency); // a Guid as EF Core stores it on each
             await RunAsync(_version, transaction,
                 articleId, 1, prepared.Title, plainText, hash, fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature), fingerprint?.Shingles ?? 0,
                 prepared.Origin, now);
