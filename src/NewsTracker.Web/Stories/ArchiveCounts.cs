@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Stories;
 
@@ -194,12 +195,13 @@ public static class ArchiveCounts
         .Select(g => new OutletMonth { OutletId = g.OutletId, Month = (g.Year * 100) + g.Month, Articles = g.Articles })
         .ToList();
 
-    /// <summary>Recomputes every count from the articles in one transaction (the <c>recount</c> command): the repair
+    /// <summary>Recomputes every count from the articles in one transaction (the <c>recount</c> command), the actor
+    /// page's too (<see cref="ActorCounts"/>): the repair
     /// when <c>check</c> finds them off, e.g. after rows were edited by hand.</summary>
     public sealed record Rebuild : ICommand<Rebuilt>;
 
     /// <summary>What a rebuild recounted.</summary>
-    public sealed record Rebuilt(int Outlets, int Stories, int Months);
+    public sealed record Rebuilt(int Outlets, int Stories, int Months, int ActorArticles, int ActorMonths);
 
     /// <summary>Runs <see cref="Rebuild"/>: stories first, since outlets' first-report counts are read from them.</summary>
     public sealed class RebuildHandler(NewsTrackerDbContext db) : IRequestHandler<Rebuild, Rebuilt>
@@ -221,7 +223,8 @@ public static class ArchiveCounts
             var months = await CountMonthsAsync(db, cancellationToken);
             db.OutletMonths.AddRange(months);
             await db.SaveChangesAsync(cancellationToken);
-            return new Rebuilt(outlets, stories, months.Count);
+            var actors = await ActorCounts.RebuildAsync(db, cancellationToken);
+            return new Rebuilt(outlets, stories, months.Count, actors.Articles, actors.Months);
         }
     }
 }

@@ -465,21 +465,26 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
             var mentions = db.Annotations.AsNoTracking().VisibleTo(viewer).Where(m => m.ActorId == actor.Id && m.Kind == AnnotationKind.ActorMention);
 
-            var months = await (
-                    from m in mentions
-                    join a in db.Articles on m.ArticleId equals a.Id
-                    where a.PublishedUtc != null // an undated article was not published in the month it was stored
-                    group m.ArticleId by new { a.SortUtc.Year, a.SortUtc.Month } into g
-                    select new { g.Key.Year, g.Key.Month, Mentions = g.Count(), Articles = g.Distinct().Count() })
+            // Counts and the list come from what tag writes keep (Tagging/ActorCounts): at most every month's row of
+            // this actor, and one keyset page of its articles from an index, however many articles mention it.
+            var months = await db.ActorMonths.AsNoTracking()
+                .Where(m => m.ActorId == actor.Id)
+                .Select(m => new { m.Month, Mentions = viewer.IsStaff ? m.Mentions : m.ApprovedMentions, Articles = viewer.IsStaff ? m.Articles : m.ApprovedArticles })
                 .ToListAsync(cancellationToken);
 
-            var articles = db.Articles.AsNoTracking().Where(a => mentions.Any(m => m.ArticleId == a.Id));
+            var pairs = db.ActorArticles.AsNoTracking().Where(p => p.ActorId == actor.Id);
+            var listed = viewer.IsStaff ? pairs.Where(p => p.Mentions > 0) : pairs.Where(p => p.ApprovedMentions > 0);
             var before = PageCursor.Parse(request.Before);
             var after = before is null ? PageCursor.Parse(request.After) : null;
-            var rows = await articles.Page(before, after)
+            var rows = await listed.Page(p => p.SortUtc, p => p.ArticleId, before, after)
                 .Take(request.PageSize + 1)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, IsPublished = a.PublishedUtc != null })
+                .Join(db.Articles, p => p.ArticleId, a => a.Id, (p, a) => new { a.Id, a.Slug, a.Title, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, IsPublished = a.PublishedUtc != null })
                 .ToListAsync(cancellationToken);
+            // The join does not keep the page's order, so it is put back here, as the cursor read it.
+            rows = after is null
+                ? [.. rows.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id)]
+                : [.. rows.OrderBy(a => a.SortUtc).ThenBy(a => a.Id)];
+
             var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, a => new PageCursor(a.SortUtc, a.Id));
 
             var pageIds = page.Select(a => a.Id).ToList();
@@ -513,7 +518,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 || await db.Sources.AnyAsync(s => s.ActorId == actor.Id, cancellationToken)
                 || await db.Actors.AnyAsync(a => a.MergedIntoId == actor.Id, cancellationToken));
 
-            var monthCounts = months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Mentions, m.Articles)).ToList();
+            var monthCounts = months.Where(m => m.Mentions != 0).Select(m => new MonthCount(OutletMonth.FirstDay(m.Month), m.Mentions, m.Articles)).ToList();
             return new Result(
                 actor.Id,
                 actor.Name,
@@ -526,7 +531,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 monthCounts.Sum(m => m.Mentions),
                 monthCounts.Sum(m => m.Articles),
                 MonthSeries.Continuous(monthCounts, m => m.Month, month => new MonthCount(month, 0, 0), Query.MaxMonths),
-                page.Select(a =>
+                // An article whose kept count is ahead of its tags (until recount) is left out rather than shown without words.
+                page.Where(a => quotes.ContainsKey(a.Id)).Select(a =>
                 {
                     var quote = quotes[a.Id];
                     return new ArticleItem(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet, a.SortUtc, a.IsPublished, quote.Count,
