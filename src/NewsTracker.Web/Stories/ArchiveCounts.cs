@@ -119,6 +119,14 @@ public static class ArchiveCounts
         {
             await CreditAsync(db, story.FirstReportOutletId, -1, cancellationToken);
             await CreditAsync(db, credited, 1, cancellationToken);
+
+            // The outlets' cached pages show their first-report counts; the outlet of the article being stored is evicted
+            // by its own save, but the credit can move to or from another. A change row written in the command's
+            // transaction evicts both on every instance, this one included (its change poller treats rows it did not
+            // note as others'). Written by SQL, as the batch import drops tracked rows after each article.
+            var scope = string.Join(' ', new[] { story.FirstReportOutletId, credited }.OfType<int>().Select(ContentScope.Outlet));
+            var now = DateTime.UtcNow;
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "ContentChanges" ("ChangedUtc", "Scope") VALUES ({now}, {scope})""", cancellationToken);
         }
     }
 

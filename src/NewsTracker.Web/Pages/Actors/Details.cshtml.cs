@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
@@ -11,6 +12,7 @@ using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Pages.Claims;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Pages.Actors;
 
@@ -18,10 +20,13 @@ namespace NewsTracker.Web.Pages.Actors;
 /// One actor: who it is, mentions per month (chart and table), the articles that mention it newest first with
 /// the words used, the claims it made and the claims whose quoted words mention it. Editors edit, merge into
 /// another actor (moving every mention) and delete an unused actor; staff see the history. A merged actor's
-/// address redirects (301) to the actor it was merged into. Readers see approved tags and published claims.
+/// address redirects (301) to the actor it was merged into. Readers see approved tags and published claims, from the
+/// output cache (see <see cref="TopicCachePolicy"/>) until a tag of the actor or a listed article changes.
 /// </summary>
+[OutputCache(PolicyName = TopicCachePolicy.Name)]
 public sealed class DetailsModel(IMediator mediator) : PageModel
 {
+    /// <summary>Left unset (null) only when the query was refused (a bad cursor) and the page re-renders with the message.</summary>
     public Result Data { get; private set; } = null!;
 
     public HistoryView? History { get; private set; }
@@ -56,6 +61,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         MergedFrom = Data.Can.Merge ? merged : null;
+        CachedPages.Tag(HttpContext, [ContentScope.Actor(id), .. Data.Articles.Select(a => ContentScope.Article(a.Id))]);
         return Page();
     }
 
@@ -502,13 +508,12 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 .Take(Query.MaxClaims).ToCardRows(claimTags).ToListAsync(cancellationToken);
 
             // A claim mentions the actor when one of its tagged quotes overlaps a mention of the actor in the same text.
-            var mentioningIds = from c in claimTags
-                                where c.Kind == AnnotationKind.Claim && c.ClaimId != null
-                                from m in mentions
-                                where m.VersionId == c.VersionId && m.Start < c.End && m.End > c.Start
-                                select c.ClaimId!.Value;
+            // Asked per claim, newest first (a claim's tags, then that text's mentions, both indexed), not by joining
+            // every mention of the actor with every claim tag: a popular actor has tens of thousands of mentions.
             var claimsMentioning = await visibleClaims
-                .Where(c => mentioningIds.Contains(c.Id) && (c.ClaimantId == null || c.ClaimantId != actor.Id))
+                .Where(c => (c.ClaimantId == null || c.ClaimantId != actor.Id)
+                            && claimTags.Any(t => t.ClaimId == c.Id && t.Kind == AnnotationKind.Claim
+                                                  && mentions.Any(m => m.VersionId == t.VersionId && m.Start < t.End && m.End > t.Start)))
                 .OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id)
                 .Take(Query.MaxClaims).ToCardRows(claimTags).ToListAsync(cancellationToken);
 
