@@ -9,7 +9,8 @@
 # defaults are the ones the search benchmark picked from this corpus), OUTLET (domain for the filtered searches), ONLY
 # (an extended regular expression: measure only the responses whose label matches, besides the two static-file runs),
 # ACTORS (set to 1: serve a copy of the corpus with actor mentions added by load/actor-mentions.sql, and measure the
-# actor pages too).
+# actor pages too), UNCACHED (set to 1: every request but the static file's gets its own query string, load/uncached.lua,
+# so the output cache never answers and the figures are what rendering each page costs).
 set -euo pipefail
 
 ARTICLES=${1:-100000}
@@ -176,13 +177,15 @@ for endpoint in "${ENDPOINTS[@]}"; do
     bytes=$(curl -s "$BASE$path" | wc -c)
     echo "$label" > "$RESULTS/phase"
     echo "[$(date -u +%H:%M:%S)] $label: $path (load $(load_average))" >&2
+    script=()
+    if [[ -n "${UNCACHED:-}" && "$label" != Static* ]]; then script=(-s "$(dirname "$0")/uncached.lua"); fi
     {
         echo "# $label: $BASE$path ($bytes bytes); load average before: $(load_average)"
         echo "## warm-up, ${WARMUP}s"
-        "${WRK[@]}" -d"${WARMUP}s" "$BASE$path"
+        "${WRK[@]}" "${script[@]}" -d"${WARMUP}s" "$BASE$path"
     } > "$raw"
     before=$(cpu_ticks)
-    out=$("${WRK[@]}" -d"${SECONDS_PER_RUN}s" "$BASE$path")
+    out=$("${WRK[@]}" "${script[@]}" -d"${SECONDS_PER_RUN}s" "$BASE$path")
     after=$(cpu_ticks)
     { echo "## measured, ${SECONDS_PER_RUN}s"; echo "$out"; echo "# load average after: $(load_average)"; } >> "$raw"
     [[ -z "$STATIC_RPS" ]] && STATIC_RPS=$(rps "$out")
@@ -220,7 +223,7 @@ load_stats() { awk -F'\t' 'NR > 1 && $2 != "start" && $2 != "setup" && $2 != "af
 cancelled() { awk '/\[ERR\]/ {e = 1; next} e && /(TaskCanceled|OperationCanceled)Exception/ {n++} {e = 0} END {print n + 0}' "$RESULTS/app.log"; }
 
 {
-    echo "$(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC, $(nproc) cores; $ARTICLES generated articles + the seed; wrk -t$THREADS -c$CONNECTIONS --timeout 30s --latency, ${WARMUP}s warm-up then ${SECONDS_PER_RUN}s per response"
+    echo "$(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC, $(nproc) cores; $ARTICLES generated articles + the seed; wrk -t$THREADS -c$CONNECTIONS --timeout 30s --latency, ${WARMUP}s warm-up then ${SECONDS_PER_RUN}s per response${UNCACHED:+; every response except the static file uncached (load/uncached.lua)}"
     echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER; 1-minute load sampled every second during the measurements: $(load_stats)"
     echo "$TERMS"
     echo

@@ -494,9 +494,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
             var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, a => new PageCursor(a.SortUtc, a.Id));
 
             var pageIds = page.Select(a => a.Id).ToList();
-            var quotes = (await mentions.Where(m => pageIds.Contains(m.ArticleId))
-                    .Select(m => new { m.ArticleId, m.Start, m.Prefix, m.Exact, m.Suffix, m.Status })
+            // Read by article (a page's mentions of every actor, a few per article) and cut to this actor here: asked with
+            // the actor too, SQLite walks the actor's index, every mention it has.
+            var quotes = (await db.Annotations.AsNoTracking().VisibleTo(viewer)
+                    .Where(m => pageIds.Contains(m.ArticleId) && m.Kind == AnnotationKind.ActorMention)
+                    .Select(m => new { m.ArticleId, m.ActorId, m.Start, m.Prefix, m.Exact, m.Suffix, m.Status })
                     .ToListAsync(cancellationToken))
+                .Where(m => m.ActorId == actor.Id)
                 .GroupBy(m => m.ArticleId)
                 .ToDictionary(g => g.Key, g => (First: g.MinBy(m => m.Start)!, Count: g.Count(), Proposed: g.All(m => m.Status == AnnotationStatus.Proposed)));
 

@@ -18,13 +18,3 @@ internal sealed class ActorArticleConfiguration : IEntityTypeConfiguration<Actor
         builder.HasIndex(p => p.ArticleId);
     }
 }
-
-internal sealed class ActorMonthConfiguration : IEntityTypeConfiguration<ActorMonth>
-{
-    public void Configure(EntityTypeBuilder<ActorMonth> builder)
-    {
-        builder.ToTable("ActorMonths");
-        builder.HasKey(m => new { m.ActorId, m.Month });
-        builder.HasOne<Actor>().WithMany().HasForeignKey(m => m.ActorId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
