@@ -23,7 +23,8 @@ public static class ArticlesApi
         api.MapGet("/articles/{id:int}", async (int id, int? version, IMediator mediator, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await mediator.Send(new DetailsModel.Query(id, version), cancellationToken)))
             .WithName("GetArticle")
-            .WithSummary("One article with its body blocks: the newest version, or the one named by ?version=.")
+            .WithSummary("One article with its body blocks: the newest version, or the one named by ?version=. " +
+                "'byline' holds the authors' names only; 'agency' the wire agency the page's byline credits (Reuters, AFP, dpa), or null.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/articles", async (ArticleInput input, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>

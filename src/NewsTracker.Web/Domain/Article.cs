@@ -12,6 +12,9 @@ public sealed class Article
 
     public string? Byline { get; set; }
 
+    /// <summary>The wire agency credited in the byline ("Reuters", "AFP, dpa"), apart from the authors.</summary>
+    public string? Agency { get; set; }
+
     public int StoryId { get; set; }
 
     public Story? Story { get; set; }

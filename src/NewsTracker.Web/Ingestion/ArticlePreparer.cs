@@ -74,6 +74,7 @@ public sealed class ArticlePreparer(SafeFetcher fetcher, HtmlArticleExtractor ex
         {
             Article = extracted.Article,
             Byline = extracted.Byline,
+            Agency = extracted.Agency,
             PublishedUtc = PublishedDates.PlausibleOrNull(extracted.PublishedUtc, clock.GetUtcNow().UtcDateTime),
             PublishedOffset = PublishedDates.PlausibleOrNull(extracted.PublishedUtc, clock.GetUtcNow().UtcDateTime) is null ? null : extracted.Published?.Offset,
             Outlet = extracted.SiteName,

@@ -27,6 +27,7 @@ public static class ExtractArticle
     public sealed record Extraction(
         string Title,
         string? Byline,
+        string? Agency,
         DateTimeOffset? Published,
         string? SiteName,
         string? Lang,
@@ -39,10 +40,11 @@ public static class ExtractArticle
         public static Extraction From(PreparedArticle prepared) => new(
             prepared.Title,
             prepared.Byline,
+            prepared.Agency,
             PageDay(prepared),
             prepared.Outlet,
             prepared.Language,
-            prepared.Article.PlainText,
+            prepared.Article.RunningText,
             prepared.Article.Blocks.Select(b => new Block(b.Kind, b.Text)).ToList(),
             prepared.Url,
             prepared.CanonicalUrl,

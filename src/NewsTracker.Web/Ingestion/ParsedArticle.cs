@@ -11,6 +11,9 @@ public sealed record ParsedArticle(string Title, IReadOnlyList<ParsedBlock> Bloc
     /// <summary>The blocks joined by blank lines: what is indexed and what annotations point into.</summary>
     public string PlainText => string.Join(BlockSeparator, Blocks.Select(b => b.Text));
 
+    /// <summary>The article's running text: the blocks without captions and credits, joined by blank lines.</summary>
+    public string RunningText => string.Join(BlockSeparator, Blocks.Where(b => b.Kind != BlockKind.Caption).Select(b => b.Text));
+
     /// <summary>The first paragraph (not a caption or heading), cut at a word boundary.</summary>
     public string Excerpt(int maxLength)
     {

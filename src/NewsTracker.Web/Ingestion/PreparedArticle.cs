@@ -8,6 +8,9 @@ public sealed record PreparedArticle
 
     public string? Byline { get; init; }
 
+    /// <summary>The wire agency the page's byline credits, kept apart from the authors.</summary>
+    public string? Agency { get; init; }
+
     public DateTime? PublishedUtc { get; init; }
 
     /// <summary>The UTC offset the page stated with its date, so previews show the page's own day.</summary>

@@ -133,6 +133,7 @@ public static class StoreArticle
             article.Excerpt = prepared.Article.Excerpt(ArticleConfiguration.ExcerptMaxLength);
             article.Url = prepared.Url ?? article.Url;
             article.Byline = prepared.Byline ?? article.Byline;
+            article.Agency = prepared.Agency ?? article.Agency;
             article.Language = prepared.Language is { } language && IngestArticle.IsLanguageTag(language) ? language : article.Language;
             article.PublishedUtc = prepared.PublishedUtc ?? article.PublishedUtc;
             article.SortUtc = article.PublishedUtc ?? article.CreatedUtc;

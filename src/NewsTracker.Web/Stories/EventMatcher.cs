@@ -20,6 +20,10 @@ public static class EventMatcher
     /// <summary>Keys of an earlier article that must occur among a new article's terms for the two to be compared.</summary>
     public const int MinSharedKeys = 2;
 
+    /// <summary>Articles a term may occur in and still be looked up to find candidates: one in 200 articles, and never
+    /// fewer than 50, so a small archive looks up every term.</summary>
+    public static int CommonFrom(IStatistics statistics) => Math.Max(50, statistics.Articles / 200);
+
     /// <summary>Earlier articles compared per new article, those sharing most keys first.</summary>
     public const int MaxCandidates = 40;
 
@@ -34,10 +38,14 @@ public static class EventMatcher
         int ArticlesWith(string term);
     }
 
+    /// <summary>Articles the statistics count as seen before the first, in which no term occurs: while an archive holds a
+    /// handful of articles, a term of one of them would otherwise weigh as little as a word in all of them.</summary>
+    public const int PriorArticles = 50;
+
     /// <summary>BM25's inverse document frequency, never negative, so a word in most articles weighs almost nothing.</summary>
     public static double Idf(IStatistics statistics, string term)
     {
-        var n = Math.Max(statistics.Articles, 1);
+        var n = Math.Max(statistics.Articles, 1) + PriorArticles;
         var df = Math.Min(statistics.ArticlesWith(term), n);
         return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
     }
@@ -100,13 +108,22 @@ public static class EventMatcher
     }
 
     /// <summary>True unless both name someone or somewhere and no name of one is part of a name of the other
-    /// ("coast_guard" is part of "u.s._coast_guard"; "alaska_airlines" and "japan_airlines" are different names).</summary>
+    /// ("coast_guard" is part of "u.s._coast_guard"; "alaska_airlines" and "japan_airlines" are different names), nor
+    /// written out among the other's words (the engine found "Lahaina" in one report; another has "Lahaina" in a
+    /// sentence it read no name from).</summary>
     public static bool ShareAName(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b)
     {
         var aNames = a.Keys.Where(IsName).Select(NameWords).ToList();
         var bNames = b.Keys.Where(IsName).Select(NameWords).ToList();
         return aNames.Count == 0 || bNames.Count == 0
-            || aNames.Any(x => bNames.Any(y => x.IsSubsetOf(y) || y.IsSubsetOf(x)));
+            || aNames.Any(x => bNames.Any(y => x.IsSubsetOf(y) || y.IsSubsetOf(x)))
+            || aNames.Any(x => WrittenIn(x, b)) || bNames.Any(y => WrittenIn(y, a));
+    }
+
+    private static bool WrittenIn(HashSet<string> nameWords, IReadOnlyDictionary<string, int> terms)
+    {
+        var words = EventTerms.Words(string.Join(' ', nameWords));
+        return words.Count > 0 && words.All(terms.ContainsKey);
     }
 
     private static bool IsName(string term) => term.StartsWith("n:", StringComparison.Ordinal);

@@ -41,8 +41,11 @@ public static class EventStories
         signature.Keys = EventMatcher.Keys(signature.Terms, statistics);
 
         // Any of its terms against the others' keys: an earlier report is found when two of its heaviest terms occur
-        // anywhere in this one's title or lede, whichever terms this one happens to weigh most.
-        var terms = signature.Terms.Keys.ToList();
+        // anywhere in this one's title or lede, whichever terms this one happens to weigh most. Only its rarer terms
+        // are looked up: a word in thousands of articles ("council") would read thousands of keys in the window and
+        // cannot tell one event from another; the names, places and numbers that can are rare.
+        var common = EventMatcher.CommonFrom(statistics);
+        var terms = signature.Terms.Keys.Where(t => statistics.ArticlesWith(t) <= common).ToList();
         var from = sortUtc - EventMatcher.Window;
         var to = sortUtc + EventMatcher.Window;
         var candidates = await db.EventKeys.AsNoTracking()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using NewsTracker.Web.Annotations.Suggestions;
@@ -19,6 +20,9 @@ public static class EventTerms
 
     /// <summary>Longest term kept (a longer one is a name or a number nobody else writes the same way).</summary>
     public const int MaxTermLength = 60;
+
+    // Before the word lists below: their initialisers stem their words, which reads it.
+    private static readonly SearchValues<char> Vowels = SearchValues.Create("aeiouy");
 
     private const int TitleWeight = 2;
     private const int NameWeight = 2;
@@ -49,6 +53,33 @@ public static class EventTerms
         ["september"] = 9, ["sep"] = 9, ["sept"] = 9, ["october"] = 10, ["oct"] = 10, ["november"] = 11, ["nov"] = 11,
         ["december"] = 12, ["dec"] = 12,
     };
+
+    /// <summary>
+    /// Words different outlets use for one thing in their first lines ("quake"/"earthquake", "blaze"/"wildfire"):
+    /// kept to the names of events' kinds, not general synonyms, so two different events do not look alike.
+    /// </summary>
+    private static readonly Dictionary<string, string> Synonyms = Equivalents("""
+        quake|tremor|earthquake=earthquake blast|explosion=explosion chopper|copter|helicopter=helicopter
+        wildfire|blaze|inferno|conflagration|bushfire=wildfire shot|shooting=shooting gunfire|gunshot=gunfire
+        turkiye=turkey
+        """);
+
+    /// <summary>A country's adjective is its name as a term ("Moroccan" earthquake, "Morocco" earthquake): outlets
+    /// write either, and the suggestion engine finds only the name.</summary>
+    private static readonly Dictionary<string, string> Demonyms = Equivalents("""
+        afghan=afghanistan algerian=algeria argentine|argentinian=argentina armenian=armenia australian=australia
+        austrian=austria azerbaijani=azerbaijan belarusian=belarus belgian=belgium brazilian=brazil british=britain
+        bulgarian=bulgaria canadian=canada chilean=chile chinese=china colombian=colombia croatian=croatia cuban=cuba
+        danish=denmark dutch=netherlands ecuadorian=ecuador egyptian=egypt ethiopian=ethiopia filipino=philippines
+        finnish=finland french=france georgian=georgia german=germany ghanaian=ghana greek=greece haitian=haiti
+        hawaiian=hawaii hungarian=hungary indian=india indonesian=indonesia iranian=iran iraqi=iraq irish=ireland
+        israeli=israel italian=italy japanese=japan jordanian=jordan kenyan=kenya korean=korea kuwaiti=kuwait
+        lebanese=lebanon libyan=libya mexican=mexico moroccan=morocco nepalese|nepali=nepal nigerian=nigeria
+        norwegian=norway pakistani=pakistan palestinian=palestine peruvian=peru polish=poland portuguese=portugal
+        qatari=qatar russian=russia serbian=serbia slovak|slovakian=slovakia slovenian=slovenia somali=somalia
+        spanish=spain sudanese=sudan swedish=sweden swiss=switzerland syrian=syria taiwanese=taiwan thai=thailand
+        turkish=turkey ukrainian=ukraine venezuelan=venezuela vietnamese=vietnam yemeni=yemen zimbabwean=zimbabwe
+        """);
 
     /// <summary>The first <see cref="LedeWords"/> words of the body's paragraphs.</summary>
     public static string Lede(string plainText)
@@ -131,7 +162,10 @@ public static class EventTerms
 
     private static void AddWords(Dictionary<string, int> weights, string text, int weight)
     {
-        var tokens = Tokens(text);
+        // "magnitude-7.8", "71-year-old": a word and a number written as one token are the word and the number.
+        var tokens = Tokens(text)
+            .SelectMany(t => t.Contains('-', StringComparison.Ordinal) && t.Any(char.IsDigit) ? t.Split('-', StringSplitOptions.RemoveEmptyEntries) : [t])
+            .ToList();
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -153,7 +187,7 @@ public static class EventTerms
             }
             else
             {
-                term = StopWords.Contains(token) || token.Length < 2 || Months.ContainsKey(token) ? null : Stem(token);
+                term = StopWords.Contains(token) || token.Length < 2 || Months.ContainsKey(token) ? null : Term(Stem(token));
             }
 
             if (term is not null && term.Length <= MaxTermLength)
@@ -223,7 +257,10 @@ public static class EventTerms
         return digits.All(c => char.IsDigit(c) || c == '.') ? "#" + digits.TrimEnd('.') : null;
     }
 
-    /// <summary>Plural and possessive endings folded, enough for "blasts"/"blast", "crashes"/"crash", "cities"/"city".</summary>
+    /// <summary>
+    /// A light stemmer: plural, "-ed" and "-ing" endings folded, so "killed", "killing" and "kills" are one term, as are
+    /// "collapsed" and "collapse", "cities" and "city". The result is a term, not always a word ("collaps").
+    /// </summary>
     private static string Stem(string word)
     {
         if (word.Contains('\'', StringComparison.Ordinal))
@@ -231,6 +268,38 @@ public static class EventTerms
             word = word.Replace("'", string.Empty, StringComparison.Ordinal);
         }
 
+        if (word.Length <= 3)
+        {
+            return word;
+        }
+
+        word = Singular(word);
+        if (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal) && HasVowel(word[..^3]))
+        {
+            word = Undouble(word[..^3]);
+        }
+        else if (word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal) && HasVowel(word[..^2]))
+        {
+            word = Undouble(word[..^2]);
+        }
+
+        // "collapse"/"collaps(ed)", "injury"/"injuri(es)", "hospitalize"/"hospitalise": one spelling for each.
+        if (word.Length > 4 && word[^1] == 'e')
+        {
+            word = word[..^1];
+        }
+
+        if (word.Length > 3 && word[^1] == 'y')
+        {
+            word = word[..^1] + "i";
+        }
+
+        return word.EndsWith("iz", StringComparison.Ordinal) ? word[..^1] + "s" : word;
+    }
+
+    /// <summary>Plural endings folded: "blasts", "crashes", "cities" ("citi" after <see cref="Stem"/>), "gunmen".</summary>
+    private static string Singular(string word)
+    {
         if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
         {
             return word[..^3] + "y";
@@ -243,11 +312,42 @@ public static class EventTerms
             return word[..^2];
         }
 
-        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal))
+        if (word.Length > 5 && word.EndsWith("men", StringComparison.Ordinal))
         {
-            return word[..^1];
+            return word[..^3] + "man";
         }
 
-        return word;
+        return word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal)
+            ? word[..^1]
+            : word;
+    }
+
+    private static bool HasVowel(string stem) => stem.Length >= 3 && stem.AsSpan().IndexOfAny(Vowels) >= 0;
+
+    /// <summary>"stopp(ed)" is "stop", "plann(ed)" is "plan"; "kill(ed)" and "pass(ed)" keep theirs.</summary>
+    private static string Undouble(string stem) =>
+        stem.Length > 3 && stem[^1] == stem[^2] && "aeiouylsz".IndexOf(stem[^1], StringComparison.Ordinal) < 0 ? stem[..^1] : stem;
+
+    private static string Term(string stem) =>
+        Demonyms.TryGetValue(stem, out var place) ? place : Synonyms.TryGetValue(stem, out var word) ? word : stem;
+
+    /// <summary>Surface word → the word it stands for, both through <see cref="Stem"/>. Built from "word|word=word" lines.</summary>
+    private static Dictionary<string, string> Equivalents(string lines)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            foreach (var pair in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var parts = pair.Split('=');
+                var target = Stem(parts[1]);
+                foreach (var surface in parts[0].Split('|'))
+                {
+                    map[Stem(surface)] = target;
+                }
+            }
+        }
+
+        return map;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Stories;
 
 namespace NewsTracker.Web.Tagging;
 
@@ -157,8 +158,30 @@ public static class History
             }
 
             await db.SaveChangesAsync(cancellationToken);
+
+            // An undone story move (split, merge, move) puts articles back in their stories: the kept counts of both
+            // stories follow in the same transaction, as they do for the move itself (ArchiveCounts).
+            await ArchiveCounts.RefreshStoriesAsync(db, entries.Where(e => e.EntityType == nameof(Article)).SelectMany(StoryIds), cancellationToken);
             var first = entries.LastOrDefault(e => e.EntityType != nameof(SuggestionFormDecision)) ?? entries[^1];
             return new Undone(entries.Count, first.Summary ?? first.Action, entries.Select(e => e.ArticleId).FirstOrDefault(id => id is not null), entries.Select(e => e.ClaimId).FirstOrDefault(id => id is not null));
+        }
+
+        /// <summary>The stories an audited article change had it in before and after.</summary>
+        private static IEnumerable<int> StoryIds(AuditEntry entry)
+        {
+            foreach (var json in new[] { entry.Before, entry.After })
+            {
+                if (json is null)
+                {
+                    continue;
+                }
+
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.TryGetProperty(nameof(Article.StoryId), out var story) && story.TryGetInt32(out var id))
+                {
+                    yield return id;
+                }
+            }
         }
 
         private async Task RevertAsync(AuditEntry entry, CancellationToken cancellationToken)

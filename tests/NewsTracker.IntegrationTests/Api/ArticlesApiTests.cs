@@ -99,6 +99,31 @@ public sealed class ArticlesApiTests(NewsTrackerFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_wire_agency_in_the_byline_is_kept_as_the_articles_credit_and_the_names_as_its_authors()
+    {
+        var client = await ClientWithToken(Roles.Journalist);
+        // Dated in the past, so the shared database's newest-first list keeps the seed on top for the other tests.
+        var html = """
+            <html lang="en"><head><title>Harbour cranes idle as dockers strike</title>
+            <meta property="article:published_time" content="2020-03-03T10:00:00+01:00"></head><body><article>
+            <h1>Harbour cranes idle as dockers strike</h1><p class="byline">By Jane Doe and Omar Haddad, Reuters</p>
+            <p>Cranes stood idle at the harbour on Tuesday as dockers walked out over pay, the union said, and ships queued offshore.</p>
+            <p>The port authority said talks would resume on Thursday and that perishable cargo was being moved by road instead.</p>
+            <p>Shipping lines warned of delays of up to a week for containers bound for inland depots if the strike went on.</p>
+            </article></body></html>
+            """;
+
+        var created = await client.PostAsJsonAsync("/api/v1/articles", new { html, url = "https://wire.example.org/news/harbour-cranes-idle" });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var article = await client.GetFromJsonAsync<JsonElement>(created.Headers.Location);
+        Assert.Equal("Jane Doe, Omar Haddad", article.GetProperty("byline").GetString());
+        Assert.Equal("Reuters", article.GetProperty("agency").GetString());
+        var page = await client.GetStringAsync($"/articles/{article.GetProperty("id").GetInt32()}");
+        Assert.Contains("<span class=\"agency\" title=\"Wire agency credited in the byline\">Reuters</span>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_input_is_validation_problem_details()
     {
         var client = await ClientWithToken(Roles.Journalist);

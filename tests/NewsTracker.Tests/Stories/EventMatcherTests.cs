@@ -25,6 +25,25 @@ public sealed class EventMatcherTests
     }
 
     [Fact]
+    public void A_name_the_other_report_writes_without_it_being_found_as_a_name_counts_as_shared()
+    {
+        var a = new Dictionary<string, int> { ["n:lahaina"] = 2, ["fire"] = 1 };
+        var b = new Dictionary<string, int> { ["n:maui"] = 2, ["lahaina"] = 1, ["fire"] = 1 };
+        var c = new Dictionary<string, int> { ["n:maui"] = 2, ["fire"] = 1 };
+
+        Assert.True(EventMatcher.ShareAName(a, b));
+        Assert.False(EventMatcher.ShareAName(a, c));
+    }
+
+    [Fact]
+    public void While_the_archive_is_small_a_term_already_seen_still_weighs_well_over_half_an_unseen_one()
+    {
+        var counts = new Counts { Articles = 1, ["earthquake"] = 1 };
+
+        Assert.True(EventMatcher.Idf(counts, "earthquake") > 0.5 * EventMatcher.Idf(counts, "unseen"));
+    }
+
+    [Fact]
     public void Joins_the_story_of_the_closest_report_above_the_threshold_and_none_below_it()
     {
         var article = new Dictionary<string, int> { ["quarry"] = 2, ["blast"] = 2, ["ravensholt"] = 1 };

@@ -12,17 +12,20 @@ namespace NewsTracker.Tests.Stories;
 /// </summary>
 public sealed class EventStoryDevSetTests(ITestOutputHelper output)
 {
-    /// <summary>The goal (precision 0.95, recall 0.8) as floors, except held-out recall: measured 0.617 with the
-    /// threshold chosen on the tune split (docs/benchmarks.md), so its floor keeps what is reached, not the goal.</summary>
+    /// <summary>The goal as floors on every split: pairwise precision 0.95, recall 0.8 (docs/benchmarks.md has what
+    /// each split measures).</summary>
     private const double PrecisionFloor = 0.95;
 
+    private const double RecallFloor = 0.8;
+
     [Theory]
-    [InlineData("tune", 0.8)]
-    [InlineData("heldout", 0.6)]
-    public void Reports_of_one_event_by_different_outlets_share_a_story_and_other_events_do_not(string split, double recallFloor)
+    [InlineData("tune")]
+    [InlineData("heldout")]
+    [InlineData("heldout2")]
+    public void Reports_of_one_event_by_different_outlets_share_a_story_and_other_events_do_not(string split)
     {
         var items = DevSet.Load(split);
-        // Why each item joined or not is printed for the tune split only: the held-out split is not looked into.
+        // Why each item joined or not is printed for the tune split only: the held-out splits are not looked into.
         var stories = DevSet.Cluster(items, split == "tune" ? output.WriteLine : null);
         var (precision, recall, truePairs, predictedPairs, labelledPairs) = DevSet.PairwiseScores(items, stories);
 
@@ -34,7 +37,7 @@ public sealed class EventStoryDevSetTests(ITestOutputHelper output)
         }
 
         Assert.True(precision >= PrecisionFloor, $"pairwise precision {precision:0.000} on {split}");
-        Assert.True(recall >= recallFloor, $"pairwise recall {recall:0.000} on {split}");
+        Assert.True(recall >= RecallFloor, $"pairwise recall {recall:0.000} on {split}");
     }
 
     [Fact]

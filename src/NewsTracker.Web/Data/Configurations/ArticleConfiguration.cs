@@ -19,6 +19,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Title).HasMaxLength(TitleMaxLength);
         builder.Property(a => a.Slug).HasMaxLength(SlugMaxLength);
         builder.Property(a => a.Byline).HasMaxLength(BylineMaxLength);
+        builder.Property(a => a.Agency).HasMaxLength(Ingestion.Extraction.BylineCleaner.MaxAgencyChars);
         builder.Property(a => a.Url).HasMaxLength(UrlMaxLength);
         builder.Property(a => a.CanonicalUrl).HasMaxLength(UrlMaxLength);
         builder.Property(a => a.Language).HasMaxLength(LanguageMaxLength);

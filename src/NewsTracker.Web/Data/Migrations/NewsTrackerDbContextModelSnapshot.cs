@@ -532,6 +532,10 @@ namespace NewsTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Byline")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");

@@ -15,6 +15,9 @@ public static class BlockWriter
     {
         "script", "style", "noscript", "template", "button", "select", "option", "input", "textarea", "svg",
         "iframe", "object", "embed", "video", "audio", "canvas", "map", "head",
+
+        // Ruby annotations (furigana) read aloud the characters they sit on; inline they would split words.
+        "rt", "rp",
     };
 
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
@@ -34,10 +37,11 @@ public static class BlockWriter
         return writer.Blocks;
     }
 
+    // Everything inside a figure is its caption or credit, never running text.
     private static BlockKind KindFor(string tag, BlockKind inherited) => tag switch
     {
         "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => BlockKind.Heading,
-        "figcaption" or "caption" => BlockKind.Caption,
+        "figcaption" or "caption" or "figure" => BlockKind.Caption,
         "blockquote" => BlockKind.Quote,
         "li" or "dt" or "dd" => BlockKind.ListItem,
         _ => inherited,
@@ -74,7 +78,8 @@ public static class BlockWriter
                 return;
             }
 
-            var folded = TextTools.FoldWhitespace(_text.ToString());
+            // A soft hyphen only marks where a word may break; kept, it splits the word for search and quotes.
+            var folded = TextTools.FoldWhitespace(_text.Replace("\u00AD", string.Empty).ToString());
             _text.Clear();
             if (folded.Length > 0)
             {

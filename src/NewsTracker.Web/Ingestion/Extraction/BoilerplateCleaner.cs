@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using NewsTracker.Web.Domain;
 
 namespace NewsTracker.Web.Ingestion.Extraction;
 
@@ -77,9 +78,46 @@ public static partial class BoilerplateCleaner
     }
 
     /// <summary>Drops body blocks that are furniture by their words alone: "Read also: …" lines pointing
-    /// at other articles and the copyright or reprint notice at the end.</summary>
+    /// at other articles, the copyright or reprint notice at the end, subscription, follow, share and
+    /// comment prompts; then cuts the body at a closing title ("Related articles") after most of it.</summary>
     public static List<ParsedBlock> DropFurnitureLines(List<ParsedBlock> blocks) =>
-        blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text)))).ToList();
+        CutClosingSection(blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text) || PromptLine().IsMatch(b.Text)
+            || (b.Text.Length <= MaxMetaLineChars && MetaLine().IsMatch(b.Text))))).ToList());
+
+    /// <summary>Longest line that can be a byline, date, category or picture-credit line.</summary>
+    public const int MaxMetaLineChars = 80;
+
+    /// <summary>Share of the running text that must come before a closing title for the cut to be made.</summary>
+    public const double MinTextBeforeClosingTitle = 0.5;
+
+    // A title such as "Related articles", "About the author" or "Comments" standing alone after most of the
+    // article opens what follows the article (teasers, a bio, the thread), never more of it: cut there.
+    // Early in the text the same words may be the article's own heading, so the cut needs half the text before;
+    // a bare singular ("Comment") is more often a table's column than a thread's title.
+    private static List<ParsedBlock> CutClosingSection(List<ParsedBlock> blocks)
+    {
+        var total = blocks.Where(b => b.Kind != BlockKind.Caption).Sum(b => b.Text.Length);
+        var before = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            if (block.Kind is BlockKind.Heading or BlockKind.Paragraph && block.Text.Length <= MaxClosingTitleChars
+                && before >= total * MinTextBeforeClosingTitle && ClosingTitle().IsMatch(block.Text))
+            {
+                return blocks.Take(i).ToList();
+            }
+
+            if (block.Kind != BlockKind.Caption)
+            {
+                before += block.Text.Length;
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Longest block that can be a closing section's title.</summary>
+    public const int MaxClosingTitleChars = 60;
 
     private static double LinkDensity(IElement element, int textLength)
     {
@@ -108,10 +146,24 @@ public static partial class BoilerplateCleaner
     private static partial Regex AsideMarker();
 
     // Lines that only send the reader elsewhere, in the languages of the corpora.
-    [GeneratedRegex(@"^(read (also|more|next)|also read|see also|related|more on this|lesen sie (auch|mehr)|lesen sie hier|mehr zum thema|auch interessant|schon gelesen|lire aussi|à lire aussi|lea (también|más)|lee también|leggi anche|leia (também|mais)|zie ook|läs även|czytaj (też|także)|don't miss)\s*[:?!–—-].{0,200}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(read (also|more|next)|also read|see also|related|more on this|lesen sie (auch|mehr)|lesen sie hier|mehr zum thema|auch interessant|schon gelesen|lire aussi|à lire aussi|lea (también|más)|lee también|leggi anche|leia (também|mais)|zie ook|läs även|czytaj (też|także)|don't miss|vea también|puedes ver|mir[ae]|lea|(también )?(le|te) puede interesar|auch lesen|siehe auch)\s*[:?!–—-].{0,200}$", RegexOptions.IgnoreCase)]
     private static partial Regex PointerLine();
 
-    [GeneratedRegex(@"^(©|\(c\)|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés|this (article|story|content) (is|was|may)|written permission|reproduction|nachdruck)", RegexOptions.IgnoreCase)]
+    // Header and footer lines about the article rather than of it: a bare "By/Von Name" byline, "updated
+    // on" and "posted" date lines, category and picture-credit labels, "image N of M" counters. Names must be capitalised (case
+    // matters there), so "By the end of May" stays.
+    [GeneratedRegex(@"^((by|von|autor|autorin|author|posted by)\s*:?\s+(?-i:\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3})|(aktualisiert|erstellt|veröffentlicht|publiziert|updated|published|posted)( am| on)?\s*:?\s*\d.*|(aktualisiert|veröffentlicht) am\b.*|this entry was posted\b.*|(image|photo|picture|bild|foto) \d+ (of|von|/) \d+.*|(publikacja|opublikowano|release date|category|categories|kategorie|kategorien|titelbild|beitragsbild|bildquelle|foto|photo|image|credit|źródło)\s*:.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaLine();
+
+    // Lines that ask the reader to subscribe, follow, download, share, rate, print or comment.
+    [GeneratedRegex(@"^(follow .{1,40} on (twitter|facebook|instagram|x)\b|subscribe (now|today|to (our|the))\b|to (view|read|continue reading) the (full|rest of the) (story|article)|for the latest .{0,60}download|download (the|our) .{0,40}\bapps?\b|never miss (the latest|a story)|sign up (for|to) (our|the)\b|únete|suscríbete|hazte (miembro|socio)|jetzt abonnieren|folgen sie uns|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|möchten sie (den|diesen) (artikel|beitrag) teilen|(diesen )?(artikel|beitrag) (teilen|bewerten)\b|artikel gefallen\?|hier können sie (den|diesen) (artikel|beitrag) bewerten|rezept drucken|print (this )?(article|recipe)|share this (article|story|post)|bild anzeigen|lade weitere inhalte|load more|verraten sie (uns )?(gerne )?in den kommentaren|we want to hear what you think|kommentare geschlossen|comments are closed)", RegexOptions.IgnoreCase)]
+    private static partial Regex PromptLine();
+
+    // Titles of what follows an article, alone on their line, in the languages of the corpora.
+    [GeneratedRegex(@"^(\d+\s+)?(related( (articles?|posts?|stories|content|news))?|more (articles|stories|news|from|on this|to read|like this)|you (may|might) also like|recommended( for you)?|read next|about the author|\d+ comments?|comments|leave a (reply|comment)|post a comment|related coverage|most (read|popular)|see also|(weitere|ähnliche|verwandte|passende|empfohlene|neueste) (artikel|beiträge|themen|nachrichten|news)( .{1,30})?|beiträge zum thema|mehr (zum thema|themen)|zum weiterlesen|weiterführende links?|siehe auch|lesen sie auch( die folgenden beiträge)?|meistgelesen|heute empfehlen wir|das (thema )?könnte (sie|dich) auch interessieren|(à )?lire aussi|(también )?(le|te) puede interesar|über den autor|über die autorin|\d+ kommentare?|kommentare|kommentar (schreiben|verfassen|abgeben)|schreibe einen kommentar|articles? (similaires|liés|connexes)|sur le même sujet|à propos de l'auteur|\d+ commentaires?|commentaires|artículos relacionados|noticias relacionadas|\d+ comentarios?|comentarios|articoli correlati|\d+ comment[io]|commenti)\s*[:.!]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClosingTitle();
+
+    [GeneratedRegex(@"^(©|\(c\)|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés|this (article|story|content) (is|was|may)|written permission|reproduction|nachdruck|this site uses akismet|diese website verwendet akismet)", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeLine();
 
     [GeneratedRegex(@"(^|[\s_-])(credit|credits|image-credit|photo-credit|copyright)([\s_-]|$)", RegexOptions.IgnoreCase)]

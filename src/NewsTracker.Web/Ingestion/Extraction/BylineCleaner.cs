@@ -6,7 +6,7 @@ namespace NewsTracker.Web.Ingestion.Extraction;
 /// Turns what pages put in their byline slot into authors' names: "By" and its translations, dates
 /// and times, "Updated" lines, job titles, wire agencies and profile addresses go; words glued
 /// together by markup without spaces ("Jane DoeReuters", "Smith22 Dec 2016") are split first; several
-/// authors come back joined by ", ".
+/// authors come back joined by ", ". A named wire agency is kept apart as the article's credit.
 /// </summary>
 public static partial class BylineCleaner
 {
@@ -26,23 +26,49 @@ public static partial class BylineCleaner
         "news wires", "nyt", "ians", "pti", "ani",
     };
 
+    // Words that say who filed no more than an agency name does, but credit nobody outside the newsroom.
+    private static readonly HashSet<string> NotCredits = new(StringComparer.OrdinalIgnoreCase) { "staff", "staff reports" };
+
+    /// <summary>Longest agency credit kept (several agencies joined by ", ").</summary>
+    public const int MaxAgencyChars = 100;
+
     /// <summary>The authors' names in <paramref name="byline"/>, joined by ", ", or null when none is left.</summary>
-    public static string? Clean(string? byline)
+    public static string? Clean(string? byline) => Split(byline).Authors;
+
+    /// <summary>
+    /// The authors' names and the wire agencies credited in <paramref name="byline"/> ("By Jane Doe, Reuters",
+    /// "Jane Doe | AP", "(AFP)"), each joined by ", ", or null when there is none.
+    /// </summary>
+    public static BylineParts Split(string? byline)
     {
         if (string.IsNullOrWhiteSpace(byline))
         {
-            return null;
+            return BylineParts.None;
         }
 
         var text = byline.Trim();
         if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return BylineParts.None;
         }
 
         text = GluedWords().Replace(text, " ");
         text = GluedDigits().Replace(text, "$1 $2");
         text = Parenthesised().Replace(text, " ");
+
+        // "(AFP)", "[dpa]": a bracketed agency is a credit wherever it stands.
+        var agencies = new List<string>();
+        text = Bracketed().Replace(text, m =>
+        {
+            var inside = TextTools.FoldWhitespace(m.Groups[1].Value);
+            if (!IsAgency(inside))
+            {
+                return m.Value;
+            }
+
+            AddOnce(agencies, inside);
+            return " ";
+        });
         text = TextTools.FoldWhitespace(text);
 
         // Everything from a date, a time, an "Updated" label or any digit on is when, not who.
@@ -61,18 +87,41 @@ public static partial class BylineCleaner
         var names = new List<string>();
         foreach (var raw in Separators().Split(text))
         {
-            var name = WithoutTrailingAgency(Leading().Replace(raw.Trim(' ', '-', '–', '—', '|', '·', ':', '.', ','), string.Empty).Trim(' ', '-', '–', '—', '|', '·', ':', ','));
-            if (IsName(name) && !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            var part = Leading().Replace(raw.Trim(' ', '-', '–', '—', '|', '·', ':', '.', ','), string.Empty).Trim(' ', '-', '–', '—', '|', '·', ':', ',');
+            if (IsAgency(part))
             {
-                names.Add(name);
+                AddOnce(agencies, part);
+                continue;
+            }
+
+            var (name, agency) = WithoutTrailingAgency(part);
+            if (agency is not null)
+            {
+                AddOnce(agencies, agency);
+            }
+
+            if (IsName(name))
+            {
+                AddOnce(names, name);
             }
         }
 
-        return names.Count == 0 ? null : string.Join(", ", names);
+        var credit = agencies.Count == 0 ? null : string.Join(", ", agencies);
+        return new BylineParts(names.Count == 0 ? null : string.Join(", ", names), credit?.Length <= MaxAgencyChars ? credit : null);
     }
 
-    // "Jane Doe Reuters" (the agency glued on by markup, then split apart above) is Jane Doe.
-    private static string WithoutTrailingAgency(string part)
+    private static void AddOnce(List<string> list, string value)
+    {
+        if (!list.Contains(value, StringComparer.OrdinalIgnoreCase))
+        {
+            list.Add(value);
+        }
+    }
+
+    private static bool IsAgency(string part) => Agencies.Contains(part) && !NotCredits.Contains(part);
+
+    // "Jane Doe Reuters" (the agency glued on by markup, then split apart above) is Jane Doe, credited to Reuters.
+    private static (string Name, string? Agency) WithoutTrailingAgency(string part)
     {
         foreach (var agency in Agencies)
         {
@@ -82,11 +131,11 @@ public static partial class BylineCleaner
                 ? tail.Equals(agency, StringComparison.OrdinalIgnoreCase)
                 : string.Equals(tail, agency, StringComparison.Ordinal) || (tail.All(char.IsUpper) && tail.Equals(agency, StringComparison.OrdinalIgnoreCase))))
             {
-                return part[..^(agency.Length + 1)].TrimEnd();
+                return (part[..^(agency.Length + 1)].TrimEnd(), NotCredits.Contains(tail) ? null : tail);
             }
         }
 
-        return part;
+        return (part, null);
     }
 
     private static bool IsName(string part)
@@ -112,6 +161,9 @@ public static partial class BylineCleaner
     [GeneratedRegex(@"(?<=\p{Ll}\p{Ll})(?<!\b(?:Mac|Fitz))(?=\p{Lu}\p{Ll})")]
     private static partial Regex GluedWords();
 
+    [GeneratedRegex(@"[(\[]\s*([^()\[\]]{2,40}?)\s*[)\]]")]
+    private static partial Regex Bracketed();
+
     [GeneratedRegex(@"(\p{L})(\d)")]
     private static partial Regex GluedDigits();
 
@@ -129,4 +181,11 @@ public static partial class BylineCleaner
 
     [GeneratedRegex(@"(?i)\b(reporter|correspondent|editor|editorial|writer|columnist|contributor|contributing|journalist|photographer|producer|staff|senior|chief|bureau|redaktion|redakteur|korrespondent|rédaction|rédacteur|redacción|redazione|news desk|newsdesk|health news|follow|twitter|email|more by|view all|posts by|min read|read more|opinion|analysis)\b")]
     private static partial Regex JobTitle();
+}
+
+/// <summary>A byline split into the authors' names and the wire agencies it credits (each joined by ", ", or null).</summary>
+public sealed record BylineParts(string? Authors, string? Agency)
+{
+    /// <summary>Neither names nor an agency.</summary>
+    public static readonly BylineParts None = new(null, null);
 }

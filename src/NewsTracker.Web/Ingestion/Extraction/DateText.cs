@@ -53,6 +53,13 @@ public static partial class DateText
             return Plausible(unix);
         }
 
+        // "01-11-2023 10:29": the invariant culture would read month first wherever the page writes day first.
+        var numeric = NumericDate().Match(text);
+        if (numeric.Success && numeric.Index == 0)
+        {
+            return FindInText(text, dayFirst);
+        }
+
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed)
             && Plausible(KeepStatedClock(text, parsed)) is { } plain)
         {
@@ -341,6 +348,7 @@ public static partial class DateText
             ["januára", "februára", "marca", "apríla", "mája", "júna", "júla", "augusta", "septembra", "októbra", "novembra", "decembra"],
             ["sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio"],
             ["urtarrila", "otsaila", "martxoa", "apirila", "maiatza", "ekaina", "uztaila", "abuztua", "iraila", "urria", "azaroa", "abendua"],
+            ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
             ["gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre", "novembre", "desembre"],
         ];
 
@@ -382,7 +390,8 @@ public static partial class DateText
     [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d|\b(GMT|UTC|[ECMP][SD]T|BST|CET|CEST)\b)\s*$|\d[+-]\d\d(:?\d\d)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamesZone();
 
-    [GeneratedRegex(@"/(?<y>(?:19|20)\d\d)[/_-](?<m>[01]?\d)[/_-](?<d>[0-3]?\d)(?:[/_.-]|$)", RegexOptions.CultureInvariant)]
+    // A one-digit day must end its path segment: in "/2023/10/3-fragen-an" the 3 starts the slug.
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d\d)[/_-](?<m>[01]?\d)[/_-](?<d>[0-3]\d(?=[/_.-]|$)|[1-9](?=/|$))", RegexOptions.CultureInvariant)]
     private static partial Regex UrlDate();
 
     [GeneratedRegex(@"[/_-](?<y>(?:19|20)\d\d)(?<m>[01]\d)(?<d>[0-3]\d)(?:[/_.-]|$)", RegexOptions.CultureInvariant)]

@@ -8,6 +8,9 @@ public sealed record ExtractedArticle
 
     public string? Byline { get; init; }
 
+    /// <summary>The wire agency the byline credits ("Reuters", "AFP"), kept apart from the authors.</summary>
+    public string? Agency { get; init; }
+
     /// <summary>When the article was first published, with the offset the page stated (zero when it stated none).</summary>
     public DateTimeOffset? Published { get; init; }
 
@@ -26,6 +29,6 @@ public sealed record ExtractedArticle
 
     public string Title => Article.Title;
 
-    /// <summary>The blocks joined by blank lines.</summary>
-    public string Body => Article.PlainText;
+    /// <summary>The running text: the blocks without captions, joined by blank lines.</summary>
+    public string Body => Article.RunningText;
 }

@@ -32,6 +32,7 @@ public sealed class HtmlArticleExtractor
 
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
         var metadata = PageMetadataReader.Read(document, url);
+        var own = OwnBlocks(html);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
         List<ParsedBlock>? blocks = null;
@@ -45,11 +46,14 @@ public sealed class HtmlArticleExtractor
         };
         reader.AddCustomOperationEnd(content =>
         {
+            // Of our pruning, only the loose-text rule leaves Readability's container choice alone;
+            // the rest would drop what Readability keeps on its own test pages.
+            ArticleContainer.RemoveLooseText(content);
             BoilerplateCleaner.Clean(content);
             blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(content));
         });
         var article = reader.GetArticle();
-        blocks ??= [];
+        blocks = Choose(own, blocks ?? []);
         if (blocks.Count == 0)
         {
             // Readability gives up on some pages (too little text in one place, odd markup); the
@@ -71,11 +75,13 @@ public sealed class HtmlArticleExtractor
             ?? string.Empty;
         blocks = DropLeadingTitle(blocks, title);
         var parsed = new ParsedArticle(title, blocks);
+        BylineParts[] bylines = [BylineCleaner.Split(metadata.Byline), BylineCleaner.Split(article.Byline), BylineCleaner.Split(article.Author)];
 
         return new ExtractedArticle
         {
             Article = parsed,
-            Byline = BylineCleaner.Clean(metadata.Byline) ?? BylineCleaner.Clean(article.Byline) ?? BylineCleaner.Clean(article.Author),
+            Byline = bylines.Select(b => b.Authors).FirstOrDefault(a => a is not null),
+            Agency = bylines.Select(b => b.Agency).FirstOrDefault(a => a is not null),
             Published = metadata.Published,
             SiteName = OutletNamer.Choose([metadata.PublisherName, metadata.OpenGraphSiteName, metadata.ApplicationName], article.SiteName, metadata.Section, url),
             Language = metadata.Language ?? LanguageGuesser.Guess(parsed.PlainText),
@@ -83,6 +89,48 @@ public sealed class HtmlArticleExtractor
             Description = metadata.Description ?? NonEmpty(parsed.Excerpt(MaxDescriptionChars)),
         };
     }
+
+    /// <summary>The blocks of our own container choice, or null when no container names itself.</summary>
+    private static List<ParsedBlock>? OwnBlocks(string html)
+    {
+        var container = ArticleContainer.Find(new HtmlParser(ParserOptions).ParseDocument(html));
+        if (container is null)
+        {
+            return null;
+        }
+
+        BoilerplateCleaner.Clean(container);
+        var blocks = BoilerplateCleaner.DropFurnitureLines(BlockWriter.Write(container));
+
+        // A heading with nothing after it introduced something pruned (trafilatura's trailing titles).
+        while (blocks.Count > 0 && blocks[^1].Kind == BlockKind.Heading)
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+        }
+
+        return blocks;
+    }
+
+    // trafilatura compares its own container with Readability's and keeps the longer when they differ
+    // much. Here Readability's is the default (its choice is the better one on ordinary article pages);
+    // ours wins where Readability settled on a fragment of the article.
+    private static List<ParsedBlock> Choose(List<ParsedBlock>? own, List<ParsedBlock> readability)
+    {
+        if (own is null || own.Count == 0)
+        {
+            return readability;
+        }
+
+        var ownLength = RunningLength(own);
+        var readabilityLength = RunningLength(readability);
+        return ownLength > OwnLengthFactor * readabilityLength ? own : readability;
+    }
+
+    /// <summary>Our container is taken over Readability's only when it holds this many times more running text.</summary>
+    public const double OwnLengthFactor = 1.5;
+
+    private static int RunningLength(List<ParsedBlock> blocks) =>
+        blocks.Where(b => b.Kind != BlockKind.Caption).Sum(b => b.Text.Length);
 
     private static List<ParsedBlock> FallbackBlocks(string html)
     {

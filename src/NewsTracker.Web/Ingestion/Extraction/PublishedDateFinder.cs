@@ -47,8 +47,7 @@ public static partial class PublishedDateFinder
         // Most deliberate statement first; each source runs only when the ones before it found nothing.
         Func<DateTimeOffset?>[] sources =
         [
-            () => DateText.ParseValue(jsonLdPublished, dayFirst),
-            () => FromMeta(document, dayFirst),
+            () => Earlier(FromMeta(document, dayFirst), DateText.ParseValue(jsonLdPublished, dayFirst)),
             () => JsonLdAnywhere(document, dayFirst),
             () => DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
             () => FromMarkup(document, dayFirst),
@@ -61,14 +60,28 @@ public static partial class PublishedDateFinder
         ];
         foreach (var source in sources)
         {
-            if (source() is { } found)
+            if (source() is not { } found)
             {
-                return found.Offset == TimeSpan.Zero ? InPageOffset(document, found, dayFirst) : found;
+                continue;
             }
+
+            // A bare day has no instant to restate; only a UTC clock time may belong to another local day.
+            if (found.Offset != TimeSpan.Zero || found.TimeOfDay == TimeSpan.Zero)
+            {
+                return found;
+            }
+
+            var local = InPageOffset(document, found, dayFirst);
+            return local.Offset == TimeSpan.Zero ? RestatedInScripts(document, found) : local;
         }
 
         return null;
     }
+
+    // Where the publication meta tag and JSON-LD disagree, one of them is a re-publication or an update (Medium
+    // writes the later one in the meta tag, others in JSON-LD); the first publication is the earlier.
+    private static DateTimeOffset? Earlier(DateTimeOffset? meta, DateTimeOffset? jsonLd) =>
+        meta is { } m && jsonLd is { } j ? (j < m ? j : m) : meta ?? jsonLd;
 
     /// <summary>
     /// Many sites write machine dates in UTC but their newsroom's local clock elsewhere on the page
@@ -84,27 +97,56 @@ public static partial class PublishedDateFinder
             .Concat(document.QuerySelectorAll("script[type='application/ld+json']").SelectMany(s => JsonDatePublished().Matches(s.TextContent).Select(m => m.Groups[1].Value)));
         foreach (var value in values)
         {
-            if (DateText.ParseValue(value, dayFirst) is not { } other || other.TimeOfDay == TimeSpan.Zero)
+            if (DateText.ParseValue(value, dayFirst) is { } other && other.TimeOfDay != TimeSpan.Zero && LocalStatement(utc, other, value!, SameInstant) is { } local)
             {
-                continue;
+                return local;
             }
+        }
 
-            if (other.Offset != TimeSpan.Zero)
+        return utc;
+    }
+
+    /// <summary>
+    /// <paramref name="utc"/> on the clock of <paramref name="other"/>, another statement on the page, when both are
+    /// the same instant: <paramref name="other"/> itself when it names its offset, otherwise the whole or half hours
+    /// its bare clock differs by (within <paramref name="tolerance"/>) are the offset. Null when they differ.
+    /// </summary>
+    private static DateTimeOffset? LocalStatement(DateTimeOffset utc, DateTimeOffset other, string written, TimeSpan tolerance)
+    {
+        if (other.Offset != TimeSpan.Zero)
+        {
+            return (other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant ? other : null;
+        }
+
+        if (DateText.StatesZone(written))
+        {
+            return null;
+        }
+
+        var difference = other.DateTime - utc.DateTime;
+        var hours = Math.Round(difference.TotalHours * 2) / 2;
+        return hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= tolerance
+            ? utc.ToOffset(TimeSpan.FromHours(hours))
+            : null;
+    }
+
+    /// <summary>
+    /// A UTC instant that the page's scripts restate on the newsroom's own clock (<c>publication_date = "2020-02-17
+    /// 21:18:11"</c>, <c>"date":"2020-02-24T21:25:54-05:00"</c>): the same clock minute (and second, when written) a
+    /// whole or half number of hours away gives the page's offset, so the day is the one its readers were shown.
+    /// </summary>
+    private static DateTimeOffset RestatedInScripts(IHtmlDocument document, DateTimeOffset utc)
+    {
+        foreach (var script in document.Scripts)
+        {
+            foreach (Match m in ScriptDateTime().Matches(script.TextContent))
             {
-                if ((other.UtcDateTime - utc.UtcDateTime).Duration() <= SameInstant)
+                // Without seconds a coincidence is likelier, so the minute must match; with them, the second.
+                var tolerance = m.Groups["s"].Success ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(59);
+                if (DateText.ParseValue(m.Value) is { } other && LocalStatement(utc, other, m.Value, tolerance) is { } local)
                 {
-                    return other;
+                    return local;
                 }
-
-                continue;
-            }
-
-            // A value with no zone at all is the local clock; the hours it differs by are the offset.
-            var difference = other.DateTime - utc.DateTime;
-            var hours = Math.Round(difference.TotalHours * 2) / 2;
-            if (hours != 0 && Math.Abs(hours) <= 14 && (difference - TimeSpan.FromHours(hours)).Duration() <= SameInstant && !DateText.StatesZone(value!))
-            {
-                return utc.ToOffset(TimeSpan.FromHours(hours));
             }
         }
 
@@ -337,6 +379,9 @@ public static partial class PublishedDateFinder
 
     [GeneratedRegex(@"(?<![\d/])(?:19|20)\d\d[-/.][01]\d[-/.][0-3]\d(?!\d)")]
     private static partial Regex SourceDate();
+
+    [GeneratedRegex(@"(?<![\d/])(?:19|20)\d\d-[01]\d-[0-3]\d[T ][0-2]\d:[0-5]\d(?::(?<s>[0-5]\d))?(?:\.\d+)?(?:Z|[+-][01]\d:?[0-5]\d)?(?![\d:])")]
+    private static partial Regex ScriptDateTime();
 
     [GeneratedRegex(@"""date(?:Published|Created)""\s*:\s*""([^""]{6,40})""")]
     private static partial Regex JsonDatePublished();

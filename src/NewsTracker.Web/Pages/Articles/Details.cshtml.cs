@@ -474,6 +474,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         string Slug,
         string Title,
         string? Byline,
+        string? Agency,
         int? OutletId,
         string? Outlet,
         string? Url,
@@ -493,7 +494,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         public bool IsLatest => ShownVersion == Version;
 
         [System.Text.Json.Serialization.JsonIgnore]
-        public ArticleMeta Meta => new(OutletId, Outlet, Byline, PublishedUtc ?? CreatedUtc, PublishedUtc is not null, Version);
+        public ArticleMeta Meta => new(OutletId, Outlet, Byline, PublishedUtc ?? CreatedUtc, PublishedUtc is not null, Version, Agency);
     }
 
     public sealed class Handler(NewsTrackerDbContext db) : IRequestHandler<Query, Result>
@@ -502,7 +503,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         {
             var article = await db.Articles.AsNoTracking()
                 .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion, a.StoryId })
+                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, a.Agency, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion, a.StoryId })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no article {request.Id}.");
 
@@ -528,7 +529,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
                 .Select(a => new RelatedArticle(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, a.PublishedUtc != null))
                 .ToListAsync(cancellationToken);
 
-            return new Result(article.Id, article.Slug, shown.Title, article.Byline, article.OutletId, article.Outlet, article.Url, article.PublishedUtc,
+            return new Result(article.Id, article.Slug, shown.Title, article.Byline, article.Agency, article.OutletId, article.Outlet, article.Url, article.PublishedUtc,
                 article.CreatedUtc, article.UpdatedUtc, article.Language, article.CurrentVersion, shown.Info.Number, shown.Id, article.StoryId,
                 versions.Select(v => v.Info).ToList(), blocks, related.Take(MaxRelated).ToList(), related.Count > MaxRelated);
         }

@@ -53,12 +53,37 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
         var history = await factory.SendAsync(new History.Query(History.Subject.Article, reports[2].ArticleId));
         Assert.Contains(history.Entries, e => e.EntityType == nameof(Article) && e.UserName == editor.UserName);
 
-        await factory.SendAsAsync(editor, new History.Undo());
+        var undone = await Forms.SubmitAsync(client, $"/articles/{reports[2].ArticleId}/history", new(), "form.undo-bar");
 
+        Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
         var back = await StoryOfAsync(reports[2].ArticleId);
         Assert.Equal(reports[0].StoryId, back.StoryId);
         Assert.False(back.Pinned);
+        // Both stories' kept counts follow the undo, as check sees them.
+        Assert.DoesNotContain(await WrongCountsAsync(), w => w.StartsWith($"story {reports[0].StoryId}:", StringComparison.Ordinal) || w.StartsWith($"story {moved.StoryId}:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_editor_merges_two_stories_and_undoes_it_from_the_history()
+    {
+        var day = new DateTime(2026, 7, 6, 9, 0, 0, DateTimeKind.Utc);
+        var reports = await IngestEventAsync(day, "unmerge");
+        // Its own wording, so it is not a near-copy of the other tests' unrelated article and gets its own story.
+        var unrelated = await IngestAsync("Harbour ferry timetable changes in July", "The harbour ferry will run every twenty minutes from July, the operator said on Monday, after a summer of complaints about crowded boats and missed connections at the rail station.", "Merrow Courier", day, "https://courier.example/unmerge/ferry");
+        var (client, _) = await factory.SignedInEditorAsync(Roles.Editor);
+        var merged = await Forms.SubmitAsync(client, $"/stories/{reports[0].StoryId}", new() { ["otherStoryId"] = unrelated.StoryId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "#merge-form");
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal(reports[0].StoryId, (await StoryOfAsync(unrelated.ArticleId)).StoryId);
+
+        var undone = await Forms.SubmitAsync(client, $"/articles/{unrelated.ArticleId}/history", new(), "form.undo-bar");
+
+        Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
+        Assert.Equal(unrelated.StoryId, (await StoryOfAsync(unrelated.ArticleId)).StoryId);
+        Assert.Equal(reports[0].StoryId, (await StoryOfAsync(reports[1].ArticleId)).StoryId);
+        Assert.DoesNotContain(await WrongCountsAsync(), w => w.StartsWith($"story {reports[0].StoryId}:", StringComparison.Ordinal) || w.StartsWith($"story {unrelated.StoryId}:", StringComparison.Ordinal));
+    }
+
+    private Task<IReadOnlyList<string>> WrongCountsAsync() => factory.WithDbAsync(db => ArchiveCounts.VerifyAsync(db, CancellationToken.None));
 
     [Fact]
     public async Task Later_clustering_never_moves_an_article_an_editor_placed()

@@ -28,4 +28,23 @@ public sealed class BylineCleanerTests
     [MemberData(nameof(Bylines))]
     public void Keeps_only_the_authors_names(string? byline, string? expected) =>
         Assert.Equal(expected, BylineCleaner.Clean(byline));
+
+    public static TheoryData<string, string?, string?> Credits => new()
+    {
+        { "By Jane Doe, Reuters", "Jane Doe", "Reuters" },
+        { "Jane Doe | AP", "Jane Doe", "AP" },
+        { "Pierre Martin (AFP)", "Pierre Martin", "AFP" },
+        { "(AFP)", null, "AFP" },
+        { "Jane DoeReuters", "Jane Doe", "Reuters" },
+        { "Von Anna Müller, dpa", "Anna Müller", "dpa" },
+        { "Associated Press", null, "Associated Press" },
+        { "AFP, dpa", null, "AFP, dpa" },
+        { "By Jane Doe, Staff", "Jane Doe", null },
+        { "Jane Doe", "Jane Doe", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Credits))]
+    public void Keeps_a_named_wire_agency_apart_from_the_authors(string byline, string? authors, string? agency) =>
+        Assert.Equal(new BylineParts(authors, agency), BylineCleaner.Split(byline));
 }

@@ -14,6 +14,7 @@ public sealed class DateTextTests
         { "2019-03-21", "2019-03-21T00:00:00+00:00" },
         { "Thu, 21 Mar 2019 23:00:00 +0100", "2019-03-21T23:00:00+01:00" },
         { "1553126400", "2019-03-21T00:00:00+00:00" },
+        { "01-11-2023 10:29", "2023-11-01T00:00:00+00:00" },
         { "1887-01-01", null },
         { "not a date", null },
     };
@@ -26,6 +27,7 @@ public sealed class DateTextTests
         { "21 de marzo de 2019", true, "2019-03-21" },
         { "21 марта 2019", true, "2019-03-21" },
         { "2019年3月21日", true, "2019-03-21" },
+        { "الأربعاء، 07 أكتوبر 2020 - 12:09 م", true, "2020-10-07" },
         { "Stand: 21.03.2019", true, "2019-03-21" },
         { "03/04/2019", true, "2019-04-03" },
         { "03/04/2019", false, "2019-03-04" },
@@ -40,6 +42,8 @@ public sealed class DateTextTests
         { "https://example.com/news/2019-03-21-a-story", "2019-03-21" },
         { "https://example.com/a-story-20190321.html", "2019-03-21" },
         { "https://example.com/2019/03/a-story", null },
+        { "https://example.com/2019/7/2/a-story", "2019-07-02" },
+        { "https://example.com/2023/10/3-questions-for-an-editor/", null },
         { "https://2019.example.com/03/21", null },
     };
 

@@ -21,10 +21,11 @@ public sealed partial class EvalCorpusTests(ITestOutputHelper output)
     public static TheoryData<string, double> Floors => new()
     {
         // Segment F1 as trafilatura's evaluation counts it (measured over the sample: see the test output).
-        { "trafilatura-eval", 0.875 },
+        { "trafilatura-eval", 0.895 },
 
-        // Share of pages whose published day is right, as htmldate's comparison counts it.
-        { "htmldate-eval", 0.87 },
+        // Share of pages whose published day is right, as htmldate's comparison counts it: 0.912 measured over
+        // the sample on branch dates (a development set, so this catches regressions, it proves nothing).
+        { "htmldate-eval", 0.90 },
     };
 
     [EvalCorpusTheory]

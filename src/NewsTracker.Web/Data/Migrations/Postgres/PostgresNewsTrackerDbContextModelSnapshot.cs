@@ -553,6 +553,10 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Byline")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
