@@ -112,6 +112,7 @@ public static class AuditLog
                 // A new article has no page yet; the story it joins lists it on its other articles' pages.
                 AddIds(entry, nameof(Article.Id), ContentScope.Article, scope);
                 AddIds(entry, nameof(Article.StoryId), ContentScope.Story, scope);
+                AddIds(entry, nameof(Article.OutletId), ContentScope.Outlet, scope);
                 scope.Add(ContentScope.SearchTopics);
                 break;
             case ArticleVersion:
@@ -119,7 +120,8 @@ public static class AuditLog
                 scope.Add(ContentScope.SearchTopics);
                 break;
             case Annotation:
-                // The article's page, the topics it is in, and the topics an approved mention of a chosen actor adds it to.
+                // The article's page, the topics it is in, the actor's page and the topics an approved mention of a chosen
+                // actor adds it to.
                 AddIds(entry, nameof(Annotation.ArticleId), ContentScope.Article, scope);
                 AddIds(entry, nameof(Annotation.ActorId), ContentScope.Actor, scope);
                 break;

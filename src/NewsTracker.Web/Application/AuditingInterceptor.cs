@@ -4,19 +4,21 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Application;
 
 /// <summary>
 /// What every save through a scope's DbContext also writes: an <see cref="AuditEntry"/> for each changed tagging row
 /// (<see cref="AuditLog"/>) and, when readers' pages go stale, a <see cref="ContentChange"/> row that other instances
-/// watch. One per scope, registered by <see cref="MediatorRegistration"/>; a DbContext built outside the container
+/// watch; and it keeps the actor page's counts (<see cref="ActorCounts"/>) in step with the mention tags. One per scope, registered by <see cref="MediatorRegistration"/>; a DbContext built outside the container
 /// (design time, tools) has none and saves plainly.
 /// </summary>
 public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, ContentChangeLog ownChanges) : SaveChangesInterceptor
 {
     private List<AuditLog.Pending> _pending = [];
     private ContentChange? _change;
+    private ActorCounts.Pending? _actorCounts;
     private DateTime _now;
 
     /// <summary>Set when a save with audit entries ran outside any transaction: it and its entries commit together.</summary>
@@ -35,6 +37,7 @@ public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, 
 
         _now = clock.GetUtcNow().UtcDateTime;
         _pending = AuditLog.Capture(db, audit, _now, out var changed);
+        _actorCounts = ActorCounts.Pending.Capture(db);
         _change = changed is null ? null : db.ContentChanges.Add(new ContentChange { ChangedUtc = _now, Scope = changed.ToStored() }).Entity;
 
         // Keys of inserted rows are known only after the save, so the entries follow in a second save; both run in
@@ -62,8 +65,25 @@ public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, 
         }
 
         var pending = _pending;
+        var actorCounts = _actorCounts;
         _pending = [];
         _change = null;
+        _actorCounts = null;
+        if (actorCounts is { IsEmpty: false })
+        {
+            // Tags are audited, so this save runs in a transaction (the command's, or the one begun above), and the
+            // counts commit or roll back with the tags.
+            try
+            {
+                await ActorCounts.RefreshAsync(db, actorCounts.ArticleIds, cancellationToken);
+            }
+            catch
+            {
+                await EndOwnTransactionAsync();
+                throw;
+            }
+        }
+
         if (pending.Count == 0)
         {
             return result;
@@ -97,6 +117,7 @@ public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, 
 
         _pending = [];
         _change = null;
+        _actorCounts = null;
         await EndOwnTransactionAsync();
     }
 

@@ -6,7 +6,8 @@ namespace NewsTracker.Web.Application;
 /// <summary>
 /// Which cached public pages a change makes stale, named by the output-cache tags those pages carry: an article's
 /// page (<see cref="Article"/>), the pages that show a story's articles (<see cref="Story"/>), a topic's pages
-/// (<see cref="Topic"/>), the topics that choose an actor (<see cref="Actor"/>), and the topics whose saved search a
+/// (<see cref="Topic"/>), an actor's page and the topics that choose the actor (<see cref="Actor"/>), an outlet's pages
+/// (<see cref="Outlet"/>), and the topics whose saved search a
 /// new or changed text may now match (<see cref="SearchTopics"/>). A change that can show anywhere (an actor's
 /// name, a claim) is <see cref="Everything"/>. It travels in <see cref="ContentChanged"/> to this instance's cache
 /// and in the <c>ContentChanges</c> row to the others.
@@ -36,6 +37,9 @@ public sealed class ContentScope
     public static string Topic(int id) => Tag("topic", id);
 
     public static string Actor(int id) => Tag("actor", id);
+
+    /// <summary>An outlet's pages: its articles and counts.</summary>
+    public static string Outlet(int id) => Tag("outlet", id);
 
     public void Add(string tag) => _tags.Add(tag);
 

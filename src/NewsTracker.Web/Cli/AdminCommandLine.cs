@@ -229,9 +229,9 @@ public static class AdminCommandLine
 
     private static Command RecountCommand(IServiceProvider services, TextWriter output, TextWriter error)
     {
-        var recount = new Command("recount", "Recompute the outlet, month and story counts from the articles, in one transaction (when check finds them off).");
+        var recount = new Command("recount", "Recompute the outlet, month, story and actor counts from the articles and tags, in one transaction (when check finds them off).");
         recount.SetAction((_, cancellationToken) => SendAsync(services, error, new ArchiveCounts.Rebuild(), rebuilt =>
-            output.WriteLineAsync($"Recounted {rebuilt.Outlets} outlets, {rebuilt.Stories} stories and {rebuilt.Months} outlet months."), cancellationToken));
+            output.WriteLineAsync($"Recounted {rebuilt.Outlets} outlets, {rebuilt.Stories} stories, {rebuilt.Months} outlet months, {rebuilt.ActorArticles} actor-article rows and {rebuilt.ActorMonths} actor months."), cancellationToken));
         return recount;
     }
 

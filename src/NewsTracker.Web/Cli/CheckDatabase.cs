@@ -72,13 +72,14 @@ internal static class CheckDatabase
         }
     }
 
-    /// <summary>The counts the outlet and story pages read (<see cref="ArchiveCounts"/>) against the articles.</summary>
+    /// <summary>The counts the outlet, story and actor pages read (<see cref="ArchiveCounts"/>, <see cref="Tagging.ActorCounts"/>)
+    /// against the articles and tags.</summary>
     private static async Task<IntegrityCheck> CountsAsync(NewsTrackerDbContext db, CancellationToken cancellationToken)
     {
-        const string Name = "Outlet, month and story counts match the articles";
+        const string Name = "Outlet, month, story and actor counts match the articles and tags";
         try
         {
-            var wrong = await ArchiveCounts.VerifyAsync(db, cancellationToken);
+            var wrong = (await ArchiveCounts.VerifyAsync(db, cancellationToken)).Concat(await Tagging.ActorCounts.VerifyAsync(db, cancellationToken)).ToList();
             return wrong.Count == 0
                 ? new IntegrityCheck(Name, true, "every stored count agrees")
                 : new IntegrityCheck(Name, false, $"{string.Join("; ", wrong.Take(10))}{(wrong.Count > 10 ? $"; and {wrong.Count - 10} more" : string.Empty)}. Run recount to recompute them.");

@@ -35,6 +35,10 @@ public class NewsTrackerDbContext : IdentityDbContext<ApplicationUser>, IDataPro
 
     public DbSet<OutletMonth> OutletMonths => Set<OutletMonth>();
 
+    public DbSet<ActorArticle> ActorArticles => Set<ActorArticle>();
+
+    public DbSet<ActorMonth> ActorMonths => Set<ActorMonth>();
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
+using NewsTracker.Web.Tagging;
 
 namespace NewsTracker.Web.Stories;
 
@@ -118,6 +119,14 @@ public static class ArchiveCounts
         {
             await CreditAsync(db, story.FirstReportOutletId, -1, cancellationToken);
             await CreditAsync(db, credited, 1, cancellationToken);
+
+            // The outlets' cached pages show their first-report counts; the outlet of the article being stored is evicted
+            // by its own save, but the credit can move to or from another. A change row written in the command's
+            // transaction evicts both on every instance, this one included (its change poller treats rows it did not
+            // note as others'). Written by SQL, as the batch import drops tracked rows after each article.
+            var scope = string.Join(' ', new[] { story.FirstReportOutletId, credited }.OfType<int>().Select(ContentScope.Outlet));
+            var now = DateTime.UtcNow;
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "ContentChanges" ("ChangedUtc", "Scope") VALUES ({now}, {scope})""", cancellationToken);
         }
     }
 
@@ -194,12 +203,13 @@ public static class ArchiveCounts
         .Select(g => new OutletMonth { OutletId = g.OutletId, Month = (g.Year * 100) + g.Month, Articles = g.Articles })
         .ToList();
 
-    /// <summary>Recomputes every count from the articles in one transaction (the <c>recount</c> command): the repair
+    /// <summary>Recomputes every count from the articles in one transaction (the <c>recount</c> command), the actor
+    /// page's too (<see cref="ActorCounts"/>): the repair
     /// when <c>check</c> finds them off, e.g. after rows were edited by hand.</summary>
     public sealed record Rebuild : ICommand<Rebuilt>;
 
     /// <summary>What a rebuild recounted.</summary>
-    public sealed record Rebuilt(int Outlets, int Stories, int Months);
+    public sealed record Rebuilt(int Outlets, int Stories, int Months, int ActorArticles, int ActorMonths);
 
     /// <summary>Runs <see cref="Rebuild"/>: stories first, since outlets' first-report counts are read from them.</summary>
     public sealed class RebuildHandler(NewsTrackerDbContext db) : IRequestHandler<Rebuild, Rebuilt>
@@ -221,7 +231,8 @@ public static class ArchiveCounts
             var months = await CountMonthsAsync(db, cancellationToken);
             db.OutletMonths.AddRange(months);
             await db.SaveChangesAsync(cancellationToken);
-            return new Rebuilt(outlets, stories, months.Count);
+            var actors = await ActorCounts.RebuildAsync(db, cancellationToken);
+            return new Rebuilt(outlets, stories, months.Count, actors.Articles, actors.Months);
         }
     }
 }

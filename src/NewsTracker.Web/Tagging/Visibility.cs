@@ -73,8 +73,11 @@ public static class Visibility
 
     /// <summary>Actors anyone may see; see <see cref="VisibleTo(IQueryable{Actor}, NewsTrackerDbContext, Editor)"/>.</summary>
     public static IQueryable<Actor> Public(this IQueryable<Actor> actors, NewsTrackerDbContext db) =>
+        // The tag test is two lookups, by actor and by the actor's sources, each on its index; one test with "or" over
+        // the join scanned every tag for an actor that has none.
         actors.Where(a => a.IsApproved
-                          || db.Annotations.Any(t => t.Status == AnnotationStatus.Approved && (t.ActorId == a.Id || t.Source!.ActorId == a.Id))
+                          || db.Annotations.Any(t => t.Status == AnnotationStatus.Approved && t.ActorId == a.Id)
+                          || db.Sources.Any(s => s.ActorId == a.Id && db.Annotations.Any(t => t.Status == AnnotationStatus.Approved && t.SourceId == s.Id))
                           || db.Claims.Any(c => c.State == ReviewState.Published
                                                 && (c.ClaimantId == a.Id || c.Sources.Any(s => s.Source!.ActorId == a.Id))));
 }

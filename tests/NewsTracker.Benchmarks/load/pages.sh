@@ -7,7 +7,10 @@
 # benchmark keeps its corpus, so one built by `--search` is reused), NEWSTRACKER_LOAD_RESULTS (raw outputs; default a
 # new folder under the cache), WARMUP (seconds, 5), THREADS (2), PORT (5098), RARE/MID/COMMON (search terms; the
 # defaults are the ones the search benchmark picked from this corpus), OUTLET (domain for the filtered searches), ONLY
-# (an extended regular expression: measure only the responses whose label matches, besides the two static-file runs).
+# (an extended regular expression: measure only the responses whose label matches, besides the two static-file runs),
+# ACTORS (set to 1: serve a copy of the corpus with actor mentions added by load/actor-mentions.sql, and measure the
+# actor pages too), UNCACHED (set to 1: every request but the static file's gets its own query string, load/uncached.lua,
+# so the output cache never answers and the figures are what rendering each page costs).
 set -euo pipefail
 
 ARTICLES=${1:-100000}
@@ -42,12 +45,13 @@ BENCHMARKS_DLL="$ROOT/tests/NewsTracker.Benchmarks/bin/Release/net10.0/NewsTrack
 TMPDIR="$CACHE" dotnet "$BENCHMARKS_DLL" --search "$ARTICLES" --build-only | tee "$RESULTS/corpus.out" >&2
 CORPUS=$(sed -n 's/^Corpus folder: //p' "$RESULTS/corpus.out" | tail -1)
 echo "Corpus: $CORPUS" >&2
-DATA="$CACHE/newstracker-load/$(basename "$CORPUS")"
+DATA="$CACHE/newstracker-load/$(basename "$CORPUS")${ACTORS:+-actors}"
 if [[ ! -f "$DATA/newstracker.db" ]]; then
     echo "Copying the corpus to $DATA…" >&2
     rm -rf "$DATA.building"
     mkdir -p "$DATA.building"
     cp --reflink=auto "$CORPUS/newstracker.db" "$DATA.building/newstracker.db"
+    if [[ -n "${ACTORS:-}" ]]; then sqlite3 "$DATA.building/newstracker.db" < "$(dirname "$0")/actor-mentions.sql"; fi
     mv "$DATA.building" "$DATA"
 fi
 
@@ -100,6 +104,10 @@ ENDPOINTS=(
     "Outlet page, 100th page of its articles (keyset cursor)|OLDER_OUTLET_PAGE"
     "Outlets index (every outlet with its counts)|/outlets"
     "Story page (the article's story)|$STORY_PAGE"
+    "Actor page, mentioned in 25 % of articles|ACTOR:Load Popular"
+    "Actor page, mentioned in 25 % of articles, 100th page (keyset cursor)|OLDER_ACTOR_PAGE"
+    "Actor page, mentioned in 2.5 % of articles|ACTOR:Load Middling"
+    "Actor page, mentioned in 25 articles|ACTOR:Load Rare"
     "API article list|/api/v1/articles"
     "Search page, rare term|/search?q=$RARE"
     "Search page, mid term|/search?q=$MID"
@@ -114,16 +122,26 @@ ENDPOINTS=(
     "Static file again (drift check)|/css/site.css"
 )
 
-# A deep page of the outlet's articles: follow the "older" link 99 times.
-older=$OUTLET_PAGE
-for _ in $(seq 1 99); do
-    next=$(curl -s "$BASE$older" | { grep -o 'href="/outlets/[^"]*before=[^"]*"' || true; } | head -1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
-    [[ -n "$next" ]] || break
-    older=$next
-done
+# A deep page of a list: follow its "older" link 99 times from PATH (KIND is outlets or actors).
+deep_page() {
+    local older=$1 next
+    for _ in $(seq 1 99); do
+        next=$(curl -s "$BASE$older" | { grep -o "href=\"/$2/[^\"]*before=[^\"]*\"" || true; } | head -1 | sed 's/^href="//; s/"$//; s/#.*//; s/&amp;/\&/g')
+        [[ -n "$next" ]] || break
+        older=$next
+    done
+    echo "$older"
+}
+older=$(deep_page "$OUTLET_PAGE" outlets)
+# The actors load/actor-mentions.sql adds, by name; their pages are measured only on that copy (ACTORS=1).
+actor_page() { [[ -n "${ACTORS:-}" ]] && echo "/actors/$(sqlite3 "$DATA/newstracker.db" "SELECT \"Id\" FROM \"Actors\" WHERE \"Name\" = '$1'")"; }
+POPULAR_PAGE=$(actor_page "Load Popular" || true)
+OLDER_ACTOR=$([[ -n "$POPULAR_PAGE" ]] && deep_page "$POPULAR_PAGE" actors || true)
 SELECTED=()
 for endpoint in "${ENDPOINTS[@]}"; do
     endpoint=${endpoint/OLDER_OUTLET_PAGE/$older}
+    endpoint=${endpoint/OLDER_ACTOR_PAGE/$OLDER_ACTOR}
+    if [[ "${endpoint#*|}" == ACTOR:* ]]; then endpoint="${endpoint%%|*}|$(actor_page "${endpoint#*|ACTOR:}" || true)"; fi
     [[ -n "${endpoint#*|}" ]] || continue
     if [[ -z "${ONLY:-}" || "$endpoint" == Static* ]] || grep -Eq "${ONLY:-}" <<< "${endpoint%%|*}"; then SELECTED+=("$endpoint"); fi
 done
@@ -159,13 +177,15 @@ for endpoint in "${ENDPOINTS[@]}"; do
     bytes=$(curl -s "$BASE$path" | wc -c)
     echo "$label" > "$RESULTS/phase"
     echo "[$(date -u +%H:%M:%S)] $label: $path (load $(load_average))" >&2
+    script=()
+    if [[ -n "${UNCACHED:-}" && "$label" != Static* ]]; then script=(-s "$(dirname "$0")/uncached.lua"); fi
     {
         echo "# $label: $BASE$path ($bytes bytes); load average before: $(load_average)"
         echo "## warm-up, ${WARMUP}s"
-        "${WRK[@]}" -d"${WARMUP}s" "$BASE$path"
+        "${WRK[@]}" "${script[@]}" -d"${WARMUP}s" "$BASE$path"
     } > "$raw"
     before=$(cpu_ticks)
-    out=$("${WRK[@]}" -d"${SECONDS_PER_RUN}s" "$BASE$path")
+    out=$("${WRK[@]}" "${script[@]}" -d"${SECONDS_PER_RUN}s" "$BASE$path")
     after=$(cpu_ticks)
     { echo "## measured, ${SECONDS_PER_RUN}s"; echo "$out"; echo "# load average after: $(load_average)"; } >> "$raw"
     [[ -z "$STATIC_RPS" ]] && STATIC_RPS=$(rps "$out")
@@ -203,7 +223,7 @@ load_stats() { awk -F'\t' 'NR > 1 && $2 != "start" && $2 != "setup" && $2 != "af
 cancelled() { awk '/\[ERR\]/ {e = 1; next} e && /(TaskCanceled|OperationCanceled)Exception/ {n++} {e = 0} END {print n + 0}' "$RESULTS/app.log"; }
 
 {
-    echo "$(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC, $(nproc) cores; $ARTICLES generated articles + the seed; wrk -t$THREADS -c$CONNECTIONS --timeout 30s --latency, ${WARMUP}s warm-up then ${SECONDS_PER_RUN}s per response"
+    echo "$(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC, $(nproc) cores; $ARTICLES generated articles + the seed; wrk -t$THREADS -c$CONNECTIONS --timeout 30s --latency, ${WARMUP}s warm-up then ${SECONDS_PER_RUN}s per response${UNCACHED:+; every response except the static file uncached (load/uncached.lua)}"
     echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER; 1-minute load sampled every second during the measurements: $(load_stats)"
     echo "$TERMS"
     echo

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using NewsTracker.IntegrationTests.Tagging;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
@@ -79,6 +80,60 @@ public sealed class TargetedEvictionTests(NewsTrackerFactory factory) : IClassFi
         }
 
         Assert.True(await IsCachedAsync(reader, otherAddress), "a page the change did not name stayed cached");
+    }
+
+    [Fact]
+    public async Task An_outlet_page_is_evicted_by_its_own_articles_and_by_a_first_report_credit_another_outlets_article_moves_to_it()
+    {
+        var word = Word();
+        var title = "Levee holds " + word;
+        var body = $"Engineers said the {word} levee held through the night as the river crested.";
+        await factory.ArticleAsync(body, title, new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc), "Wire " + word);
+        var wire = (await factory.SendAsync(new NewsTracker.Web.Pages.Outlets.IndexModel.Query())).Single(o => o.Name == "Wire " + word);
+        var address = $"/outlets/{wire.Id}/{wire.Slug}";
+        var reader = factory.CreateBrowserClient();
+        await CacheAsync(reader, address);
+
+        await factory.ArticleAsync($"Snow closed the {Word()} pass on Sunday.", outlet: "Gazette " + word);
+        Assert.True(await IsCachedAsync(reader, address), "another outlet's article in another story left the page cached");
+
+        // A later report of the same story from another outlet makes the wire's the first report: its count changes,
+        // though none of its articles did, and the change log carries its page to every instance.
+        await factory.ArticleAsync(body, title, new DateTime(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc), "Herald " + word);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await IsCachedAsync(reader, address))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                var logged = await factory.WithDbAsync(db => db.ContentChanges.OrderByDescending(c => c.Id).Take(4).Select(c => c.Id + " " + c.Scope).ToListAsync());
+                Assert.Fail($"The first report's new credit never evicted outlet {wire.Id}'s page; last changes logged: {string.Join(" | ", logged)}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task An_actor_page_and_a_story_page_are_evicted_by_what_they_show_and_kept_otherwise()
+    {
+        var word = Word();
+        var editor = await factory.CreateEditorAsync(Roles.Editor);
+        var body = $"Minister Okafor inspected the {word} dam on Friday.";
+        var article = await factory.ArticleAsync(body, "Dam inspected " + word, outlet: "Wire " + word);
+        var actor = (await factory.MentionAsync(editor, article, "Okafor", newActor: new NewsTracker.Web.Tagging.Actors.NewActor("Ada Okafor " + word, ActorKind.Person))).ActorId!.Value;
+        var storyId = (await factory.SendAsync(new NewsTracker.Web.Pages.Articles.DetailsModel.Query(article.Id))).StoryId;
+        var reader = factory.CreateBrowserClient();
+        await CacheAsync(reader, $"/actors/{actor}");
+        await CacheAsync(reader, $"/stories/{storyId}");
+
+        var other = await factory.ArticleAsync($"Minister Okafor opened a {Word()} school.");
+        Assert.True(await IsCachedAsync(reader, $"/actors/{actor}"), "an article without a mention left the actor page cached");
+        Assert.True(await IsCachedAsync(reader, $"/stories/{storyId}"), "an article in another story left the story page cached");
+
+        await factory.MentionAsync(editor, other, "Okafor", actorId: actor);
+        await factory.ArticleAsync(body, "Dam inspected " + word, outlet: "Herald " + word);
+        Assert.False(await IsCachedAsync(reader, $"/actors/{actor}"), "a new mention evicted the actor page");
+        Assert.False(await IsCachedAsync(reader, $"/stories/{storyId}"), "an article joining the story evicted its page");
     }
 
     private static async Task CacheAsync(HttpClient reader, string address)

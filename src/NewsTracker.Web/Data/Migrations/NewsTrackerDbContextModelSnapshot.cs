@@ -255,6 +255,60 @@ namespace NewsTracker.Web.Data.Migrations
                     b.ToTable("ActorAliases");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorArticle", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovedMentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SortUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ActorId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("ActorId", "SortUtc", "ArticleId");
+
+                    b.ToTable("ActorArticles", (string)null);
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorMonth", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovedArticles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovedMentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActorId", "Month");
+
+                    b.ToTable("ActorMonths", (string)null);
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Annotation", b =>
                 {
                     b.Property<int>("Id")
@@ -1539,6 +1593,30 @@ namespace NewsTracker.Web.Data.Migrations
                 {
                     b.HasOne("NewsTracker.Web.Domain.Actor", null)
                         .WithMany("Aliases")
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorArticle", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsTracker.Web.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Actor", null)
+                        .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

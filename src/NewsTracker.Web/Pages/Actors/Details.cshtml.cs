@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Annotations.Suggestions;
 using NewsTracker.Web.Application;
@@ -11,6 +12,7 @@ using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Pages.Claims;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Pages.Actors;
 
@@ -18,10 +20,13 @@ namespace NewsTracker.Web.Pages.Actors;
 /// One actor: who it is, mentions per month (chart and table), the articles that mention it newest first with
 /// the words used, the claims it made and the claims whose quoted words mention it. Editors edit, merge into
 /// another actor (moving every mention) and delete an unused actor; staff see the history. A merged actor's
-/// address redirects (301) to the actor it was merged into. Readers see approved tags and published claims.
+/// address redirects (301) to the actor it was merged into. Readers see approved tags and published claims, from the
+/// output cache (see <see cref="TopicCachePolicy"/>) until a tag of the actor or a listed article changes.
 /// </summary>
+[OutputCache(PolicyName = TopicCachePolicy.Name)]
 public sealed class DetailsModel(IMediator mediator) : PageModel
 {
+    /// <summary>Left unset (null) only when the query was refused (a bad cursor) and the page re-renders with the message.</summary>
     public Result Data { get; private set; } = null!;
 
     public HistoryView? History { get; private set; }
@@ -56,6 +61,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
         }
 
         MergedFrom = Data.Can.Merge ? merged : null;
+        CachedPages.Tag(HttpContext, [ContentScope.Actor(id), .. Data.Articles.Select(a => ContentScope.Article(a.Id))]);
         return Page();
     }
 
@@ -465,27 +471,36 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
             var mentions = db.Annotations.AsNoTracking().VisibleTo(viewer).Where(m => m.ActorId == actor.Id && m.Kind == AnnotationKind.ActorMention);
 
-            var months = await (
-                    from m in mentions
-                    join a in db.Articles on m.ArticleId equals a.Id
-                    where a.PublishedUtc != null // an undated article was not published in the month it was stored
-                    group m.ArticleId by new { a.SortUtc.Year, a.SortUtc.Month } into g
-                    select new { g.Key.Year, g.Key.Month, Mentions = g.Count(), Articles = g.Distinct().Count() })
+            // Counts and the list come from what tag writes keep (Tagging/ActorCounts): at most every month's row of
+            // this actor, and one keyset page of its articles from an index, however many articles mention it.
+            var months = await db.ActorMonths.AsNoTracking()
+                .Where(m => m.ActorId == actor.Id)
+                .Select(m => new { m.Month, Mentions = viewer.IsStaff ? m.Mentions : m.ApprovedMentions, Articles = viewer.IsStaff ? m.Articles : m.ApprovedArticles })
                 .ToListAsync(cancellationToken);
 
-            var articles = db.Articles.AsNoTracking().Where(a => mentions.Any(m => m.ArticleId == a.Id));
+            var pairs = db.ActorArticles.AsNoTracking().Where(p => p.ActorId == actor.Id);
+            var listed = viewer.IsStaff ? pairs.Where(p => p.Mentions > 0) : pairs.Where(p => p.ApprovedMentions > 0);
             var before = PageCursor.Parse(request.Before);
             var after = before is null ? PageCursor.Parse(request.After) : null;
-            var rows = await articles.Page(before, after)
+            var rows = await listed.Page(p => p.SortUtc, p => p.ArticleId, before, after)
                 .Take(request.PageSize + 1)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, IsPublished = a.PublishedUtc != null })
+                .Join(db.Articles, p => p.ArticleId, a => a.Id, (p, a) => new { a.Id, a.Slug, a.Title, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.SortUtc, IsPublished = a.PublishedUtc != null })
                 .ToListAsync(cancellationToken);
+            // The join does not keep the page's order, so it is put back here, as the cursor read it.
+            rows = after is null
+                ? [.. rows.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id)]
+                : [.. rows.OrderBy(a => a.SortUtc).ThenBy(a => a.Id)];
+
             var (page, older, newer) = KeysetPage.Cut(rows, request.PageSize, before is not null, after is not null, a => new PageCursor(a.SortUtc, a.Id));
 
             var pageIds = page.Select(a => a.Id).ToList();
-            var quotes = (await mentions.Where(m => pageIds.Contains(m.ArticleId))
-                    .Select(m => new { m.ArticleId, m.Start, m.Prefix, m.Exact, m.Suffix, m.Status })
+            // Read by article (a page's mentions of every actor, a few per article) and cut to this actor here: asked with
+            // the actor too, SQLite walks the actor's index, every mention it has.
+            var quotes = (await db.Annotations.AsNoTracking().VisibleTo(viewer)
+                    .Where(m => pageIds.Contains(m.ArticleId) && m.Kind == AnnotationKind.ActorMention)
+                    .Select(m => new { m.ArticleId, m.ActorId, m.Start, m.Prefix, m.Exact, m.Suffix, m.Status })
                     .ToListAsync(cancellationToken))
+                .Where(m => m.ActorId == actor.Id)
                 .GroupBy(m => m.ArticleId)
                 .ToDictionary(g => g.Key, g => (First: g.MinBy(m => m.Start)!, Count: g.Count(), Proposed: g.All(m => m.Status == AnnotationStatus.Proposed)));
 
@@ -497,13 +512,12 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 .Take(Query.MaxClaims).ToCardRows(claimTags).ToListAsync(cancellationToken);
 
             // A claim mentions the actor when one of its tagged quotes overlaps a mention of the actor in the same text.
-            var mentioningIds = from c in claimTags
-                                where c.Kind == AnnotationKind.Claim && c.ClaimId != null
-                                from m in mentions
-                                where m.VersionId == c.VersionId && m.Start < c.End && m.End > c.Start
-                                select c.ClaimId!.Value;
+            // Asked per claim, newest first (a claim's tags, then that text's mentions, both indexed), not by joining
+            // every mention of the actor with every claim tag: a popular actor has tens of thousands of mentions.
             var claimsMentioning = await visibleClaims
-                .Where(c => mentioningIds.Contains(c.Id) && (c.ClaimantId == null || c.ClaimantId != actor.Id))
+                .Where(c => (c.ClaimantId == null || c.ClaimantId != actor.Id)
+                            && claimTags.Any(t => t.ClaimId == c.Id && t.Kind == AnnotationKind.Claim
+                                                  && mentions.Any(m => m.VersionId == t.VersionId && m.Start < t.End && m.End > t.Start)))
                 .OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id)
                 .Take(Query.MaxClaims).ToCardRows(claimTags).ToListAsync(cancellationToken);
 
@@ -513,7 +527,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 || await db.Sources.AnyAsync(s => s.ActorId == actor.Id, cancellationToken)
                 || await db.Actors.AnyAsync(a => a.MergedIntoId == actor.Id, cancellationToken));
 
-            var monthCounts = months.Select(m => new MonthCount(new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Utc), m.Mentions, m.Articles)).ToList();
+            var monthCounts = months.Where(m => m.Mentions != 0).Select(m => new MonthCount(OutletMonth.FirstDay(m.Month), m.Mentions, m.Articles)).ToList();
             return new Result(
                 actor.Id,
                 actor.Name,
@@ -526,7 +540,8 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
                 monthCounts.Sum(m => m.Mentions),
                 monthCounts.Sum(m => m.Articles),
                 MonthSeries.Continuous(monthCounts, m => m.Month, month => new MonthCount(month, 0, 0), Query.MaxMonths),
-                page.Select(a =>
+                // An article whose kept count is ahead of its tags (until recount) is left out rather than shown without words.
+                page.Where(a => quotes.ContainsKey(a.Id)).Select(a =>
                 {
                     var quote = quotes[a.Id];
                     return new ArticleItem(a.Id, a.Slug, a.Title, a.OutletId, a.Outlet, a.SortUtc, a.IsPublished, quote.Count,

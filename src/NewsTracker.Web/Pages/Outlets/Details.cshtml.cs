@@ -2,17 +2,21 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Charts;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Pages.Outlets;
 
 /// <summary>One outlet: how much it published and how often it reported a story first, articles per month,
-/// and its articles newest first in keyset pages.</summary>
+/// and its articles newest first in keyset pages. Anonymous readers get it from the output cache (see
+/// <see cref="TopicCachePolicy"/>) until one of the outlet's articles, or its first-report credit, changes.</summary>
+[OutputCache(PolicyName = TopicCachePolicy.Name)]
 public sealed class DetailsModel(IMediator mediator) : PageModel
 {
     /// <summary>Null only when the query was refused (bad cursor) and the page re-renders with the message.</summary>
@@ -21,6 +25,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] string? before, [FromQuery] string? after, CancellationToken cancellationToken)
     {
         var data = Data = await mediator.Send(new Query { Id = id, Before = before, After = after }, cancellationToken);
+        CachedPages.Tag(HttpContext, [ContentScope.Outlet(data.Id)]);
         if (!string.Equals(slug, data.Slug, StringComparison.Ordinal))
         {
             return RedirectPermanent($"/outlets/{data.Id}/{data.Slug}{Request.QueryString}");

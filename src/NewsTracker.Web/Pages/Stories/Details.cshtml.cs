@@ -1,15 +1,19 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Data;
 using NewsTracker.Web.Stories;
 using NewsTracker.Web.Tagging;
+using NewsTracker.Web.Topics;
 
 namespace NewsTracker.Web.Pages.Stories;
 
-/// <summary>One story: who covered it and when, who was first, and what each later version adds to the first report.</summary>
+/// <summary>One story: who covered it and when, who was first, and what each later version adds to the first report.
+/// Anonymous readers get it from the output cache (see <see cref="TopicCachePolicy"/>) until one of its articles changes.</summary>
+[OutputCache(PolicyName = TopicCachePolicy.Name)]
 public sealed class DetailsModel(IMediator mediator) : PageModel
 {
     /// <summary>Lists of added sentences up to this long start open; longer ones start folded.</summary>
@@ -17,12 +21,11 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    /// <summary>What the last edit did, shown once after the redirect.</summary>
-    [TempData]
-    public string? Message { get; set; }
-
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) =>
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
         Data = await mediator.Send(new Query(id), cancellationToken);
+        CachedPages.Tag(HttpContext, [ContentScope.Story(id)]);
+    }
 
     public Task<IActionResult> OnPostSplitAsync(int id, int[] articleIds, CancellationToken cancellationToken) =>
         EditAsync(id, new Move(id, articleIds, null), cancellationToken);
@@ -39,7 +42,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
     {
         Data = await mediator.Send(new Query(id), cancellationToken);
         var edited = await mediator.Send(edit, cancellationToken);
-        Message = edited.Summary + " Undo it from the article's history if it was a mistake.";
+        // Shown once after the redirect by the layout, which reads TempData only when its cookie came back: a [TempData]
+        // property would delete the cookie on every view and keep this page out of the output cache.
+        TempData["Notice"] = edited.Summary + " Undo it from the article's history if it was a mistake.";
         return RedirectToPage(new { id = edited.StoryId });
     }
 

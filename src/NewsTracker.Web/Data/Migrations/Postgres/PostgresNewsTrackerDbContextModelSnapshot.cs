@@ -270,6 +270,60 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                     b.ToTable("ActorAliases");
                 });
 
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorArticle", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApprovedMentions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SortUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ActorId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("ActorId", "SortUtc", "ArticleId");
+
+                    b.ToTable("ActorArticles", (string)null);
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorMonth", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApprovedArticles")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApprovedMentions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActorId", "Month");
+
+                    b.ToTable("ActorMonths", (string)null);
+                });
+
             modelBuilder.Entity("NewsTracker.Web.Domain.Annotation", b =>
                 {
                     b.Property<int>("Id")
@@ -1590,6 +1644,30 @@ namespace NewsTracker.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("NewsTracker.Web.Domain.Actor", null)
                         .WithMany("Aliases")
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorArticle", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsTracker.Web.Domain.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsTracker.Web.Domain.ActorMonth", b =>
+                {
+                    b.HasOne("NewsTracker.Web.Domain.Actor", null)
+                        .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
