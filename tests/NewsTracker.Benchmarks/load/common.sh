@@ -39,6 +39,14 @@ start_server() {
     return 1
 }
 
+# A script's load sampler (SAMPLER_PID, when it starts one) and the server stop when the script ends, however it ends.
+SAMPLER_PID=""
+stop_sampler_and_server() {
+    if [[ -n "$SAMPLER_PID" ]]; then kill "$SAMPLER_PID" 2> /dev/null || true; wait "$SAMPLER_PID" 2> /dev/null || true; fi
+    stop_server
+}
+trap stop_sampler_and_server EXIT
+
 stop_server() {
     if [[ -n "$SERVER_PID" ]]; then
         kill "$SERVER_PID" 2> /dev/null || true

@@ -31,12 +31,6 @@ source "$(dirname "$0")/common.sh"
 
 RESULTS=${NEWSTRACKER_LOAD_RESULTS:-$CACHE/newstracker-load/results-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$RESULTS"
-SAMPLER_PID=""
-cleanup() {
-    if [[ -n "$SAMPLER_PID" ]]; then kill "$SAMPLER_PID" 2> /dev/null || true; wait "$SAMPLER_PID" 2> /dev/null || true; fi
-    stop_server
-}
-trap cleanup EXIT
 
 # The corpus: the search benchmark's generated articles, ingested through the real batch command (built once and
 # cached), copied once into a data directory of its own that the app migrates and seeds on its first start and

@@ -24,12 +24,6 @@ source "$(dirname "$0")/common.sh"
 CACHE=${NEWSTRACKER_BENCHMARK_CORPORA:-${TMPDIR:-/tmp}}
 RESULTS=$CACHE/newstracker-load-search/results-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RESULTS"
-SAMPLER_PID=""
-cleanup() {
-    if [[ -n "$SAMPLER_PID" ]]; then kill "$SAMPLER_PID" 2> /dev/null || true; wait "$SAMPLER_PID" 2> /dev/null || true; fi
-    stop_server
-}
-trap cleanup EXIT
 
 # The corpus the search benchmark builds (database and search index), copied once so the server's writes (logs, the
 # index's catch-up commits) never touch the benchmark's copy.
