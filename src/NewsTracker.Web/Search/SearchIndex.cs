@@ -39,6 +39,21 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
 
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
+        // One connection for the search's few queries: EF would otherwise take one from the pool for each, and on
+        // SQLite run the connection's pragmas each time (SqlitePragmas), a fixed cost that a rare word noticed.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await SearchOpenAsync(request, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<SearchPage> SearchOpenAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
         if (request.Query.Topics.Count > 0 && request.Query.WithinArticleIds is null)
         {
             // A topic is a set of articles (its own saved search, actors and picks), resolved before the match.
@@ -86,7 +101,7 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
             (pageIds, next) = await NewestAsync(searcher, text, request, filtered, cancellationToken);
         }
 
-        var hits = await HitsAsync(pageIds, text, cancellationToken);
+        var hits = await HitsAsync(pageIds, new Marks(text), cancellationToken);
         return new SearchPage(hits, next, facetIds.Count, ranked.Count >= FacetWindow, facets);
     }
 
@@ -278,14 +293,14 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
             && m.Status == AnnotationStatus.Approved && !m.IsOrphaned && m.ActorId != null);
 
     /// <summary>The page's hits in the order given, with highlighted titles and snippets when there is search text.</summary>
-    private async Task<List<SearchHit>> HitsAsync(List<int> ids, LuceneQueryBase? text, CancellationToken cancellationToken)
+    private async Task<List<SearchHit>> HitsAsync(List<int> ids, Marks? marks, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return [];
         }
 
-        var withText = text is not null;
+        var withText = marks is not null;
         var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
             .Select(a => new
             {
@@ -302,7 +317,6 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
                 g => g.Key,
                 g => (IReadOnlyList<HitActor>)g.OrderByDescending(m => m.Count).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Take(MaxHitActors).Select(m => new HitActor(m.ActorId, m.Name)).ToList());
 
-        var marks = text is null ? null : new Marks(text);
         var hits = new List<SearchHit>(ids.Count);
         foreach (var id in ids)
         {
@@ -324,10 +338,12 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
     private static int WindowFor(SearchRequest request) =>
         request.Query.HasFilters || request.Query.WithinArticleIds is not null ? FacetWindow * 10 : FacetWindow;
 
-    /// <summary>Reads the article id and sort time of a hit from the doc values of its index segment.</summary>
+    /// <summary>Reads the article id and sort time of a hit from the doc values of its index segment, each segment's
+    /// values looked up once per search rather than once per hit.</summary>
     private sealed class DocIds(IndexSearcher searcher)
     {
         private readonly IList<Lucene.Net.Index.AtomicReaderContext> _leaves = searcher.IndexReader.Leaves;
+        private readonly Dictionary<(string Field, int Leaf), Lucene.Net.Index.NumericDocValues> _values = [];
 
         public int Id(int doc) => (int)Value(SearchEngine.IdField, doc);
 
@@ -335,32 +351,60 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
 
         private long Value(string field, int doc)
         {
-            var leaf = _leaves[Lucene.Net.Index.ReaderUtil.SubIndex(doc, _leaves)];
-            return leaf.AtomicReader.GetNumericDocValues(field).Get(doc - leaf.DocBase);
+            var index = Lucene.Net.Index.ReaderUtil.SubIndex(doc, _leaves);
+            var leaf = _leaves[index];
+            if (!_values.TryGetValue((field, index), out var values))
+            {
+                values = leaf.AtomicReader.GetNumericDocValues(field);
+                _values[(field, index)] = values;
+            }
+
+            return values.Get(doc - leaf.DocBase);
         }
     }
 
     /// <summary>Marks matched words in a title and picks the best passage of a text (Lucene's highlighter, with the
-    /// index's analyzer), bracketed by <see cref="Highlight.Start"/> and <see cref="Highlight.End"/>.</summary>
-    private sealed class Marks(LuceneQueryBase query)
+    /// index's analyzer), bracketed by <see cref="Highlight.Start"/> and <see cref="Highlight.End"/>.
+    /// <para>The highlighter scores every token of what it is given, which cost more than finding and ranking the
+    /// matches; so a text is first scanned for the query's words (analysis only, no scoring) and the highlighter reads
+    /// the window of <see cref="WindowCharacters"/> around the place where the most different query words stand
+    /// close together (what it would rank best), or the whole text when that window yields no passage (a phrase whose
+    /// words stand apart there, or a prefix word).</para></summary>
+    private sealed class Marks
     {
-        private readonly SimpleHTMLFormatter _formatter = new(Highlight.Start.ToString(), Highlight.End.ToString());
+        /// <summary>Characters the highlighter reads around the best place: room for a passage on either side.</summary>
+        private const int WindowCharacters = SnippetCharacters * 3;
+
+        /// <summary>Matched words remembered per text when looking for the best place.</summary>
+        private const int MaxPlaces = 2_000;
+
+        private readonly Highlighter _title;
+        private readonly Highlighter _snippet;
+
+        /// <summary>The text field's positive query words, each with a number.</summary>
+        private readonly Dictionary<string, int> _words;
+
+        public Marks(LuceneQueryBase query)
+        {
+            var formatter = new SimpleHTMLFormatter(Highlight.Start.ToString(), Highlight.End.ToString());
+
+            // Every field's words: a title word is in the combined field and in the title's own (title:).
+            _title = new Highlighter(formatter, new QueryScorer(query)) { TextFragmenter = new NullFragmenter() };
+            var scorer = new QueryScorer(query, LuceneQuery.TextField);
+            _snippet = new Highlighter(formatter, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetCharacters) };
+            _words = QueryTermExtractor.GetTerms(query, false, LuceneQuery.TextField).Select(t => t.Term).Distinct(StringComparer.Ordinal)
+                .Select((word, number) => (word, number)).ToDictionary(w => w.word, w => w.number, StringComparer.Ordinal);
+        }
 
         /// <summary>The whole title with its matches marked, or null when none is in it.</summary>
-        public string? Title(string title)
-        {
-            // Every field's words: a title word is in the combined field and in the title's own (title:).
-            var highlighter = new Highlighter(_formatter, new QueryScorer(query)) { TextFragmenter = new NullFragmenter() };
-            return highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TitleField, title);
-        }
+        public string? Title(string title) => _title.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TitleField, title);
 
         /// <summary>The best passage of the text with its matches marked and "…" where it was cut, or null when no
         /// match is in the text (a title-only match).</summary>
         public string? Snippet(string text)
         {
-            var scorer = new QueryScorer(query, LuceneQuery.TextField);
-            var highlighter = new Highlighter(_formatter, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetCharacters) };
-            var fragment = highlighter.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TextField, text);
+            var fragment = Window(text) is { } window && window.Length < text.Length ? Best(window) : null;
+            fragment ??= Best(text);
             if (fragment is null)
             {
                 return null;
@@ -368,6 +412,82 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
 
             var plain = Highlight.Strip(fragment).Trim();
             return (text.StartsWith(plain, StringComparison.Ordinal) ? string.Empty : "…") + fragment.Trim() + (text.EndsWith(plain, StringComparison.Ordinal) ? string.Empty : "…");
+        }
+
+        private string? Best(string text) => _snippet.GetBestFragment(SearchAnalyzer.Instance, LuceneQuery.TextField, text);
+
+        /// <summary>The text around the first place where the most different query words stand within
+        /// 2 × <see cref="SnippetCharacters"/> of each other, cut at spaces, or null when it holds none of the words.</summary>
+        private string? Window(string text)
+        {
+            if (_words.Count == 0)
+            {
+                return null;
+            }
+
+            var places = new List<(int Offset, int Word)>();
+            using (var stream = SearchAnalyzer.Instance.GetTokenStream(LuceneQuery.TextField, text))
+            {
+                var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+                var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+                stream.Reset();
+                while (places.Count < MaxPlaces && stream.IncrementToken())
+                {
+                    if (_words.TryGetValue(term.ToString(), out var word))
+                    {
+                        places.Add((offset.StartOffset, word));
+                    }
+                }
+
+                stream.End();
+            }
+
+            if (places.Count == 0)
+            {
+                return null;
+            }
+
+            // Two pointers over the places: for each first place, the different words up to 2 × SnippetCharacters on.
+            var counts = new int[_words.Count];
+            var (distinct, best, bestDistinct, last) = (0, 0, 0, 0);
+            for (var first = 0; first < places.Count; first++)
+            {
+                while (last < places.Count && places[last].Offset < places[first].Offset + (2 * SnippetCharacters))
+                {
+                    distinct += counts[places[last++].Word]++ == 0 ? 1 : 0;
+                }
+
+                if (distinct > bestDistinct)
+                {
+                    (best, bestDistinct) = (first, distinct);
+                }
+
+                distinct -= --counts[places[first].Word] == 0 ? 1 : 0;
+            }
+
+            var at = places[best].Offset;
+
+            // From a space before the word (or the word itself) to a space at most WindowCharacters on, never splitting
+            // a surrogate pair where a text has no spaces.
+            var start = Math.Max(0, at - SnippetCharacters);
+            if (start > 0)
+            {
+                var space = text.IndexOf(' ', start, at - start);
+                start = space >= 0 ? space + 1 : at;
+            }
+
+            var end = Math.Min(text.Length, start + WindowCharacters);
+            if (end < text.Length)
+            {
+                var space = text.LastIndexOf(' ', end - 1, end - at);
+                end = space > at ? space : end;
+                if (char.IsHighSurrogate(text[end - 1]))
+                {
+                    end--;
+                }
+            }
+
+            return text[start..end];
         }
     }
 }
