@@ -164,30 +164,36 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
     [Fact]
     public async Task A_word_far_into_a_long_text_gets_the_passage_around_it_as_its_snippet()
     {
-        var filler = string.Join(' ', Enumerable.Repeat("The council met again on Tuesday.", 200));
+        var filler = Filler(200);
         await factory.SendAsync(new IngestArticle.Command { Text = $"Long Session Headline\n\n{filler} A harpsichordist closed the session. {filler}", Url = "https://wire.example.com/long-session" });
 
-        var hit = (await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=harpsichordist")).GetProperty("hits")[0];
+        var (snippet, marked) = await FirstSnippetAsync("harpsichordist");
 
-        var snippet = hit.GetProperty("snippet").GetString()!;
         Assert.StartsWith("…", snippet, StringComparison.Ordinal);
         Assert.EndsWith("…", snippet, StringComparison.Ordinal);
-        var match = hit.GetProperty("snippetMatches")[0];
-        Assert.Equal("harpsichordist", snippet.Substring(match[0].GetInt32(), match[1].GetInt32()));
+        Assert.Equal(["harpsichordist"], marked);
     }
 
     [Fact]
     public async Task A_phrase_is_marked_where_its_words_stand_together_even_when_one_of_them_came_alone_much_earlier()
     {
-        var filler = string.Join(' ', Enumerable.Repeat("The council met again on Tuesday.", 40));
-        await factory.SendAsync(new IngestArticle.Command { Text = $"Phrase Session Headline\n\nA quorvane was mentioned first. {filler} Then the zibbolt quorvane arrived.", Url = "https://wire.example.com/phrase-session" });
+        await factory.SendAsync(new IngestArticle.Command { Text = $"Phrase Session Headline\n\nA quorvane was mentioned first. {Filler(40)} Then the zibbolt quorvane arrived.", Url = "https://wire.example.com/phrase-session" });
 
-        var hit = (await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=%22zibbolt%20quorvane%22")).GetProperty("hits")[0];
+        var (snippet, marked) = await FirstSnippetAsync("\"zibbolt quorvane\"");
 
-        var snippet = hit.GetProperty("snippet").GetString()!;
-        var marked = hit.GetProperty("snippetMatches").EnumerateArray().Select(m => snippet.Substring(m[0].GetInt32(), m[1].GetInt32())).ToList();
         Assert.Contains("zibbolt quorvane arrived", snippet, StringComparison.Ordinal);
         Assert.Contains("zibbolt", marked);
+    }
+
+    /// <summary>Plain sentences with no query word in them, about 34 characters each.</summary>
+    private static string Filler(int sentences) => string.Join(' ', Enumerable.Repeat("The council met again on Tuesday.", sentences));
+
+    /// <summary>The first hit's snippet and the words marked in it.</summary>
+    private async Task<(string Snippet, List<string> Marked)> FirstSnippetAsync(string query)
+    {
+        var hit = (await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search?q={Uri.EscapeDataString(query)}")).GetProperty("hits")[0];
+        var snippet = hit.GetProperty("snippet").GetString()!;
+        return (snippet, hit.GetProperty("snippetMatches").EnumerateArray().Select(m => snippet.Substring(m[0].GetInt32(), m[1].GetInt32())).ToList());
     }
 
     private async Task<int> CountAsync(string query) =>
