@@ -17,12 +17,7 @@ public sealed class OversizedBodyTests(KestrelFactory factory) : IClassFixture<K
     [InlineData("/api/v1/claims/1/review", 2 * 1024 * 1024, "(1 MiB at most)")]
     public async Task An_api_body_announced_over_the_limit_is_refused_as_413_problem_details(string endpoint, int bytes, string expected)
     {
-        var token = (await factory.CreateJournalistClientAsync()).DefaultRequestHeaders.Authorization;
-        // The client waits for the server's answer to "Expect: 100-continue" however busy the machine is, so it never
-        // writes into a connection the server has already answered and closed.
-        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(2) }) { BaseAddress = factory.CreateClient().BaseAddress };
-        client.DefaultRequestHeaders.Authorization = token;
-        client.DefaultRequestHeaders.ExpectContinue = true;
+        using var client = await factory.CreateJournalistClientWaitingForContinueAsync();
         var json = Encoding.UTF8.GetBytes(new StringBuilder(bytes + 16).Append("{\"x\":\"").Append('x', bytes).Append("\"}").ToString());
         using var body = new ByteArrayContent(json);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
