@@ -8,7 +8,7 @@
 # new folder under the cache), WARMUP (seconds, 5), THREADS (2), PORT (5098), RARE/MID/COMMON (search terms; the
 # defaults are the ones the search benchmark picked from this corpus), OUTLET (domain for the filtered searches), ONLY
 # (an extended regular expression: measure only the responses whose label matches, besides the two static-file runs),
-# ACTORS (set to 1: serve a copy of the corpus with actor mentions added by load/actor-mentions.sql, and measure the
+# SERVE (a data directory to serve as it is instead of a copy of the generated corpus), ACTORS (set to 1: serve a copy of the corpus with actor mentions added by load/actor-mentions.sql, and measure the
 # actor pages too), UNCACHED (set to 1: every request but the static file's gets its own query string, load/uncached.lua,
 # so the output cache never answers and the figures are what rendering each page costs, plus storing each copy; set to
 # cookie: every such request carries a reader's follow cookie, so the cache neither answers nor stores, as for a reader
@@ -38,10 +38,16 @@ mkdir -p "$RESULTS"
 # cached), copied once into a data directory of its own that the app migrates and seeds on its first start and
 # serves from then on; the search benchmark's copy is never written to.
 BENCHMARKS_DLL="$ROOT/tests/NewsTracker.Benchmarks/bin/Release/net10.0/NewsTracker.Benchmarks.dll"
-TMPDIR="$CACHE" dotnet "$BENCHMARKS_DLL" --search "$ARTICLES" --build-only | tee "$RESULTS/corpus.out" >&2
-CORPUS=$(sed -n 's/^Corpus folder: //p' "$RESULTS/corpus.out" | tail -1)
-echo "Corpus: $CORPUS" >&2
-DATA="$CACHE/newstracker-load/$(basename "$CORPUS")${ACTORS:+-actors}"
+if [[ -n "${SERVE:-}" ]]; then
+    # A data directory served as it is, e.g. a corpus stored through `import` (the written one has no text blocks, so
+    # its article pages have no body).
+    DATA=$SERVE
+else
+    TMPDIR="$CACHE" dotnet "$BENCHMARKS_DLL" --search "$ARTICLES" --build-only | tee "$RESULTS/corpus.out" >&2
+    CORPUS=$(sed -n 's/^Corpus folder: //p' "$RESULTS/corpus.out" | tail -1)
+    echo "Corpus: $CORPUS" >&2
+    DATA="$CACHE/newstracker-load/$(basename "$CORPUS")${ACTORS:+-actors}"
+fi
 if [[ ! -f "$DATA/newstracker.db" ]]; then
     echo "Copying the corpus to $DATA…" >&2
     rm -rf "$DATA.building"
