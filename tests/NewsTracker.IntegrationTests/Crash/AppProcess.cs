@@ -12,7 +12,7 @@ namespace NewsTracker.IntegrationTests.Crash;
 /// </summary>
 internal sealed class AppProcess : IDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5); // a safety net for a hung process, generous for a machine under heavy load
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();

@@ -51,7 +51,7 @@ public sealed partial class ImportCrashTests(ITestOutputHelper log)
             var clock = System.Diagnostics.Stopwatch.StartNew();
             TimeSpan? previous = null;
             var last = TimeSpan.Zero;
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             while (seen < batchesBefore && await app.NextErrorLineAsync(patience.Token) is { } line)
             {
                 if (line.StartsWith("import: ", StringComparison.Ordinal))

@@ -9,7 +9,7 @@ namespace NewsTracker.IntegrationTests.Feeds;
 public sealed class SchedulerTests : IAsyncLifetime
 {
     /// <summary>How long a test waits for background work before it gives up (a bound, not a measurement).</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     private readonly FeedSite _site = new();
     private readonly List<string> _directories = [];

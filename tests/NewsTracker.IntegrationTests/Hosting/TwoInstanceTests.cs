@@ -18,7 +18,7 @@ namespace NewsTracker.IntegrationTests.Hosting;
 /// </summary>
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     private readonly FeedSite _site = new();
     private TestDatabase? _database;
