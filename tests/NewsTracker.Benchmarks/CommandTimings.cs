@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace NewsTracker.Benchmarks;
@@ -15,43 +17,23 @@ public sealed class CommandTimings : DbCommandInterceptor
 
     private readonly ConcurrentDictionary<string, (int Count, double Milliseconds)> _totals = new(StringComparer.Ordinal);
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Started.Value = Stopwatch.GetTimestamp();
-        return ValueTask.FromResult(result);
-    }
-
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Record(command.CommandText);
-        return ValueTask.FromResult(result);
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Started.Value = Stopwatch.GetTimestamp();
+        Record(command.CommandText, eventData.Duration);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Record(command.CommandText);
-        return ValueTask.FromResult(result);
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Started.Value = Stopwatch.GetTimestamp();
+        Record(command.CommandText, eventData.Duration);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
-        Record(command.CommandText);
+        Record(command.CommandText, eventData.Duration);
         return ValueTask.FromResult(result);
     }
-
-    private static readonly AsyncLocal<long> Started = new();
 
     /// <summary>Whole SaveChanges calls (change detection, command building and all their SQL).</summary>
     public SaveChangesTimings SaveChanges { get; } = new();
@@ -69,29 +51,39 @@ public sealed class CommandTimings : DbCommandInterceptor
         Console.WriteLine(SaveChanges);
     }
 
-    private void Record(string sql)
+    // EF's own measure of each command: a timestamp kept in an AsyncLocal from "executing" to "executed" does not
+    // survive EF's async calls, and read as the time since the machine started.
+    private void Record(string sql, TimeSpan duration)
     {
-        var elapsed = Stopwatch.GetElapsedTime(Started.Value).TotalMilliseconds;
+        var elapsed = duration.TotalMilliseconds;
         _totals.AddOrUpdate(sql, (1, elapsed), (_, total) => (total.Count + 1, total.Milliseconds + elapsed));
     }
 
     /// <summary>Times SaveChanges from start to finish.</summary>
     public sealed class SaveChangesTimings : SaveChangesInterceptor
     {
-        private static readonly AsyncLocal<long> SaveStarted = new();
+        private readonly ConditionalWeakTable<DbContext, StrongBox<long>> _started = [];
         private long _ticks;
         private int _count;
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            SaveStarted.Value = Stopwatch.GetTimestamp();
+            if (eventData.Context is { } context)
+            {
+                _started.AddOrUpdate(context, new StrongBox<long>(Stopwatch.GetTimestamp()));
+            }
+
             return ValueTask.FromResult(result);
         }
 
         public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - SaveStarted.Value);
-            Interlocked.Increment(ref _count);
+            if (eventData.Context is { } context && _started.TryGetValue(context, out var started))
+            {
+                Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - started.Value);
+                Interlocked.Increment(ref _count);
+            }
+
             return ValueTask.FromResult(result);
         }
 

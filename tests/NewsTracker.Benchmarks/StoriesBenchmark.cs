@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using MediatR;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Cli;
+using NewsTracker.Web.Data;
 using NewsTracker.Web.Ingestion;
 using NewsTracker.Web.Stories;
 
@@ -13,7 +15,7 @@ namespace NewsTracker.Benchmarks;
 /// What event clustering adds to one ingest on a large archive: an archive of COUNT generated articles is built once
 /// (its first <see cref="PipelineArticles"/> through the ingest pipeline with clustering, the rest written straight into
 /// the database with the rows clustering reads), copied, and the same new articles are then ingested one per
-/// transaction into each copy, with <c>Stories:EventClustering</c> on and off. Reference and subject in one run.
+/// transaction into each copy, with <c>Stories:EventClustering</c> on and off, alternating. Reference and subject in one run.
 /// </summary>
 public static class StoriesBenchmark
 {
@@ -26,7 +28,12 @@ public static class StoriesBenchmark
     /// <summary>New articles timed on each copy, after as many untimed ones warm the process up.</summary>
     private const int MeasuredArticles = 400;
 
-    public static async Task RunAsync(int count)
+    /// <param name="count">Articles in the archive.</param>
+    /// <param name="profile">Also print the SQL time of each command of the clustered run and the time the terms take
+    /// to extract, so the stages of clustering can be told apart.</param>
+    /// <param name="archiveDirectory">Where the archive is kept between runs: built there when it holds none, else
+    /// reused (the timed runs work on copies), since building it takes most of a run.</param>
+    public static async Task RunAsync(int count, bool profile = false, string? archiveDirectory = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "newstracker-stories-benchmark", Guid.NewGuid().ToString("N"));
         try
@@ -36,33 +43,30 @@ public static class StoriesBenchmark
 
             // New articles dated inside the archive's year, so the window around each finds real neighbours.
             var fresh = articles.Skip(count).ToList();
-            var built = Stopwatch.StartNew();
-            var withDirectory = Path.Combine(root, "with");
-            await using (var host = await ImportBenchmark.StartHostAsync(withDirectory))
+            var master = archiveDirectory ?? Path.Combine(root, "archive");
+            if (!File.Exists(Path.Combine(master, "newstracker.db")))
             {
-                // One batch at a time: on a loaded machine two batches in flight can wait past SQLite's busy timeout.
-                foreach (var batch in archive.Take(PipelineArticles).Chunk(ImportArticles.BatchSize))
-                {
-                    await using var scope = host.Services.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(a => a.ToCommand()).ToList()));
-                }
+                var built = Stopwatch.StartNew();
+                await BuildArchiveAsync(master, archive);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Archive of {count} articles built in {built.Elapsed.TotalSeconds:0} s under {master}"));
+            }
+            else
+            {
+                Console.WriteLine($"Archive reused from {master}");
             }
 
-            SqliteConnection.ClearAllPools();
-            await WriteStraightAsync(Path.Combine(withDirectory, "newstracker.db"), archive.Skip(PipelineArticles).ToList());
-
-            SqliteConnection.ClearAllPools();
-            var withoutDirectory = Path.Combine(root, "without");
-            Directory.CreateDirectory(withoutDirectory);
-            foreach (var file in Directory.GetFiles(withDirectory, "newstracker.db*"))
+            var withDirectory = Copy(master, Path.Combine(root, "with"));
+            var withoutDirectory = Copy(master, Path.Combine(root, "without"));
+            var timings = profile ? new CommandTimings() : null;
+            var (without, with) = await TimeAsync(withoutDirectory, withDirectory, fresh, timings);
+            if (timings is not null)
             {
-                File.Copy(file, Path.Combine(withoutDirectory, Path.GetFileName(file)));
+                Console.WriteLine($"Clustered run, {fresh.Count} ingests (warm-up included; the event keys and term counts are written outside EF, so not listed):");
+                timings.Print();
+                SqliteConnection.ClearAllPools();
+                await PrintStagesAsync(Copy(master, Path.Combine(root, "stages")), fresh);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Archive of {count} articles built in {built.Elapsed.TotalSeconds:0} s under {root}"));
-
-            var without = await TimeAsync(withoutDirectory, fresh, clustering: false);
-            var with = await TimeAsync(withDirectory, fresh, clustering: true);
             Console.WriteLine();
             Console.WriteLine($"| Ingest at {count:N0} articles, 1 per transaction | mean | p50 | p95 |");
             Console.WriteLine("|---|---|---|---|");
@@ -75,6 +79,35 @@ public static class StoriesBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>The archive: its first <see cref="PipelineArticles"/> through the pipeline, the rest straight into the file.</summary>
+    private static async Task BuildArchiveAsync(string directory, List<GeneratedArticle> archive)
+    {
+        await using (var host = await ImportBenchmark.StartHostAsync(directory))
+        {
+            // One batch at a time: on a loaded machine two batches in flight can wait past SQLite's busy timeout.
+            foreach (var batch in archive.Take(PipelineArticles).Chunk(ImportArticles.BatchSize))
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(a => a.ToCommand()).ToList()));
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        await WriteStraightAsync(Path.Combine(directory, "newstracker.db"), archive.Skip(PipelineArticles).ToList());
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static string Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "newstracker.db*"))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        return to;
     }
 
     /// <summary>
@@ -202,25 +235,78 @@ public static class StoriesBenchmark
         }
     }
 
-    private static async Task<List<double>> TimeAsync(string directory, List<GeneratedArticle> fresh, bool clustering)
+    /// <summary>The same new articles into both copies, alternating one by one, so a change in the machine's load
+    /// (it is shared) falls on both alike.</summary>
+    private static async Task<(List<double> Without, List<double> With)> TimeAsync(string withoutDirectory, string withDirectory, List<GeneratedArticle> fresh, CommandTimings? timings)
     {
-        await using var host = await ImportBenchmark.StartHostAsync(directory, settings: new Dictionary<string, string?> { ["Stories:EventClustering"] = clustering ? "true" : "false" });
-        var times = new List<double>(MeasuredArticles);
+        await using var without = await ImportBenchmark.StartHostAsync(withoutDirectory, settings: new Dictionary<string, string?> { ["Stories:EventClustering"] = "false" });
+        await using var with = await ImportBenchmark.StartHostAsync(withDirectory, timings, settings: new Dictionary<string, string?> { ["Stories:EventClustering"] = "true" });
+        var times = (Without: new List<double>(MeasuredArticles), With: new List<double>(MeasuredArticles));
         for (var i = 0; i < fresh.Count; i++)
         {
-            var started = Stopwatch.GetTimestamp();
-            await using (var scope = host.Services.CreateAsyncScope())
+            var measured = i >= fresh.Count - MeasuredArticles;
+            var withoutFirst = i % 2 == 0;
+            foreach (var host in withoutFirst ? new[] { without, with } : [with, without])
             {
-                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(fresh[i].ToCommand());
-            }
+                var started = Stopwatch.GetTimestamp();
+                await using (var scope = host.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(fresh[i].ToCommand());
+                }
 
-            if (i >= fresh.Count - MeasuredArticles)
-            {
-                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (measured)
+                {
+                    (host == without ? times.Without : times.With).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
             }
         }
 
         return times;
+    }
+
+    /// <summary>
+    /// Clustering's stages apart, on a copy of the archive, for the measured articles: term extraction; keys and
+    /// scoring against the 40 newest articles' terms (CPU only; real candidates share keys, so this is an estimate);
+    /// the writes (event keys and term counts), each in a transaction rolled back. The reads are in the SQL table above.
+    /// </summary>
+    private static async Task PrintStagesAsync(string directory, List<GeneratedArticle> fresh)
+    {
+        await using var host = await ImportBenchmark.StartHostAsync(directory);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsTrackerDbContext>();
+        var statistics = new Counts();
+        foreach (var row in await db.EventTermCounts.AsNoTracking().ToListAsync())
+        {
+            statistics.Set(row.Term, row.Articles);
+        }
+
+        var candidates = (await db.Articles.AsNoTracking().Where(a => a.EventTerms != null).OrderByDescending(a => a.Id).Take(EventMatcher.MaxCandidates)
+                .Select(a => new { a.Id, a.StoryId, a.EventTerms }).ToListAsync())
+            .Select(a => new EventMatcher.Candidate(a.Id, a.StoryId, EventTerms.Parse(a.EventTerms))).ToList();
+        var articleId = candidates[0].ArticleId;
+        double terms = 0, scoring = 0, writes = 0;
+        var measured = fresh.Skip(fresh.Count - MeasuredArticles).ToList();
+        foreach (var article in measured)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var signature = EventStories.Signature.Of(article.Title, string.Join("\n\n", article.Paragraphs));
+            terms += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+            started = Stopwatch.GetTimestamp();
+            var keys = EventMatcher.Keys(signature.Terms, statistics);
+            EventMatcher.ChooseStory(signature.Terms, candidates, statistics);
+            scoring += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            started = Stopwatch.GetTimestamp();
+            await ArticleRows.InsertEventKeysAsync(db, articleId, article.PublishedUtc, keys, CancellationToken.None);
+            await ArticleRows.CountEventTermsAsync(db, signature.Terms.Keys, CancellationToken.None);
+            writes += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await transaction.RollbackAsync();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Stages per article ({measured.Count}): term extraction {terms / measured.Count:0.00} ms, keys and scoring (40 candidates) {scoring / measured.Count:0.00} ms, writes (keys, counts) {writes / measured.Count:0.00} ms"));
     }
 
     private static void Row(string name, List<double> times) =>

@@ -64,6 +64,7 @@ public static class NewsTrackerHost
         services.AddTopics();
         Feeds.FeedsRegistration.AddFeeds(services, builder.Configuration);
         services.AddOptions<Stories.StoriesOptions>().Bind(builder.Configuration.GetSection(Stories.StoriesOptions.Section));
+        services.AddSingleton<Stories.EventTermStatistics>();
 
         // The key ring lives in the database, so every instance on it shares one: a sign-in cookie or form token
         // made by one is accepted by the others, and a backup carries the keys with the data they protect.

@@ -24,7 +24,7 @@ public static class StoreArticle
     /// everything stored before it, including earlier articles of the same batch.</summary>
     public sealed record Command(IReadOnlyList<PreparedArticle> Articles, string? UserId) : ICommand<IReadOnlyList<IngestArticle.Result>>, IOneAtATimeCommand;
 
-    public sealed class Handler(NewsTrackerDbContext db, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories)
+    public sealed class Handler(NewsTrackerDbContext db, ArticleReanchoring reanchoring, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StoriesOptions> stories, EventTermStatistics termCounts)
         : MediatR.IRequestHandler<Command, IReadOnlyList<IngestArticle.Result>>
     {
         /// <summary>Candidates checked per article (the newest first): a bound on work when a story has hundreds of copies.</summary>
@@ -108,7 +108,7 @@ public static class StoreArticle
                 if (stories.Value.EventClustering && prepared.PublishedUtc is { } published)
                 {
                     signature = EventStories.Signature.Of(prepared.Title, plainText);
-                    joinStory ??= await EventStories.FindStoryAsync(db, signature, published, cancellationToken);
+                    joinStory ??= await EventStories.FindStoryAsync(db, termCounts, signature, published, cancellationToken);
                 }
             }
 
@@ -170,7 +170,7 @@ public static class StoreArticle
 
             if (signature is not null)
             {
-                await EventStories.RecordAsync(db, article.Id, article.SortUtc, signature, cancellationToken);
+                await EventStories.RecordAsync(db, termCounts, article.Id, article.SortUtc, signature, cancellationToken);
             }
 
             if (fingerprint is not null)

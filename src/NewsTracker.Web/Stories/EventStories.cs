@@ -30,14 +30,14 @@ public static class EventStories
     }
 
     /// <summary>The story this article's event belongs to, or null to start its own.</summary>
-    public static async Task<int?> FindStoryAsync(NewsTrackerDbContext db, Signature signature, DateTime sortUtc, CancellationToken cancellationToken)
+    public static async Task<int?> FindStoryAsync(NewsTrackerDbContext db, EventTermStatistics counts, Signature signature, DateTime sortUtc, CancellationToken cancellationToken)
     {
         if (signature.Terms.Count == 0)
         {
             return null;
         }
 
-        var statistics = await StatisticsAsync(db, signature.Terms.Keys, cancellationToken);
+        var statistics = await counts.CurrentAsync(db, cancellationToken);
         signature.Keys = EventMatcher.Keys(signature.Terms, statistics);
 
         // Any of its terms against the others' keys: an earlier report is found when two of its heaviest terms occur
@@ -57,20 +57,13 @@ public static class EventStories
             .Take(EventMatcher.MaxCandidates)
             .Join(db.Articles, id => id, a => a.Id, (_, a) => new { a.Id, a.StoryId, a.EventTerms })
             .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var parsed = candidates.Select(c => new EventMatcher.Candidate(c.Id, c.StoryId, EventTerms.Parse(c.EventTerms))).ToList();
-
-        // Every term either side weighs in the cosine needs its count; one lookup for all of them.
-        await statistics.LoadAsync(db, parsed.SelectMany(c => c.Terms.Keys), cancellationToken);
-        return EventMatcher.ChooseStory(signature.Terms, parsed, statistics);
+        return candidates.Count == 0
+            ? null
+            : EventMatcher.ChooseStory(signature.Terms, candidates.Select(c => new EventMatcher.Candidate(c.Id, c.StoryId, EventTerms.Parse(c.EventTerms))), statistics);
     }
 
     /// <summary>Counts the new article's terms into the corpus statistics and stores its keys.</summary>
-    public static async Task RecordAsync(NewsTrackerDbContext db, int articleId, DateTime sortUtc, Signature signature, CancellationToken cancellationToken)
+    public static async Task RecordAsync(NewsTrackerDbContext db, EventTermStatistics counts, int articleId, DateTime sortUtc, Signature signature, CancellationToken cancellationToken)
     {
         if (signature.Terms.Count == 0)
         {
@@ -78,44 +71,9 @@ public static class EventStories
         }
 
         // Keys by the statistics before this article is counted, as the search for its story used.
-        var keys = signature.Keys ?? EventMatcher.Keys(signature.Terms, await StatisticsAsync(db, signature.Terms.Keys, cancellationToken));
+        var keys = signature.Keys ?? EventMatcher.Keys(signature.Terms, await counts.CurrentAsync(db, cancellationToken));
         await ArticleRows.InsertEventKeysAsync(db, articleId, sortUtc, keys, cancellationToken);
         await ArticleRows.CountEventTermsAsync(db, signature.Terms.Keys, cancellationToken);
-    }
-
-    private static async Task<Statistics> StatisticsAsync(NewsTrackerDbContext db, IEnumerable<string> terms, CancellationToken cancellationToken)
-    {
-        var statistics = new Statistics();
-        await statistics.LoadAsync(db, terms.Append(string.Empty), cancellationToken);
-        return statistics;
-    }
-
-    /// <summary>Term counts read from <c>EventTermCounts</c> as needed; a term never counted occurs in no article.</summary>
-    private sealed class Statistics : EventMatcher.IStatistics
-    {
-        private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
-
-        public int Articles => _counts.GetValueOrDefault(string.Empty);
-
-        public int ArticlesWith(string term) => _counts.GetValueOrDefault(term);
-
-        public async Task LoadAsync(NewsTrackerDbContext db, IEnumerable<string> terms, CancellationToken cancellationToken)
-        {
-            var missing = terms.Where(t => !_counts.ContainsKey(t)).Distinct().ToList();
-            if (missing.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var row in await db.EventTermCounts.AsNoTracking().Where(c => missing.Contains(c.Term)).Select(c => new { c.Term, c.Articles }).ToListAsync(cancellationToken))
-            {
-                _counts[row.Term] = row.Articles;
-            }
-
-            foreach (var term in missing)
-            {
-                _counts.TryAdd(term, 0);
-            }
-        }
+        counts.Count(signature.Terms.Keys);
     }
 }

@@ -110,7 +110,7 @@ public static class EventTerms
         AddWords(weights, lede, 1);
 
         var text = title + ".\n\n" + lede;
-        foreach (var suggestion in SuggestionEngine.Suggest(text, []))
+        foreach (var suggestion in SuggestionEngine.Actors(text))
         {
             if (suggestion.Kind == SuggestionKind.ActorMention && suggestion.Confidence >= Suggestion.ShownByDefault)
             {

@@ -531,6 +531,13 @@ internal sealed class ActorRecognizer
     {
         var from = _tokens[start].Start;
         var to = _tokens[end - 1].End;
+
+        // "Larry Wallace Jr.": the point of a suffix is part of the name, as editors select it.
+        if (_tokens[end - 1].Text is "Jr" or "Sr" && to < _text.Length && _text[to] == '.')
+        {
+            to++;
+            name += ".";
+        }
         var suggestion = new Suggestion(SuggestionKind.ActorMention, from, to, _text[from..to], name, confidence, reason)
         {
             ActorKind = kind,

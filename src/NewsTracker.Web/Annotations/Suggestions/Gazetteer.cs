@@ -169,6 +169,7 @@ internal static class Gazetteer
         Forward|Economist|Analyst|Founder|Leader|Boss|Officer|Lawyer|Attorney|Prosecutor|Premier|Sheikh|Emir
         Cardinal|Bishop|Archbishop|Rabbi|Imam|Father|Deputy|Official|Researcher|Scientist|Author|Astronaut|Chancellor
         Constable|Headteacher|Principal|Dean|MP|MSP|MEP|Vice-President|Vice-Chancellor|Secretary-General|Aide|Adviser|Advisor
+        Member|Nominee|Candidate
         """), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words that may stand before a title head: "Defence Secretary", "former Prime Minister".</summary>

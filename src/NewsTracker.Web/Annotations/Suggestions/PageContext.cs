@@ -53,8 +53,9 @@ internal static class PageContext
         }
 
         // "Comprehensive Nuclear Test Ban Treaty (CTBT)": an acronym introduced after something that is not an actor never is one.
-        var notActors = kept.Where((a, i) => a.Suggestion.Reason == SuggestionReasons.CapitalisedAcronym && a.Suggestion.Start > 0
-                && text[a.Suggestion.Start - 1] == '(' && Introduced(text, kept, i) is null)
+        // So is one that names a thing in words ("dinitrophenol, known as DNP"), unless the thing is a body ("a group called ISIS").
+        var notActors = kept.Where((a, i) => a.Suggestion.Reason == SuggestionReasons.CapitalisedAcronym
+                && ((a.Suggestion.Start > 0 && text[a.Suggestion.Start - 1] == '(' && Introduced(text, kept, i) is null) || NamesAThing(text, a.Suggestion.Start)))
             .Select(a => a.Suggestion.Text).ToHashSet(StringComparer.Ordinal);
         kept.RemoveAll(a => a.Suggestion.Reason == SuggestionReasons.CapitalisedAcronym && notActors.Contains(a.Suggestion.Text));
 
@@ -119,6 +120,43 @@ internal static class PageContext
 
     private static FoundActor Lower(FoundActor actor, double confidence) =>
         actor.Suggestion.Confidence <= confidence ? actor : actor with { Suggestion = actor.Suggestion with { Confidence = confidence } };
+
+    private static readonly string[] NamingPhrases = ["known as ", "called ", "dubbed "];
+
+    /// <summary>Whether a naming phrase stands just before <paramref name="start"/> after a word in lower case that is not
+    /// a body's head ("a chemical called DNP", "dinitrophenol, known as DNP"; not "a group known as ISIS").</summary>
+    private static bool NamesAThing(string text, int start)
+    {
+        foreach (var phrase in NamingPhrases)
+        {
+            var at = start - phrase.Length;
+            if (at <= 0 || !text.AsSpan(at, phrase.Length).SequenceEqual(phrase))
+            {
+                continue;
+            }
+
+            var end = at;
+            while (end > 0 && text[end - 1] is ' ' or ',')
+            {
+                end--;
+            }
+
+            var from = end;
+            while (from > 0 && char.IsLetter(text[from - 1]))
+            {
+                from--;
+            }
+
+            var word = text[from..end];
+            var head = word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+            return word.Length > 0 && char.IsLower(word[0]) && !IsBodyHead(head) && !IsBodyHead(head.TrimEnd('s'));
+        }
+
+        return false;
+    }
+
+    private static bool IsBodyHead(string word) =>
+        Gazetteer.OrganisationHeads.Contains(word) || Gazetteer.GovernmentHeads.Contains(word) || word is "Movement" or "Militia" or "Faction" or "Organisation" or "Organization";
 
     /// <summary>"Pan American Health Organization (PAHO)": the mention just before the bracket the acronym stands for.</summary>
     private static FoundActor? Introduced(string text, List<FoundActor> kept, int index)

@@ -27,4 +27,16 @@ public static class SuggestionEngine
         all.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.End.CompareTo(b.End));
         return all;
     }
+
+    /// <summary>
+    /// Only the actor mentions <see cref="Suggest"/> would give with an empty registry, in text order: what event
+    /// clustering reads names from at every ingest, without the cost of finding sources and claims.
+    /// </summary>
+    public static IReadOnlyList<Suggestion> Actors(string plainText)
+    {
+        var tokens = Tokenizer.Tokenize(plainText, SentenceSplitter.Split(plainText));
+        return ActorRecognizer.Recognise(plainText, tokens, EmptyRegistry, []).Select(a => a.Suggestion).ToList();
+    }
+
+    private static readonly PhraseIndex<ActorEntry> EmptyRegistry = ActorRecognizer.BuildRegistry([]);
 }

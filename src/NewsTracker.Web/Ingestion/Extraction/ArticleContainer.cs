@@ -76,16 +76,13 @@ public static partial class ArticleContainer
         var candidates = body.QuerySelectorAll(string.Join(", ", ContainerTags)).ToList();
         foreach (var tier in Tiers)
         {
-            var container = candidates.FirstOrDefault(c => c.Parent is not null && tier(c));
+            // A container of several articles is a listing: a section front, or an endless-scroll page whose
+            // first article is the one asked for. Its articles come next in document order, so the tier's
+            // next match is the listing's first article.
+            var container = candidates.FirstOrDefault(c => c.Parent is not null && tier(c) && c.QuerySelectorAll("article").Length < MinListedArticles);
             if (container is null)
             {
                 continue;
-            }
-
-            if (container.QuerySelectorAll("article").Length >= MinListedArticles)
-            {
-                // A container of several articles is a listing (a section front), not one article.
-                return null;
             }
 
             var pruned = Prune(container);

@@ -81,8 +81,39 @@ public static partial class BoilerplateCleaner
     /// at other articles, the copyright or reprint notice at the end, subscription, follow, share and
     /// comment prompts; then cuts the body at a closing title ("Related articles") after most of it.</summary>
     public static List<ParsedBlock> DropFurnitureLines(List<ParsedBlock> blocks) =>
-        CutClosingSection(blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text) || PromptLine().IsMatch(b.Text)
-            || (b.Text.Length <= MaxMetaLineChars && MetaLine().IsMatch(b.Text))))).ToList());
+        CutClosingSection(DropLeadingDateLines(blocks.Where(b => !(b.Text.Length <= MaxFurnitureChars && (PointerLine().IsMatch(b.Text) || NoticeLine().IsMatch(b.Text) || PromptLine().IsMatch(b.Text)
+            || (b.Text.Length <= MaxMetaLineChars && MetaLine().IsMatch(b.Text))))).ToList()));
+
+    /// <summary>Longest block before the article's first long one that can be a date line.</summary>
+    public const int MaxDateLineChars = 80;
+
+    /// <summary>Most words a date line may hold besides its date and time (a place, a name, "posted on").</summary>
+    public const int MaxDateLineWords = 6;
+
+    /// <summary>A block this long is the article's text: date lines are looked for only before it.</summary>
+    public const int MinArticleBlockChars = 100;
+
+    // Above the article, a short line that is mostly a date or a time ("April 21, 2022", "Publicado: Jueves,
+    // 21 Abril 2022 04:45", "Lübeck, 31. März 2003", "11.12.2019 - Amelie Loevenich") is the header's dateline,
+    // never its text. The date is kept apart (PublishedDateFinder reads the page, not the body).
+    private static List<ParsedBlock> DropLeadingDateLines(List<ParsedBlock> blocks)
+    {
+        var kept = new List<ParsedBlock>(blocks.Count);
+        var inArticle = false;
+        foreach (var block in blocks)
+        {
+            if (!inArticle && block.Kind != BlockKind.Caption && block.Text.Length < MaxDateLineChars && DateMention().IsMatch(block.Text)
+                && Word().Count(DateMention().Replace(block.Text, " ")) <= MaxDateLineWords)
+            {
+                continue;
+            }
+
+            inArticle |= block.Kind != BlockKind.Caption && block.Text.Length >= MinArticleBlockChars;
+            kept.Add(block);
+        }
+
+        return kept;
+    }
 
     /// <summary>Longest line that can be a byline, date, category or picture-credit line.</summary>
     public const int MaxMetaLineChars = 80;
@@ -168,4 +199,14 @@ public static partial class BoilerplateCleaner
 
     [GeneratedRegex(@"(^|[\s_-])(credit|credits|image-credit|photo-credit|copyright)([\s_-]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex CreditMarker();
+
+    // A numeric date (21.04.2022, 4/21/22, 2022-04-21), a clock time (10:11) or a date with its month named,
+    // in the languages of the corpora.
+    [GeneratedRegex(@"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\.?\s+(de\s+)?" + MonthNames + @"\p{L}*\.?,?\s+(de\s+)?\d{4}|\b" + MonthNames + @"\p{L}*\.?\s+\d{1,2},?\s+\d{4}", RegexOptions.IgnoreCase)]
+    private static partial Regex DateMention();
+
+    private const string MonthNames = "(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|janv|févr|avr|juil|août|ene|abr|ago|dic|gen|mag|giu|lug|set|ott)";
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
 }

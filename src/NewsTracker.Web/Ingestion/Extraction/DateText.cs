@@ -148,6 +148,25 @@ public static partial class DateText
         return best;
     }
 
+    /// <summary>
+    /// A day written with a two-digit year and dots ("8.5.12", "28.09.19"), as German and Swiss bylines and forums
+    /// write it. Only for text that already says it is a date (a dateline, the line by the headline): elsewhere the
+    /// same shape is a version number.
+    /// </summary>
+    public static DateTimeOffset? FindShortDotted(string text)
+    {
+        foreach (Match m in ShortDottedDate().Matches(text))
+        {
+            var year = Number(m.Groups["y"].Value);
+            if (Make(year + (year >= 95 ? 1900 : 2000), Number(m.Groups["m"].Value), Number(m.Groups["d"].Value)) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
     // The first match of a pattern with a month name (groups d, m, y) that makes a real date, before limit.
     private static (DateTimeOffset Date, int Index)? FirstNamedMonthDate(Regex pattern, string text, int limit)
     {
@@ -190,6 +209,12 @@ public static partial class DateText
         }
 
         m = UrlCompactDate().Match(path);
+        if (m.Success && Make(Number(m.Groups["y"].Value), Number(m.Groups["m"].Value), Number(m.Groups["d"].Value)) is { } compact)
+        {
+            return compact;
+        }
+
+        m = UrlDayFirstDate().Match(path);
         return m.Success ? Make(Number(m.Groups["y"].Value), Number(m.Groups["m"].Value), Number(m.Groups["d"].Value)) : null;
     }
 
@@ -369,6 +394,9 @@ public static partial class DateText
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d\d)(?<sep>[-/.]?)(?<m>[01]\d)\k<sep>(?<d>[0-3]\d)(?!\d)(?:[T\s]+(?<h>[0-2]?\d):(?<min>[0-5]\d)(?::(?<s>[0-5]\d)(?:[.,]\d+)?)?\s*(?<z>Z|[+-][01]\d(?::?[0-5]\d)?|UTC|GMT)?)?", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
+    [GeneratedRegex(@"(?<![\d.])(?<d>[0-3]?\d)\.(?<m>[01]?\d)\.(?<y>\d\d)(?!\d|\.\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortDottedDate();
+
     [GeneratedRegex(@"(?<!\d)(?<a>[0-3]?\d)(?<s>[./-])(?<b>[01]?\d)\k<s>(?<y>(?:19|20)\d\d)(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDate();
 
@@ -396,4 +424,8 @@ public static partial class DateText
 
     [GeneratedRegex(@"[/_-](?<y>(?:19|20)\d\d)(?<m>[01]\d)(?<d>[0-3]\d)(?:[/_.-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex UrlCompactDate();
+
+    // A whole segment written day first, as European sites name daily pages: /meldungen/29-10-2021.
+    [GeneratedRegex(@"/(?<d>[0-3]\d)[-_.](?<m>[01]\d)[-_.](?<y>(?:19|20)\d\d)(?=[/?#.]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlDayFirstDate();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -11,7 +12,7 @@ namespace NewsTracker.Web.Ingestion.Extraction;
 /// our own AngleSharp pass reads JSON-LD and meta tags, removes the furniture Readability keeps and
 /// writes the content as ordered blocks. Safe on hostile input: see <see cref="HtmlInputGuard"/>.
 /// </summary>
-public sealed class HtmlArticleExtractor
+public sealed partial class HtmlArticleExtractor
 {
     /// <summary>Below this many characters of body, a longer JSON-LD articleBody is used instead.</summary>
     public const int ThinBodyChars = 500;
@@ -32,6 +33,7 @@ public sealed class HtmlArticleExtractor
 
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
         var metadata = PageMetadataReader.Read(document, url);
+        UnwrapNoScriptPage(document);
         var own = OwnBlocks(html);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
@@ -93,7 +95,7 @@ public sealed class HtmlArticleExtractor
     /// <summary>The blocks of our own container choice, or null when no container names itself.</summary>
     private static List<ParsedBlock>? OwnBlocks(string html)
     {
-        var container = ArticleContainer.Find(new HtmlParser(ParserOptions).ParseDocument(html));
+        var container = ArticleContainer.Find(ParseBody(html));
         if (container is null)
         {
             return null;
@@ -123,18 +125,65 @@ public sealed class HtmlArticleExtractor
 
         var ownLength = RunningLength(own);
         var readabilityLength = RunningLength(readability);
-        return ownLength > OwnLengthFactor * readabilityLength ? own : readability;
+        if (ownLength > OwnLengthFactor * readabilityLength)
+        {
+            return own;
+        }
+
+        // When the two hold mostly different words they settled on different parts of the page: Readability
+        // then scored a bio, a teaser list or a service box above a short article, and the container the page
+        // names as its article body is the better guess, unless it is much the shorter.
+        var ownWords = Words(own);
+        var readabilityWords = Words(readability);
+        return ownLength > MinDisjointOwnShare * readabilityLength
+            && SharedShare(readabilityWords, ownWords) < MaxSharedWithOurs
+            && SharedShare(ownWords, readabilityWords) < MaxSharedWithReadability
+                ? own
+                : readability;
     }
 
     /// <summary>Our container is taken over Readability's only when it holds this many times more running text.</summary>
     public const double OwnLengthFactor = 1.5;
+
+    /// <summary>Below this share of Readability's words found in ours, the two chose different parts of the page.</summary>
+    public const double MaxSharedWithOurs = 0.5;
+
+    /// <summary>Below this share of our words found in Readability's, the two chose different parts of the page.</summary>
+    public const double MaxSharedWithReadability = 0.7;
+
+    /// <summary>Where the two chose different parts, ours needs at least this share of Readability's length.</summary>
+    public const double MinDisjointOwnShare = 0.3;
+
+    private static Dictionary<string, int> Words(List<ParsedBlock> blocks)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var block in blocks.Where(b => b.Kind != BlockKind.Caption))
+        {
+            foreach (Match word in Word().Matches(block.Text.ToLowerInvariant()))
+            {
+                counts[word.Value] = counts.GetValueOrDefault(word.Value) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    // The share of the words of one text (counted with repeats) that the other also holds.
+    private static double SharedShare(Dictionary<string, int> words, Dictionary<string, int> other)
+    {
+        var total = words.Values.Sum();
+        return total == 0 ? 0 : (double)words.Sum(w => Math.Min(w.Value, other.GetValueOrDefault(w.Key))) / total;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
 
     private static int RunningLength(List<ParsedBlock> blocks) =>
         blocks.Where(b => b.Kind != BlockKind.Caption).Sum(b => b.Text.Length);
 
     private static List<ParsedBlock> FallbackBlocks(string html)
     {
-        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        var document = ParseBody(html);
         if (document.Body is null)
         {
             return [];
@@ -150,6 +199,44 @@ public sealed class HtmlArticleExtractor
         BoilerplateCleaner.Clean(container);
         return BlockWriter.Write(container);
     }
+
+    private static IHtmlDocument ParseBody(string html)
+    {
+        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        UnwrapNoScriptPage(document);
+        return document;
+    }
+
+    // Some sites render the page or the post with scripts (Blogger keeps the post in a script template) and
+    // put a copy in <noscript> for readers without them. Parsed with scripting off, that copy is ordinary
+    // markup; when it holds most of the page's text, or paragraphs longer than any "enable JavaScript" notice,
+    // it is the article, and the <noscript> wrapper (which every cleaner removes as script furniture) goes.
+    private static void UnwrapNoScriptPage(IHtmlDocument document)
+    {
+        if (document.Body is not { } body)
+        {
+            return;
+        }
+
+        var wrappers = body.QuerySelectorAll("noscript").Where(n => n.ParentElement?.Closest("noscript") is null).ToList();
+        var inside = wrappers.Sum(n => TextTools.FoldWhitespace(n.TextContent).Length);
+        if (inside == 0)
+        {
+            return;
+        }
+
+        var wholePage = inside * 2 >= TextTools.FoldWhitespace(body.TextContent).Length;
+        foreach (var wrapper in wrappers)
+        {
+            if (wholePage || wrapper.QuerySelectorAll("p").Sum(p => TextTools.FoldWhitespace(p.TextContent).Length) >= MinNoScriptArticleChars)
+            {
+                wrapper.Replace([.. wrapper.ChildNodes]);
+            }
+        }
+    }
+
+    /// <summary>Paragraph text a &lt;noscript&gt; needs to be read as the article's copy rather than a notice.</summary>
+    public const int MinNoScriptArticleChars = 1500;
 
     /// <summary>Least text a fallback container needs to be taken for the article.</summary>
     private const int FallbackMinChars = 200;

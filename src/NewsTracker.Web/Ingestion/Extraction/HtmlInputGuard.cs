@@ -44,14 +44,10 @@ public static class HtmlInputGuard
         }
     }
 
+    // A binary file is control characters and NULs from its first bytes on. A real page can carry a few stray
+    // NULs deep in its markup (a CMS that pads a field with them); the parser reads those as U+FFFD.
     private static bool LooksBinary(string html)
     {
-        // Text never contains NUL; one is enough to know this was a decoded binary file.
-        if (html.Contains('\0', StringComparison.Ordinal))
-        {
-            return true;
-        }
-
         var sample = html.AsSpan(0, Math.Min(html.Length, BinarySampleChars));
         var suspicious = 0;
         foreach (var c in sample)

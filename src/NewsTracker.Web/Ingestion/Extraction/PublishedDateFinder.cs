@@ -47,7 +47,7 @@ public static partial class PublishedDateFinder
         // Most deliberate statement first; each source runs only when the ones before it found nothing.
         Func<DateTimeOffset?>[] sources =
         [
-            () => Earlier(FromMeta(document, dayFirst), DateText.ParseValue(jsonLdPublished, dayFirst)),
+            () => FirstPublication(document, SpecificMeta(document, dayFirst), DateText.ParseValue(jsonLdPublished, dayFirst), dayFirst, url),
             () => JsonLdAnywhere(document, dayFirst),
             () => DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
             () => FromMarkup(document, dayFirst),
@@ -72,16 +72,47 @@ public static partial class PublishedDateFinder
             }
 
             var local = InPageOffset(document, found, dayFirst);
-            return local.Offset == TimeSpan.Zero ? RestatedInScripts(document, found) : local;
+            if (local.Offset == TimeSpan.Zero)
+            {
+                local = RestatedInScripts(document, found);
+            }
+
+            return local.Offset == TimeSpan.Zero ? OnAddressDay(found, DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document))) : local;
         }
 
         return null;
     }
 
-    // Where the publication meta tag and JSON-LD disagree, one of them is a re-publication or an update (Medium
-    // writes the later one in the meta tag, others in JSON-LD); the first publication is the earlier.
-    private static DateTimeOffset? Earlier(DateTimeOffset? meta, DateTimeOffset? jsonLd) =>
-        meta is { } m && jsonLd is { } j ? (j < m ? j : m) : meta ?? jsonLd;
+    /// <summary>
+    /// The publication meta tag and JSON-LD disagree where one of them is a re-publication or an update (Medium writes
+    /// the later one in the meta tag, others in JSON-LD). The day the page states more often elsewhere (its address, marked-up
+    /// dates, a dateline, the line by the headline) settles it; when neither has more witnesses, the first publication
+    /// is the earlier.
+    /// </summary>
+    private static DateTimeOffset? FirstPublication(IHtmlDocument document, DateTimeOffset? meta, DateTimeOffset? jsonLd, bool dayFirst, string? url)
+    {
+        if (meta is not { } m || jsonLd is not { } j)
+        {
+            return meta ?? jsonLd;
+        }
+
+        var earlier = j < m ? j : m;
+        if (m.Date == j.Date)
+        {
+            return earlier;
+        }
+
+        DateTimeOffset?[] witnesses =
+        [
+            DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
+            FromMarkup(document, dayFirst),
+            FromDatelineElements(document, dayFirst),
+            FromVisibleText(document, dayFirst, outsideToo: false, document.Body?.QuerySelector("h1"), NearHeadlineChars),
+        ];
+        var forMeta = witnesses.Count(w => w?.Date == m.Date);
+        var forJsonLd = witnesses.Count(w => w?.Date == j.Date);
+        return forMeta > forJsonLd ? m : forJsonLd > forMeta ? j : earlier;
+    }
 
     /// <summary>
     /// Many sites write machine dates in UTC but their newsroom's local clock elsewhere on the page
@@ -155,9 +186,37 @@ public static partial class PublishedDateFinder
 
     private static readonly TimeSpan SameInstant = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Farthest an address may move a UTC instant into its day: newsrooms sit within nine hours of UTC (Pacific to
+    /// Japan); an address naming a day further away is the day the story was drafted, not published.
+    /// </summary>
+    private const int MaxAddressDayShiftHours = 9;
+
+    /// <summary>
+    /// A UTC instant whose address names the neighbouring day (<c>/2019/01/01/</c> for 23:11 UTC on 31 December): the
+    /// newsroom filed it on the address's day, so the instant is stated on the nearest whole-hour clock that falls on
+    /// that day. The instant is unchanged; only its day, as the page's readers saw it, follows the address.
+    /// </summary>
+    private static DateTimeOffset OnAddressDay(DateTimeOffset utc, DateTimeOffset? addressDay)
+    {
+        if (addressDay is not { } day)
+        {
+            return utc;
+        }
+
+        var hours = (day.Date - utc.Date).Days switch
+        {
+            1 => (int)Math.Ceiling((TimeSpan.FromDays(1) - utc.TimeOfDay).TotalHours),
+            -1 => -((int)Math.Floor(utc.TimeOfDay.TotalHours) + 1),
+            _ => 0,
+        };
+        return Math.Abs(hours) is > 0 and <= MaxAddressDayShiftHours ? utc.ToOffset(TimeSpan.FromHours(hours)) : utc;
+    }
+
     private static DateTimeOffset? MostFrequentInSource(IHtmlDocument document)
     {
-        var html = document.DocumentElement.OuterHtml;
+        // The page as it came: serialising the parsed tree back to HTML would cost as much again as parsing it.
+        var html = document.Source.Text;
         var counts = new Dictionary<DateTimeOffset, int>();
         DateTimeOffset? best = null;
         foreach (Match m in SourceDate().Matches(html))
@@ -178,13 +237,30 @@ public static partial class PublishedDateFinder
 
     private static bool IsUnitedStatesEnglish(IHtmlDocument document)
     {
-        var lang = document.DocumentElement.GetAttribute("lang") ?? string.Empty;
+        // XHTML pages declare xml:lang only; a locale meta tag is the page's word when the root declares nothing.
+        var lang = document.DocumentElement.GetAttribute("lang")
+            ?? document.DocumentElement.GetAttribute("xml:lang")
+            ?? document.QuerySelector("meta[http-equiv='content-language' i]")?.GetAttribute("content")
+            ?? document.QuerySelector("meta[property='og:locale']")?.GetAttribute("content")?.Replace('_', '-')
+            ?? string.Empty;
         return lang.Equals("en-US", StringComparison.OrdinalIgnoreCase) || lang.Equals("en", StringComparison.OrdinalIgnoreCase) || lang.Length == 0;
     }
 
-    private static DateTimeOffset? FromMeta(IHtmlDocument document, bool dayFirst)
+    /// <summary>
+    /// The publication meta tag; a generic one (<c>date</c>, <c>DC.date</c>), which many CMSs fill with the day the page
+    /// was last built, gives way to a date the page marks up as published.
+    /// </summary>
+    private static DateTimeOffset? SpecificMeta(IHtmlDocument document, bool dayFirst)
     {
-        var best = (Rank: int.MaxValue, Date: (DateTimeOffset?)null);
+        var (meta, generic) = FromMeta(document, dayFirst);
+        return generic && meta is { } m && FromMarkup(document, dayFirst, machineOnly: true) is { } marked && marked.Date != m.Date ? marked : meta;
+    }
+
+    private static readonly HashSet<string> GenericMetaKeys = new(["date", "dc.date", "dc:date", "dcterms.date"], StringComparer.Ordinal);
+
+    private static (DateTimeOffset? Date, bool Generic) FromMeta(IHtmlDocument document, bool dayFirst)
+    {
+        var best = (Rank: int.MaxValue, Date: (DateTimeOffset?)null, Generic: false);
         foreach (var meta in document.QuerySelectorAll("meta"))
         {
             var key = (meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop") ?? meta.GetAttribute("http-equiv"))?.Trim().ToLowerInvariant();
@@ -196,11 +272,11 @@ public static partial class PublishedDateFinder
             var rank = Array.IndexOf(PublishedMetaKeys, key);
             if (rank < best.Rank && DateText.ParseValue(meta.GetAttribute("content") ?? meta.GetAttribute("datetime"), dayFirst) is { } date)
             {
-                best = (rank, date);
+                best = (rank, date, GenericMetaKeys.Contains(key));
             }
         }
 
-        return best.Date;
+        return (best.Date, best.Generic);
     }
 
     // Broken or unusual JSON-LD (a WebPage, a nested mainEntity, invalid JSON) still names its date.
@@ -220,7 +296,7 @@ public static partial class PublishedDateFinder
         return null;
     }
 
-    private static DateTimeOffset? FromMarkup(IHtmlDocument document, bool dayFirst)
+    private static DateTimeOffset? FromMarkup(IHtmlDocument document, bool dayFirst, bool machineOnly = false)
     {
         foreach (var element in document.QuerySelectorAll("[itemprop=datePublished], [itemprop=dateCreated], time[pubdate], abbr.published, abbr.date-published, abbr.time-published"))
         {
@@ -239,7 +315,16 @@ public static partial class PublishedDateFinder
             }
 
             var value = time.GetAttribute("datetime");
-            if ((value is not null ? DateText.ParseValue(value, dayFirst) : DateText.FindInText(time.TextContent, dayFirst)) is { } date)
+            if (value is null && machineOnly)
+            {
+                continue;
+            }
+
+            // Where the machine value and the text a reader sees name different days ("2019-07-03T10:18:46Z" shown as
+            // "Publié le 29 juin 2019"), the reader's day is the page's statement.
+            var shown = DateText.FindInText(time.TextContent, dayFirst);
+            var machine = value is null ? null : DateText.ParseValue(value, dayFirst);
+            if ((machine is { } machineDay && shown is { } shownDay && shownDay.Date != machineDay.Date ? shown : machine ?? shown) is { } date)
             {
                 return date;
             }
@@ -263,20 +348,35 @@ public static partial class PublishedDateFinder
                 continue;
             }
 
-            var text = element.TextContent;
-            if (text.Length > MaxDatelineChars * 4)
+            // Wrappers named "post-meta" or "article-date" may hold the whole article: measure before copying its text.
+            if (TextLengthOver(element, MaxDatelineChars * 4))
             {
                 continue;
             }
 
-            text = TextTools.FoldWhitespace(text);
-            if (text.Length <= MaxDatelineChars && DateText.FindInText(text, dayFirst) is { } date)
+            var text = TextTools.FoldWhitespace(element.TextContent);
+            if (text.Length <= MaxDatelineChars && (DateText.FindInText(text, dayFirst) ?? DateText.FindShortDotted(text)) is { } date)
             {
                 return date;
             }
         }
 
         return null;
+    }
+
+    private static bool TextLengthOver(IElement element, int limit)
+    {
+        var length = 0;
+        foreach (var text in element.Descendants<IText>())
+        {
+            length += text.Length;
+            if (length > limit)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? CanonicalAddress(IHtmlDocument document) =>
@@ -336,7 +436,8 @@ public static partial class PublishedDateFinder
                 break;
             }
 
-            if (text.Length is >= 6 and <= 2_000 && DateText.FindInText(text, dayFirst) is { } date)
+            // By the headline, a short dotted day ("02.12.19") is the dateline; further away it may be a version.
+            if (text.Length is >= 6 and <= 2_000 && (DateText.FindInText(text, dayFirst) ?? (from is null ? null : DateText.FindShortDotted(text))) is { } date)
             {
                 return date;
             }

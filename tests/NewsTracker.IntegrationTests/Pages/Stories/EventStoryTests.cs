@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NewsTracker.Web.Application;
 using NewsTracker.Web.Domain;
 using NewsTracker.Web.Ingestion;
@@ -152,6 +153,17 @@ public sealed class EventStoryTests(NewsTrackerFactory factory) : IClassFixture<
 
         Assert.False(second.JoinedStory);
         Assert.NotEqual(first.StoryId, second.StoryId);
+    }
+
+    [Fact]
+    public async Task The_term_counts_clustering_weighs_by_are_those_the_database_keeps()
+    {
+        await IngestEventAsync(new DateTime(2026, 8, 3, 9, 0, 0, DateTimeKind.Utc), "counts");
+
+        var stored = await factory.WithDbAsync(db => db.EventTermCounts.AsNoTracking().ToDictionaryAsync(c => c.Term, c => c.Articles));
+        var inMemory = factory.Services.GetRequiredService<EventTermStatistics>();
+        Assert.NotEmpty(stored);
+        Assert.All(stored, c => Assert.Equal(c.Value, inMemory.ArticlesWith(c.Key)));
     }
 
     private Task<List<IngestArticle.Result>> IngestEventAsync(DateTime day, string tag) => EventCoverage.IngestAsync(factory, day, tag);

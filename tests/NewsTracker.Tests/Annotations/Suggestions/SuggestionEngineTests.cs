@@ -207,6 +207,35 @@ public sealed class SuggestionEngineTests
         }
     }
 
+    [Fact]
+    public void A_name_suffix_keeps_its_point()
+    {
+        var mayor = Assert.Single(Actors("The county is exceeding our expectations, Manor Mayor Larry Wallace Jr. said on Monday.", []), s => s.ActorKind == ActorKind.Person);
+
+        Assert.Equal("Larry Wallace Jr.", mayor.Text);
+    }
+
+    [Fact]
+    public void An_acronym_naming_a_thing_in_lower_case_is_not_an_actor_but_one_naming_a_group_is()
+    {
+        var text = "The pills held dinitrophenol, known as DNP, police said. Nobody should take DNP. A militant group known as KRTF said KRTF did it.";
+
+        var actors = Actors(text, []).Select(s => s.Text).ToList();
+
+        Assert.DoesNotContain("DNP", actors);
+        Assert.Contains("KRTF", actors);
+    }
+
+    [Fact]
+    public void Event_clustering_reads_the_same_actor_mentions_as_the_full_engine()
+    {
+        var text = PlainTextArticleParser.Parse(File.ReadAllText("Fixtures/PlainText/nato-ukraine-membership.txt")).PlainText;
+
+        Assert.Equal(
+            SuggestionEngine.Suggest(text, []).Where(s => s.Kind == SuggestionKind.ActorMention),
+            SuggestionEngine.Actors(text));
+    }
+
     private static List<Suggestion> Actors(string text, IReadOnlyList<KnownActor> registry) =>
         SuggestionEngine.Suggest(text, registry).Where(s => s.Kind == SuggestionKind.ActorMention).ToList();
 }

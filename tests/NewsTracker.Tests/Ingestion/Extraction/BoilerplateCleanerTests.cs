@@ -66,6 +66,38 @@ public sealed class BoilerplateCleanerTests
         Assert.Contains(blocks, b => b.Text == line);
     }
 
+    [Theory]
+    [InlineData("April 21, 2022")]
+    [InlineData("Publicado: Jueves, 21 Abril 2022 04:45")]
+    [InlineData("Lübeck, 31. März 2003")]
+    [InlineData("11.12.2019 - Amelie Loevenich")]
+    [InlineData("Posted on 2022-04-29 by admin")]
+    public void Drops_a_date_line_above_the_article(string line)
+    {
+        var blocks = Clean(Paragraph(line), Paragraph(LongParagraph), Paragraph(LongParagraph));
+
+        Assert.DoesNotContain(blocks, b => b.Text == line);
+        Assert.Equal(2, blocks.Count);
+    }
+
+    [Theory]
+    [InlineData("Oliver Frankenbach mit Wirkung zum 1.9.2015 zum Vorstand Finanzen bestellt")]
+    [InlineData("The harbour wall")]
+    public void Keeps_a_lead_line_that_is_more_than_a_date(string line)
+    {
+        var blocks = Clean(Paragraph(line), Paragraph(LongParagraph));
+
+        Assert.Contains(blocks, b => b.Text == line);
+    }
+
+    [Fact]
+    public void Keeps_a_short_dated_line_inside_the_article()
+    {
+        var blocks = Clean(Paragraph(LongParagraph), Paragraph("April 21, 2022"), Paragraph(LongParagraph));
+
+        Assert.Equal(3, blocks.Count);
+    }
+
     private static List<ParsedBlock> Clean(params ParsedBlock[] blocks) => BoilerplateCleaner.DropFurnitureLines([.. blocks]);
 
     private static ParsedBlock Paragraph(string text) => new(BlockKind.Paragraph, text);

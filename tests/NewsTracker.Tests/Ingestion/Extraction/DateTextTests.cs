@@ -45,6 +45,16 @@ public sealed class DateTextTests
         { "https://example.com/2019/7/2/a-story", "2019-07-02" },
         { "https://example.com/2023/10/3-questions-for-an-editor/", null },
         { "https://2019.example.com/03/21", null },
+        { "https://example.com/media-news/meldungen/29-10-2021", "2021-10-29" },
+        { "https://example.com/archive/29-10-2021-a-story", null },
+    };
+
+    public static TheoryData<string, string?> ShortDotted => new()
+    {
+        { "Klaus-Peter Schöppner, 8.5.12", "2012-05-08" },
+        { "28.09.19 12:44", "2019-09-28" },
+        { "Release 1.2.3.45", null },
+        { "31.02.19", null },
     };
 
     [Theory]
@@ -61,4 +71,9 @@ public sealed class DateTextTests
     [MemberData(nameof(Urls))]
     public void Reads_a_full_date_from_the_address_path_only(string url, string? expected) =>
         Assert.Equal(expected, DateText.FromUrl(url)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    [Theory]
+    [MemberData(nameof(ShortDotted))]
+    public void Reads_a_dotted_day_with_a_two_digit_year(string text, string? expected) =>
+        Assert.Equal(expected, DateText.FindShortDotted(text)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

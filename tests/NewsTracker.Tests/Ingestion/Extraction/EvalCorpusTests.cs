@@ -20,12 +20,13 @@ public sealed partial class EvalCorpusTests(ITestOutputHelper output)
 
     public static TheoryData<string, double> Floors => new()
     {
-        // Segment F1 as trafilatura's evaluation counts it (measured over the sample: see the test output).
-        { "trafilatura-eval", 0.895 },
+        // Segment F1 as trafilatura's evaluation counts it: 0.911 measured over the sample on branch extract
+        // (2026-12-08; a development set, so this catches regressions, it proves nothing).
+        { "trafilatura-eval", 0.905 },
 
-        // Share of pages whose published day is right, as htmldate's comparison counts it: 0.912 measured over
-        // the sample on branch dates (a development set, so this catches regressions, it proves nothing).
-        { "htmldate-eval", 0.90 },
+        // Share of pages whose published day is right, as htmldate's comparison counts it: 0.916 measured over
+        // the sample on branch dates, 2026-12-08 (a development set, so this catches regressions, it proves nothing).
+        { "htmldate-eval", 0.91 },
     };
 
     [EvalCorpusTheory]

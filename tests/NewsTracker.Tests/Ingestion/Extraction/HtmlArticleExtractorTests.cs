@@ -135,6 +135,24 @@ public sealed class HtmlArticleExtractorTests
         Assert.StartsWith("An international team of scientists", Extract("title-suffix.html").Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reads_a_post_kept_only_in_noscript_for_readers_without_scripts()
+    {
+        var body = Extract("noscript-post.html").Body;
+
+        Assert.Contains("lists that are updated in real time", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Give us feedback", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Takes_the_named_article_body_over_a_longer_author_box_elsewhere_on_the_page()
+    {
+        var body = Extract("short-article-beside-bio.html").Body;
+
+        Assert.Contains("haben wir live gepodcastet", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leiter der Beispiel Akademie", body, StringComparison.Ordinal);
+    }
+
     private ExtractedArticle Extract(string fixture) =>
         _extractor.Extract(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Html", fixture)), "https://news.example/story");
 }

@@ -56,6 +56,17 @@ public sealed class HtmlInputGuardTests
     }
 
     [Fact]
+    public void Reads_a_page_with_a_few_stray_NUL_characters_deep_in_its_markup()
+    {
+        var paragraphs = string.Concat(Enumerable.Repeat("<p>The hearing resumed on Monday with the defence's closing arguments.</p>", 200));
+        var html = "<html><head><title>Trial</title></head><body><article>" + paragraphs + "<img src=banner.gif>\0\0\0\0" + paragraphs + "</article></body></html>";
+
+        var article = new HtmlArticleExtractor().Extract(html, null);
+
+        Assert.Contains("closing arguments", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Measures_the_nesting_of_well_formed_markup_exactly() =>
         Assert.Equal(5, HtmlNestingScanner.MaxDepth("<html><body><div><p>a</p><p>b<b>c</b></p></div></body></html>"));
 

@@ -55,4 +55,67 @@ public sealed class PublishedDateFinderTests
 
         Assert.Equal(expected, PublishedDateFinder.Find(new HtmlParser().ParseDocument(html), jsonLd, null)?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void Takes_the_day_the_page_witnesses_where_the_meta_tag_and_json_ld_disagree()
+    {
+        var html = """
+            <html><head><meta property="article:published_time" content="2023-11-06T14:25:00+00:00">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-03T10:25:56+00:00"}</script></head>
+            <body><h1>Title</h1><p class="meta"><time datetime="2023-11-06T15:25:00+01:00">6. November 2023</time></p></body></html>
+            """;
+
+        Assert.Equal("2023-11-06T15:25:00+01:00", PublishedDateFinder.Find(new HtmlParser().ParseDocument(html), "2023-11-03T10:25:56+00:00", null)?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void States_a_utc_instant_on_the_neighbouring_day_its_address_names()
+    {
+        var html = """<html><head><meta property="article:published_time" content="2018-12-31T23:11:59+00:00"></head><body><p>Text</p></body></html>""";
+
+        Assert.Equal("2019-01-01T00:11:59+01:00", Found(html, "https://blog.example.com/2019/01/01/new-year/"));
+    }
+
+    [Fact]
+    public void Leaves_a_utc_instant_alone_when_its_address_names_a_day_no_newsroom_clock_reaches()
+    {
+        var html = """<html><head><meta property="article:published_time" content="2020-07-09T10:04:04Z"></head><body><p>Text</p></body></html>""";
+
+        Assert.Equal("2020-07-09T10:04:04+00:00", Found(html, "https://news.example.com/politics/2020/07/08/a-story.html"));
+    }
+
+    [Fact]
+    public void Prefers_a_marked_up_publication_date_to_a_generic_date_meta_tag()
+    {
+        var html = """
+            <html><head><meta name="date" content="2022-01-21T15:38:44+01:00"></head>
+            <body><h1>Title</h1><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time><p>Text</p></body></html>
+            """;
+
+        Assert.Equal("2022-01-27T00:00:00+00:00", Found(html));
+    }
+
+    [Fact]
+    public void Reads_the_day_a_time_element_shows_when_its_machine_value_names_another()
+    {
+        var html = """<html><body><h1>Title</h1><div class="time"><time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time></div><p>Text</p></body></html>""";
+
+        Assert.Equal("2019-06-29", Found(html)?[..10]);
+    }
+
+    [Fact]
+    public void Reads_slashed_dates_day_first_on_a_page_that_declares_british_english_in_xml_lang()
+    {
+        var html = """<html xml:lang="en-GB"><body><h1>Title</h1><span class="time">02/10/2020</span><p>Text</p></body></html>""";
+
+        Assert.Equal("2020-10-02", Found(html)?[..10]);
+    }
+
+    [Fact]
+    public void Reads_a_two_digit_year_in_the_line_by_the_headline()
+    {
+        var html = """<html><body><h1>Der neue Trend</h1><p><a rel="author">Klaus-Peter Schöppner</a>, 8.5.12</p><p>Die Lage ist neu.</p></body></html>""";
+
+        Assert.Equal("2012-05-08", Found(html)?[..10]);
+    }
 }
