@@ -17,9 +17,10 @@ namespace NewsTracker.Web.Tagging;
 public static class ArticleTags
 {
     /// <summary>Tags of article <paramref name="ArticleId"/> for <paramref name="Viewer"/>, on the version with id
-    /// <paramref name="VersionId"/> (drawn only when that is the newest one).
+    /// <paramref name="VersionId"/> (drawn only when that is the newest one). <paramref name="IsNewest"/> says so when
+    /// the caller has just read the article (the article page has), which saves looking it up again.
     /// <paramref name="AllSuggestions"/> asks for the less certain suggestions too, not only the confident ones.</summary>
-    public sealed record Query(int ArticleId, int VersionId, Editor Viewer, bool WithSuggestions = true, bool AllSuggestions = false) : IRequest<View>;
+    public sealed record Query(int ArticleId, int VersionId, Editor Viewer, bool WithSuggestions = true, bool AllSuggestions = false, bool? IsNewest = null) : IRequest<View>;
 
     /// <summary>One tag with what it points at, flattened for the page.</summary>
     public sealed record Tag(
@@ -111,7 +112,7 @@ public static class ArticleTags
         public async Task<View> Handle(Query request, CancellationToken cancellationToken)
         {
             var viewer = request.Viewer;
-            var isNewest = await db.Articles.AsNoTracking()
+            var isNewest = request.IsNewest ?? await db.Articles.AsNoTracking()
                 .AnyAsync(a => a.Id == request.ArticleId && a.Versions.Any(v => v.Id == request.VersionId && v.Number == a.CurrentVersion), cancellationToken);
             if (!isNewest)
             {

@@ -3,7 +3,8 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 WEB="$ROOT/src/NewsTracker.Web"
-WEB_DLL="$WEB/bin/Release/net10.0/NewsTracker.Web.dll"
+# WEB_DLL may name another build of the app (an earlier commit's, for a before/after comparison in one sitting).
+WEB_DLL=${WEB_DLL:-"$WEB/bin/Release/net10.0/NewsTracker.Web.dll"}
 SERVER_PID=""
 
 if [[ ! -f "$WEB_DLL" ]]; then

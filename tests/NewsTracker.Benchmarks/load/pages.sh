@@ -8,9 +8,11 @@
 # new folder under the cache), WARMUP (seconds, 5), THREADS (2), PORT (5098), RARE/MID/COMMON (search terms; the
 # defaults are the ones the search benchmark picked from this corpus), OUTLET (domain for the filtered searches), ONLY
 # (an extended regular expression: measure only the responses whose label matches, besides the two static-file runs),
-# ACTORS (set to 1: serve a copy of the corpus with actor mentions added by load/actor-mentions.sql, and measure the
+# SERVE (a data directory to serve as it is instead of a copy of the generated corpus), ACTORS (set to 1: serve a copy of the corpus with actor mentions added by load/actor-mentions.sql, and measure the
 # actor pages too), UNCACHED (set to 1: every request but the static file's gets its own query string, load/uncached.lua,
-# so the output cache never answers and the figures are what rendering each page costs).
+# so the output cache never answers and the figures are what rendering each page costs, plus storing each copy; set to
+# cookie: every such request carries a reader's follow cookie, so the cache neither answers nor stores, as for a reader
+# who follows topics or a signed-in person, and the figures are the rendering alone).
 set -euo pipefail
 
 ARTICLES=${1:-100000}
@@ -36,16 +38,26 @@ mkdir -p "$RESULTS"
 # cached), copied once into a data directory of its own that the app migrates and seeds on its first start and
 # serves from then on; the search benchmark's copy is never written to.
 BENCHMARKS_DLL="$ROOT/tests/NewsTracker.Benchmarks/bin/Release/net10.0/NewsTracker.Benchmarks.dll"
-TMPDIR="$CACHE" dotnet "$BENCHMARKS_DLL" --search "$ARTICLES" --build-only | tee "$RESULTS/corpus.out" >&2
-CORPUS=$(sed -n 's/^Corpus folder: //p' "$RESULTS/corpus.out" | tail -1)
-echo "Corpus: $CORPUS" >&2
-DATA="$CACHE/newstracker-load/$(basename "$CORPUS")${ACTORS:+-actors}"
+if [[ -n "${SERVE:-}" ]]; then
+    # A data directory served as it is, e.g. a corpus stored through `import` (the written one has no text blocks, so
+    # its article pages have no body).
+    DATA=$SERVE
+else
+    TMPDIR="$CACHE" dotnet "$BENCHMARKS_DLL" --search "$ARTICLES" --build-only | tee "$RESULTS/corpus.out" >&2
+    CORPUS=$(sed -n 's/^Corpus folder: //p' "$RESULTS/corpus.out" | tail -1)
+    echo "Corpus: $CORPUS" >&2
+    DATA="$CACHE/newstracker-load/$(basename "$CORPUS")${ACTORS:+-actors}"
+fi
 if [[ ! -f "$DATA/newstracker.db" ]]; then
     echo "Copying the corpus to $DATA…" >&2
     rm -rf "$DATA.building"
     mkdir -p "$DATA.building"
     cp --reflink=auto "$CORPUS/newstracker.db" "$DATA.building/newstracker.db"
-    if [[ -n "${ACTORS:-}" ]]; then sqlite3 "$DATA.building/newstracker.db" < "$(dirname "$0")/actor-mentions.sql"; fi
+    if [[ -n "${ACTORS:-}" ]]; then
+        sqlite3 "$DATA.building/newstracker.db" < "$(dirname "$0")/actor-mentions.sql"
+        # The written corpus is migrated already, so the actor counts are made from the new tags by recount.
+        app_command "$DATA.building" recount >&2
+    fi
     mv "$DATA.building" "$DATA"
 fi
 
@@ -172,7 +184,8 @@ for endpoint in "${ENDPOINTS[@]}"; do
     echo "$label" > "$RESULTS/phase"
     echo "[$(date -u +%H:%M:%S)] $label: $path (load $(load_average))" >&2
     script=()
-    if [[ -n "${UNCACHED:-}" && "$label" != Static* ]]; then script=(-s "$(dirname "$0")/uncached.lua"); fi
+    if [[ "${UNCACHED:-}" == cookie && "$label" != Static* ]]; then script=(-H "Cookie: nt.follow=1");
+    elif [[ -n "${UNCACHED:-}" && "$label" != Static* ]]; then script=(-s "$(dirname "$0")/uncached.lua"); fi
     {
         echo "# $label: $BASE$path ($bytes bytes); load average before: $(load_average)"
         echo "## warm-up, ${WARMUP}s"
@@ -217,7 +230,7 @@ load_stats() { awk -F'\t' 'NR > 1 && $2 != "start" && $2 != "setup" && $2 != "af
 cancelled() { awk '/\[ERR\]/ {e = 1; next} e && /(TaskCanceled|OperationCanceled)Exception/ {n++} {e = 0} END {print n + 0}' "$RESULTS/app.log"; }
 
 {
-    echo "$(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC, $(nproc) cores; $ARTICLES generated articles + the seed; wrk -t$THREADS -c$CONNECTIONS --timeout 30s --latency, ${WARMUP}s warm-up then ${SECONDS_PER_RUN}s per response${UNCACHED:+; every response except the static file uncached (load/uncached.lua)}"
+    echo "$(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC, $(nproc) cores; $ARTICLES generated articles + the seed; wrk -t$THREADS -c$CONNECTIONS --timeout 30s --latency, ${WARMUP}s warm-up then ${SECONDS_PER_RUN}s per response${UNCACHED:+; every response except the static file uncached ($([[ $UNCACHED == cookie ]] && echo "a follow cookie on every request" || echo load/uncached.lua))}"
     echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER; 1-minute load sampled every second during the measurements: $(load_stats)"
     echo "$TERMS"
     echo

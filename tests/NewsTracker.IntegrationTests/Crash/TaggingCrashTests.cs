@@ -177,8 +177,9 @@ public sealed class TaggingCrashTests(ITestOutputHelper log)
                 return server;
             }
 
-            server.Dispose();
+            // Read before disposing: a disposed process no longer answers HasExited (it throws).
             var exit = app.HasExited ? "stopped while starting" : "did not answer /healthz within a minute";
+            server.Dispose();
             Assert.True(attempt == 1, $"{run.Replay} the app {exit}, twice:\n{app.Error}");
             run.Log($"the app {exit}; starting it again. Stderr: {app.Error.Split('\n')[0]}");
         }

@@ -64,7 +64,7 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
         var viewer = Editor.From(User);
         // "?suggestions=all" also lists the less certain suggestions; the link works without the script.
         var all = string.Equals(Request.Query["suggestions"], "all", StringComparison.Ordinal);
-        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer, AllSuggestions: all), cancellationToken);
+        TagView = await mediator.Send(new ArticleTags.Query(Data.Id, Data.ShownVersionId, viewer, AllSuggestions: all, IsNewest: Data.IsLatest), cancellationToken);
         if (viewer.IsStaff)
         {
             LastChange = await mediator.Send(new History.LastChange(), cancellationToken);
@@ -501,17 +501,21 @@ public sealed class DetailsModel(IMediator mediator, IAuthorizationService autho
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var article = await db.Articles.AsNoTracking()
-                .Where(a => a.Id == request.Id)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.Byline, a.Agency, a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Url, a.PublishedUtc, a.CreatedUtc, a.UpdatedUtc, a.Language, a.CurrentVersion, a.StoryId })
-                .FirstOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException($"There is no article {request.Id}.");
-
+            // The article and its versions in one query (an article has a version from the start, usually one).
             var versions = await db.ArticleVersions.AsNoTracking()
-                .Where(v => v.ArticleId == article.Id)
+                .Where(v => v.ArticleId == request.Id)
                 .OrderBy(v => v.Number)
-                .Select(v => new { v.Id, Info = new VersionInfo(v.Number, v.CreatedUtc, v.Origin), v.Title })
+                .Select(v => new
+                {
+                    v.Id, Info = new VersionInfo(v.Number, v.CreatedUtc, v.Origin), v.Title,
+                    Article = new
+                    {
+                        v.Article!.Id, v.Article.Slug, v.Article.Byline, v.Article.Agency, v.Article.OutletId, Outlet = v.Article.Outlet != null ? v.Article.Outlet.Name : null,
+                        v.Article.Url, v.Article.PublishedUtc, v.Article.CreatedUtc, v.Article.UpdatedUtc, v.Article.Language, v.Article.CurrentVersion, v.Article.StoryId,
+                    },
+                })
                 .ToListAsync(cancellationToken);
+            var article = versions.FirstOrDefault()?.Article ?? throw new NotFoundException($"There is no article {request.Id}.");
             var shown = versions.FirstOrDefault(v => v.Info.Number == (request.Version ?? article.CurrentVersion))
                 ?? throw new NotFoundException($"Article {request.Id} has no version {request.Version}.");
 
