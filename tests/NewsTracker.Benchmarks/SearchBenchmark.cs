@@ -516,6 +516,11 @@ public static class SearchBenchmark
 
         builder.Configuration["Seeding:Enabled"] = "false";
         builder.Configuration["Logging:Console"] = "false";
+
+        // The benchmark is one address sending thousands of API searches a minute (the warm-up alone): as the load
+        // scripts do, the API's per-address and per-token limits are off, or a quiet machine gets 429s.
+        builder.Configuration["RateLimiting:ApiPermitsPerMinutePerToken"] = "0";
+        builder.Configuration["RateLimiting:ApiPermitsPerMinutePerAddress"] = "0";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddNewsTracker();
 
