@@ -10,9 +10,8 @@ using NewsTracker.Web.Topics;
 namespace NewsTracker.BrowserTests;
 
 /// <summary>axe-core (from the Deque.AxeCore.Playwright package, never fetched at test time) over every main page,
-/// signed out and signed in, in the light and the dark scheme: no serious or critical violation. The four passes are
-/// four classes, each with its own app and browser, so xunit runs them side by side instead of one after another.</summary>
-public abstract class AccessibilityTests(BrowserFixture fixture)
+/// signed out and signed in, in the light and the dark scheme: no serious or critical violation.</summary>
+public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static readonly string[] Blocking = ["serious", "critical"];
 
@@ -20,21 +19,30 @@ public abstract class AccessibilityTests(BrowserFixture fixture)
     /// its work on a long page, and this test reads nothing else.</summary>
     private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
 
-    protected async Task AssertNoBlockingViolationsAsync(ColorScheme scheme, bool signedIn)
+    [ChromiumFact]
+    public async Task Every_main_page_has_no_serious_or_critical_axe_violations_signed_out_or_in_light_or_dark()
     {
         var pages = await PublicPagesAsync();
-        var page = await fixture.NewPageAsync();
-        await page.EmulateMediaAsync(new() { ColorScheme = scheme });
-        if (signedIn)
-        {
-            pages.AddRange(["/articles/add", "/feeds", "/feeds/add", "/feeds/opml", "/account/manage", "/annotations/orphans", "/topics/new", $"/topics/{TopicSeed.Slug}/edit"]);
-            await fixture.SignInAsync(page, await fixture.App.CreateUserAsync(Roles.Admin));
-        }
-
+        var staffPages = pages.Concat(["/articles/add", "/feeds", "/feeds/add", "/feeds/opml", "/account/manage", "/annotations/orphans", "/topics/new", $"/topics/{TopicSeed.Slug}/edit"]).ToList();
+        var admin = await fixture.App.CreateUserAsync(Roles.Admin);
         var problems = new List<string>();
-        foreach (var address in pages)
+
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
-            problems.AddRange(await ViolationsAsync(page, address, $"{(signedIn ? "signed in" : "signed out")}, {scheme}"));
+            var signedOut = await fixture.NewPageAsync();
+            await signedOut.EmulateMediaAsync(new() { ColorScheme = scheme });
+            foreach (var address in pages)
+            {
+                problems.AddRange(await ViolationsAsync(signedOut, address, $"signed out, {scheme}"));
+            }
+
+            var signedIn = await fixture.NewPageAsync();
+            await signedIn.EmulateMediaAsync(new() { ColorScheme = scheme });
+            await fixture.SignInAsync(signedIn, admin);
+            foreach (var address in staffPages)
+            {
+                problems.AddRange(await ViolationsAsync(signedIn, address, $"signed in, {scheme}"));
+            }
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -70,32 +78,4 @@ public abstract class AccessibilityTests(BrowserFixture fixture)
             .Where(v => Blocking.Contains(v.Impact))
             .Select(v => $"{address} ({context}): {v.Impact} {v.Id}: {v.Help} at {string.Join("; ", v.Nodes.Take(3).Select(n => $"{n.Target} {n.Html}"))}");
     }
-}
-
-/// <summary>The public pages as a visitor sees them in the light scheme.</summary>
-public sealed class AccessibilitySignedOutLightTests(BrowserFixture fixture) : AccessibilityTests(fixture), IClassFixture<BrowserFixture>
-{
-    [ChromiumFact]
-    public Task Every_public_page_has_no_serious_or_critical_axe_violations_signed_out_in_the_light_scheme() => AssertNoBlockingViolationsAsync(ColorScheme.Light, signedIn: false);
-}
-
-/// <summary>The public pages as a visitor sees them in the dark scheme.</summary>
-public sealed class AccessibilitySignedOutDarkTests(BrowserFixture fixture) : AccessibilityTests(fixture), IClassFixture<BrowserFixture>
-{
-    [ChromiumFact]
-    public Task Every_public_page_has_no_serious_or_critical_axe_violations_signed_out_in_the_dark_scheme() => AssertNoBlockingViolationsAsync(ColorScheme.Dark, signedIn: false);
-}
-
-/// <summary>Every page, staff pages included, as an admin sees them in the light scheme.</summary>
-public sealed class AccessibilitySignedInLightTests(BrowserFixture fixture) : AccessibilityTests(fixture), IClassFixture<BrowserFixture>
-{
-    [ChromiumFact]
-    public Task Every_page_has_no_serious_or_critical_axe_violations_signed_in_in_the_light_scheme() => AssertNoBlockingViolationsAsync(ColorScheme.Light, signedIn: true);
-}
-
-/// <summary>Every page, staff pages included, as an admin sees them in the dark scheme.</summary>
-public sealed class AccessibilitySignedInDarkTests(BrowserFixture fixture) : AccessibilityTests(fixture), IClassFixture<BrowserFixture>
-{
-    [ChromiumFact]
-    public Task Every_page_has_no_serious_or_critical_axe_violations_signed_in_in_the_dark_scheme() => AssertNoBlockingViolationsAsync(ColorScheme.Dark, signedIn: true);
 }
