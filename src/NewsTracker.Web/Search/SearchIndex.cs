@@ -75,12 +75,13 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         using var lease = await engine.AcquireAsync(db, cancellationToken);
         var searcher = lease.Searcher;
         var filtered = request.Query.HasFilters || request.Query.WithinArticleIds is not null;
-        var ranked = Ranked(searcher, text, WindowFor(request));
+        var (ranked, total) = Ranked(searcher, text, RankWindow(request, filtered));
         var passing = filtered ? await PassingAsync(ranked.Select(r => r.Id).ToList(), request.Query, cancellationToken) : null;
 
-        // The count covers the best FacetWindow matches that pass the filters, the facets the best FacetSample of them.
-        var facetIds = ranked.Take(FacetWindow).Select(r => r.Id).Where(id => passing?.Contains(id) ?? true).ToList();
-        var facets = await FacetsAsync(facetIds.Take(FacetSample).ToList(), cancellationToken);
+        // The count covers the best FacetWindow matches that pass the filters (without filters, Lucene's count of every
+        // match says as much), the facets the best FacetSample of them.
+        var facetIds = ranked.Take(FacetWindow).Select(r => r.Id).Where(id => passing?.Contains(id) ?? true).Take(FacetSample).ToList();
+        var matchCount = filtered ? ranked.Take(FacetWindow).Count(r => passing!.Contains(r.Id)) : Math.Min(total, FacetWindow);
 
         List<int> pageIds;
         string? next;
@@ -101,19 +102,24 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
             (pageIds, next) = await NewestAsync(searcher, text, request, filtered, cancellationToken);
         }
 
-        var hits = await HitsAsync(pageIds, new Marks(text), cancellationToken);
-        return new SearchPage(hits, next, facetIds.Count, ranked.Count >= FacetWindow, facets);
+        var (hits, facets) = await HitsAndFacetsAsync(pageIds, facetIds, new Marks(text), cancellationToken);
+        return new SearchPage(hits, next, matchCount, total >= FacetWindow, facets);
     }
 
-    /// <summary>The best <paramref name="window"/> matches, best first; the score is Lucene's negated, so lower is
-    /// better and ties go to the lower id, the order the relevance cursor walks.</summary>
-    private static List<(int Id, double Score)> Ranked(IndexSearcher searcher, LuceneQueryBase text, int window)
+    /// <summary>The best <paramref name="window"/> matches, best first, and how many match in all; the score is
+    /// Lucene's negated, so lower is better and ties go to the lower id, the order the relevance cursor walks.</summary>
+    private static (List<(int Id, double Score)> Ranked, int Total) Ranked(IndexSearcher searcher, LuceneQueryBase text, int window)
     {
         var top = searcher.Search(text, window);
         var ids = new DocIds(searcher);
-        var ranked = top.ScoreDocs.Select(d => (Id: ids.Id(d.Doc), Score: -(double)d.Score)).ToList();
+        var ranked = new List<(int Id, double Score)>(top.ScoreDocs.Length);
+        foreach (var hit in top.ScoreDocs)
+        {
+            ranked.Add((ids.Id(hit.Doc), -(double)hit.Score));
+        }
+
         ranked.Sort((x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : x.Id.CompareTo(y.Id));
-        return ranked;
+        return (ranked, top.TotalHits);
     }
 
     /// <summary>A page newest first, straight from the index's sort; with filters, the index is walked a chunk at a
@@ -179,8 +185,6 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         var articles = Filtered(db.Articles.AsNoTracking(), request.Query);
         var window = WindowFor(request);
         var facetIds = await articles.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id).Take(window).Select(a => a.Id).ToListAsync(cancellationToken);
-        var facets = await FacetsAsync(facetIds.Take(FacetSample).ToList(), cancellationToken);
-
         var paged = articles;
         if (Pages.PageCursor.Parse(request.After) is { } position)
         {
@@ -190,7 +194,7 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         var page = await paged.OrderByDescending(a => a.SortUtc).ThenByDescending(a => a.Id).Take(request.PageSize + 1)
             .Select(a => new { a.Id, a.SortUtc }).ToListAsync(cancellationToken);
         var next = page.Count > request.PageSize ? new Pages.PageCursor(page[request.PageSize - 1].SortUtc, page[request.PageSize - 1].Id).ToString() : null;
-        var hits = await HitsAsync(page.Take(request.PageSize).Select(p => p.Id).ToList(), null, cancellationToken);
+        var (hits, facets) = await HitsAndFacetsAsync(page.Take(request.PageSize).Select(p => p.Id).ToList(), facetIds.Take(FacetSample).ToList(), null, cancellationToken);
         return new SearchPage(hits, next, facetIds.Count, facetIds.Count >= window, facets);
     }
 
@@ -252,27 +256,62 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         return articles;
     }
 
+    /// <summary>The page's hits in the order given (with highlighted titles and snippets when there is search text), and
+    /// the facets over <paramref name="facetIds"/>: one query for the articles of both (the text only for the page's)
+    /// and one for their actor tags, where separate queries for the facets and the hits took four.</summary>
+    private async Task<(List<SearchHit> Hits, SearchFacets Facets)> HitsAndFacetsAsync(List<int> pageIds, List<int> facetIds, Marks? marks, CancellationToken cancellationToken)
+    {
+        var ids = facetIds.Union(pageIds).ToList();
+        if (ids.Count == 0)
+        {
+            return ([], SearchFacets.Empty);
+        }
+
+        // The page's ids again, for the columns only its hits show: most of the rows are the facets' sample, which
+        // needs only the outlet, language and date.
+        var shown = pageIds;
+        var withText = marks is not null;
+        var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
+            .Select(a => new ArticleRow(
+                a.Id, a.Outlet != null ? a.Outlet.Name : null, a.OutletId, a.SortUtc, a.PublishedUtc != null, a.Language,
+                EF.Parameter(shown).Contains(a.Id) ? a.Slug : null,
+                EF.Parameter(shown).Contains(a.Id) ? a.Title : null,
+                EF.Parameter(shown).Contains(a.Id) ? a.Byline : null,
+                EF.Parameter(shown).Contains(a.Id) ? a.Excerpt : null,
+                withText && EF.Parameter(shown).Contains(a.Id) ? a.Versions.Where(v => v.Number == a.CurrentVersion).Select(v => v.PlainText).FirstOrDefault() : null))
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var mentions = await PublicMentions(ids).GroupBy(m => new { m.ArticleId, ActorId = m.ActorId!.Value, m.Actor!.Name })
+            .Select(g => new ActorMention(g.Key.ArticleId, g.Key.ActorId, g.Key.Name, g.Count()))
+            .ToListAsync(cancellationToken);
+        return (Hits(pageIds, rows, mentions, marks), Facets(facetIds, rows, mentions));
+    }
+
+    /// <summary>An article's columns the facets read, and those only the page's hits read (null for the others).</summary>
+    private sealed record ArticleRow(int Id, string? Outlet, int? OutletId, DateTime SortUtc, bool IsPublished, string? Language, string? Slug, string? Title, string? Byline, string? Excerpt, string? Text);
+
+    /// <summary>How many times an actor is tagged (approved, placed) in one article.</summary>
+    private sealed record ActorMention(int ArticleId, int ActorId, string Name, int Count);
+
     /// <summary>Counts by outlet, language, month and tagged actor over the given matches.</summary>
-    private async Task<SearchFacets> FacetsAsync(List<int> ids, CancellationToken cancellationToken)
+    private static SearchFacets Facets(List<int> ids, Dictionary<int, ArticleRow> rows, List<ActorMention> mentions)
     {
         if (ids.Count == 0)
         {
             return SearchFacets.Empty;
         }
 
-        var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
-            .Select(a => new { a.OutletId, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.Language, Dated = a.PublishedUtc != null, a.SortUtc })
-            .ToListAsync(cancellationToken);
-        var outlets = rows.Where(r => r.OutletId is not null && r.Outlet is not null).GroupBy(r => (Id: r.OutletId!.Value, Name: r.Outlet!))
+        var counted = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+        var outlets = counted.Where(r => r.OutletId is not null && r.Outlet is not null).GroupBy(r => (Id: r.OutletId!.Value, Name: r.Outlet!))
             .Select(g => new FacetValue(g.Key.Name, g.Key.Name, g.Count(), g.Key.Id));
-        var languages = rows.Where(r => r.Language is not null).GroupBy(r => r.Language!).Select(g => new FacetValue(g.Key, g.Key, g.Count()));
-        var months = rows.Where(r => r.Dated).GroupBy(r => new DateTime(r.SortUtc.Year, r.SortUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc))
+        var languages = counted.Where(r => r.Language is not null).GroupBy(r => r.Language!).Select(g => new FacetValue(g.Key, g.Key, g.Count()));
+        var months = counted.Where(r => r.IsPublished).GroupBy(r => new DateTime(r.SortUtc.Year, r.SortUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc))
             .Select(g => new FacetValue(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), g.Key.ToString("MMM yyyy", CultureInfo.InvariantCulture), g.Count()));
 
-        var mentions = await PublicMentions(ids).GroupBy(m => new { ActorId = m.ActorId!.Value, m.Actor!.Name })
-            .Select(g => new { g.Key.ActorId, g.Key.Name, Articles = g.Select(m => m.ArticleId).Distinct().Count() })
-            .ToListAsync(cancellationToken);
-        var actors = mentions.OrderByDescending(m => m.Articles).ThenBy(m => m.Name, StringComparer.Ordinal).Take(MaxFacetActors)
+        // Each (article, actor) is one row, so an actor's rows are the articles it is tagged in.
+        var inFacets = ids.ToHashSet();
+        var actors = mentions.Where(m => inFacets.Contains(m.ArticleId)).GroupBy(m => (m.ActorId, m.Name))
+            .Select(g => (g.Key.ActorId, g.Key.Name, Articles: g.Count()))
+            .OrderByDescending(m => m.Articles).ThenBy(m => m.Name, StringComparer.Ordinal).Take(MaxFacetActors)
             .Select(m => new FacetValue(FilterValue(m.Name), m.Name, m.Articles, m.ActorId));
 
         return new SearchFacets(
@@ -293,26 +332,10 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
             && m.Status == AnnotationStatus.Approved && !m.IsOrphaned && m.ActorId != null);
 
     /// <summary>The page's hits in the order given, with highlighted titles and snippets when there is search text.</summary>
-    private async Task<List<SearchHit>> HitsAsync(List<int> ids, Marks? marks, CancellationToken cancellationToken)
+    private static List<SearchHit> Hits(List<int> ids, Dictionary<int, ArticleRow> rows, List<ActorMention> mentions, Marks? marks)
     {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var withText = marks is not null;
-        var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id))
-            .Select(a => new
-            {
-                a.Id, a.Slug, a.Title, Outlet = a.Outlet != null ? a.Outlet.Name : null, a.OutletId, a.Byline, a.SortUtc,
-                IsPublished = a.PublishedUtc != null, a.Language, a.Excerpt,
-                Text = withText ? a.Versions.Where(v => v.Number == a.CurrentVersion).Select(v => v.PlainText).FirstOrDefault() : null,
-            })
-            .ToDictionaryAsync(a => a.Id, cancellationToken);
-
-        var tagged = (await PublicMentions(ids).GroupBy(m => new { m.ArticleId, ActorId = m.ActorId!.Value, m.Actor!.Name })
-                .Select(g => new { g.Key.ArticleId, g.Key.ActorId, g.Key.Name, Count = g.Count() }).ToListAsync(cancellationToken))
-            .GroupBy(m => m.ArticleId)
+        var page = ids.ToHashSet();
+        var tagged = mentions.Where(m => page.Contains(m.ArticleId)).GroupBy(m => m.ArticleId)
             .ToDictionary(
                 g => g.Key,
                 g => (IReadOnlyList<HitActor>)g.OrderByDescending(m => m.Count).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Take(MaxHitActors).Select(m => new HitActor(m.ActorId, m.Name)).ToList());
@@ -326,8 +349,10 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
                 continue;
             }
 
+            // A page row always has its slug, title and excerpt (the columns are required).
+            var (slug, title, excerpt) = (r.Slug!, r.Title!, r.Excerpt!);
             hits.Add(new SearchHit(
-                r.Id, r.Slug, r.Title, marks?.Title(r.Title) ?? r.Title, (r.Text is null ? null : marks?.Snippet(r.Text)) ?? r.Excerpt,
+                r.Id, slug, title, marks?.Title(title) ?? title, (r.Text is null ? null : marks?.Snippet(r.Text)) ?? excerpt,
                 r.Outlet, r.OutletId, r.Byline, r.SortUtc, r.IsPublished, r.Language, tagged.TryGetValue(r.Id, out var actors) ? actors : []));
         }
 
@@ -337,6 +362,11 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
     /// <summary>With filters, more of the best matches are ranked so a page can still fill after filtering.</summary>
     private static int WindowFor(SearchRequest request) =>
         request.Query.HasFilters || request.Query.WithinArticleIds is not null ? FacetWindow * 10 : FacetWindow;
+
+    /// <summary>How many of the best matches Lucene ranks: without filters, only what the facets and the page use (the
+    /// count comes from Lucene's total), except for a later page by relevance, which walks the whole window.</summary>
+    private static int RankWindow(SearchRequest request, bool filtered) =>
+        filtered || (request.Sort == SearchSort.Relevance && request.After is not null) ? WindowFor(request) : Math.Max(FacetSample, request.PageSize + 1);
 
     /// <summary>Reads the article id and sort time of a hit from the doc values of its index segment, each segment's
     /// values looked up once per search rather than once per hit.</summary>
@@ -375,8 +405,11 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
         /// <summary>Characters the highlighter reads around the best place: room for a passage on either side.</summary>
         private const int WindowCharacters = SnippetCharacters * 3;
 
-        /// <summary>Matched words remembered per text when looking for the best place.</summary>
-        private const int MaxPlaces = 2_000;
+        /// <summary>The longest word the analyzer's tokenizer makes; a longer run of word characters is cut into several.</summary>
+        private const int MaxWordLength = 255;
+
+        private static readonly System.Buffers.SearchValues<char> AsciiWordCharacters =
+            System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
         private readonly Highlighter _title;
         private readonly Highlighter _snippet;
@@ -425,47 +458,17 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
                 return null;
             }
 
-            var places = new List<(int Offset, int Word)>();
-            using (var stream = SearchAnalyzer.Instance.GetTokenStream(LuceneQuery.TextField, text))
+            var places = new Places(_words.Count);
+            if (!ScanAscii(text, places))
             {
-                var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
-                var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
-                stream.Reset();
-                while (places.Count < MaxPlaces && stream.IncrementToken())
-                {
-                    if (_words.TryGetValue(term.ToString(), out var word))
-                    {
-                        places.Add((offset.StartOffset, word));
-                    }
-                }
-
-                stream.End();
+                places = new Places(_words.Count);
+                ScanAnalysed(text, places);
             }
 
-            if (places.Count == 0)
+            if (places.Best() is not { } at)
             {
                 return null;
             }
-
-            // Two pointers over the places: for each first place, the different words up to 2 × SnippetCharacters on.
-            var counts = new int[_words.Count];
-            var (distinct, best, bestDistinct, last) = (0, 0, 0, 0);
-            for (var first = 0; first < places.Count; first++)
-            {
-                while (last < places.Count && places[last].Offset < places[first].Offset + (2 * SnippetCharacters))
-                {
-                    distinct += counts[places[last++].Word]++ == 0 ? 1 : 0;
-                }
-
-                if (distinct > bestDistinct)
-                {
-                    (best, bestDistinct) = (first, distinct);
-                }
-
-                distinct -= --counts[places[first].Word] == 0 ? 1 : 0;
-            }
-
-            var at = places[best].Offset;
 
             // From a space before the word (or the word itself) to a space at most WindowCharacters on, never splitting
             // a surrogate pair where a text has no spaces.
@@ -488,6 +491,150 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
             }
 
             return text[start..end];
+        }
+
+        /// <summary>The query words in <paramref name="text"/> as the analyzer reads them, until the best place is known.</summary>
+        private void ScanAnalysed(string text, Places places)
+        {
+            // Looked up by the term's characters, not a string made for each word of the text.
+            var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            using var stream = SearchAnalyzer.Instance.GetTokenStream(LuceneQuery.TextField, text);
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+            stream.Reset();
+            while (!places.Done && stream.IncrementToken())
+            {
+                if (words.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var word))
+                {
+                    places.Add(offset.StartOffset, word);
+                }
+            }
+
+            stream.End();
+        }
+
+        /// <summary>The same scan without the analyzer, for a text whose words are all ASCII letters and digits (other
+        /// characters, such as curly quotes and dashes, only separate words): the analyzer's words are then exactly the
+        /// runs of ASCII letters and digits, lower-cased, cut every <see cref="MaxWordLength"/> characters as its
+        /// tokenizer cuts them. False, with nothing decided, at the first character that could be part of another kind
+        /// of word (an accented letter, a character outside the BMP), which the analyzer must read.</summary>
+        private bool ScanAscii(string text, Places places)
+        {
+            var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> lower = stackalloc char[MaxWordLength];
+            var at = 0;
+            while (!places.Done && at < text.Length)
+            {
+                var next = text.AsSpan(at).IndexOfAny(AsciiWordCharacters);
+                var separators = next < 0 ? text.AsSpan(at) : text.AsSpan(at, next);
+                if (!System.Text.Ascii.IsValid(separators) && !OnlySeparators(separators))
+                {
+                    return false;
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                var start = at + next;
+                var length = text.AsSpan(start).IndexOfAnyExcept(AsciiWordCharacters);
+                var end = length < 0 ? text.Length : start + length;
+                if (end < text.Length && !char.IsAscii(text[end]) && !OnlySeparators(text.AsSpan(end, 1)))
+                {
+                    // An accented letter (or the like) continues the word: the analyzer decides what it is.
+                    return false;
+                }
+
+                for (var piece = start; piece < end && !places.Done; piece += MaxWordLength)
+                {
+                    var word = text.AsSpan(piece, Math.Min(MaxWordLength, end - piece));
+                    var lowered = lower[..word.Length];
+                    System.Text.Ascii.ToLower(word, lowered, out _);
+                    if (words.TryGetValue(lowered, out var number))
+                    {
+                        places.Add(piece, number);
+                    }
+                }
+
+                at = end;
+            }
+
+            return true;
+        }
+
+        /// <summary>True when no character of <paramref name="characters"/> can be part of a word for the analyzer.</summary>
+        private static bool OnlySeparators(ReadOnlySpan<char> characters)
+        {
+            foreach (var c in characters)
+            {
+                if (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is
+                    UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                    or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+                    or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The places of query words in a text, in reading order, and the first place where the most different
+    /// query words stand within 2 × <see cref="SnippetCharacters"/>: two pointers, a first place judged once a word
+    /// that far on has been read (its window is then complete), and done at the first window holding every query word
+    /// (no later one can hold more) or after <see cref="MaxPlaces"/> places.</summary>
+    private sealed class Places(int wordCount)
+    {
+        /// <summary>Matched words remembered per text when looking for the best place.</summary>
+        private const int MaxPlaces = 2_000;
+
+        private readonly List<(int Offset, int Word)> _places = [];
+        private readonly int[] _counts = new int[wordCount];
+        private int _distinct;
+        private int _first;
+        private int _best;
+        private int _bestDistinct;
+
+        public bool Done => _places.Count >= MaxPlaces || _bestDistinct == wordCount;
+
+        public void Add(int offset, int word)
+        {
+            while (_first < _places.Count && _places[_first].Offset + (2 * SnippetCharacters) <= offset && _bestDistinct < wordCount)
+            {
+                Judge();
+            }
+
+            _places.Add((offset, word));
+            _distinct += _counts[word]++ == 0 ? 1 : 0;
+        }
+
+        /// <summary>The offset of the best place, or null when no query word was found.</summary>
+        public int? Best()
+        {
+            if (_places.Count == 0)
+            {
+                return null;
+            }
+
+            while (_first < _places.Count && _bestDistinct < wordCount)
+            {
+                Judge();
+            }
+
+            return _places[_best].Offset;
+        }
+
+        private void Judge()
+        {
+            if (_distinct > _bestDistinct)
+            {
+                (_best, _bestDistinct) = (_first, _distinct);
+            }
+
+            _distinct -= --_counts[_places[_first++].Word] == 0 ? 1 : 0;
         }
     }
 }

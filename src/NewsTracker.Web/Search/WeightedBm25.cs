@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -19,6 +20,12 @@ public sealed class WeightedBm25 : Similarity
 
     /// <summary>FTS5's stand-in for the idf of a word in half the rows or more.</summary>
     private const double MinimumIdf = 1e-6;
+
+    /// <summary>Each index segment's document lengths per field, read once into an array: a common word scores every
+    /// one of its matches, and reading each length through the norms' packed encoding was a measurable share of that.
+    /// Keyed by the segment's core, which later readers of the same segment share (deletes do not change lengths), and
+    /// held weakly, so a segment merged away takes its arrays with it.</summary>
+    private static readonly ConditionalWeakTable<object, SegmentLengths> Lengths = new();
 
     private readonly double? _combinedAverageLength;
 
@@ -68,7 +75,43 @@ public sealed class WeightedBm25 : Similarity
     public override SimScorer GetSimScorer(SimWeight weight, AtomicReaderContext context)
     {
         var stats = (Stats)weight;
-        return new Scorer(stats, context.AtomicReader.GetNormValues(stats.Field));
+        return new Scorer(stats, Lengths.GetValue(context.AtomicReader.CoreCacheKey, _ => new SegmentLengths()).For(context.AtomicReader, stats.Field));
+    }
+
+    /// <summary>One segment's lengths, per field, as plain arrays (null when the field has no lengths there).</summary>
+    private sealed class SegmentLengths
+    {
+        private readonly Dictionary<string, int[]?> _fields = new(StringComparer.Ordinal);
+
+        public int[]? For(AtomicReader reader, string field)
+        {
+            lock (_fields)
+            {
+                if (!_fields.TryGetValue(field, out var lengths))
+                {
+                    lengths = Read(reader, field);
+                    _fields[field] = lengths;
+                }
+
+                return lengths;
+            }
+        }
+
+        private static int[]? Read(AtomicReader reader, string field)
+        {
+            if (reader.GetNormValues(field) is not { } norms)
+            {
+                return null;
+            }
+
+            var lengths = new int[reader.MaxDoc];
+            for (var doc = 0; doc < lengths.Length; doc++)
+            {
+                lengths[doc] = (int)norms.Get(doc);
+            }
+
+            return lengths;
+        }
     }
 
     private sealed class Stats(string field, double idf, double averageLength, float queryBoost) : SimWeight
@@ -87,7 +130,7 @@ public sealed class WeightedBm25 : Similarity
         public override void Normalize(float queryNorm, float topLevelBoost) => Boost = queryBoost * topLevelBoost;
     }
 
-    private sealed class Scorer(Stats stats, NumericDocValues? lengths) : SimScorer
+    private sealed class Scorer(Stats stats, int[]? lengths) : SimScorer
     {
         private readonly double _weight = stats.Boost * stats.Idf;
         private readonly double _lengthFactor = K1 * B / stats.AverageLength;
@@ -95,7 +138,7 @@ public sealed class WeightedBm25 : Similarity
 
         public override float Score(int doc, float freq)
         {
-            var length = lengths is null ? stats.AverageLength : lengths.Get(doc);
+            var length = lengths is null ? stats.AverageLength : lengths[doc];
             return (float)(_weight * freq * (K1 + 1) / (freq + _constant + (_lengthFactor * length)));
         }
 

@@ -185,6 +185,31 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
         Assert.Contains("zibbolt", marked);
     }
 
+    [Fact]
+    public async Task Words_separated_by_curly_quotes_and_dashes_are_found_for_the_snippet_where_both_stand_together()
+    {
+        await factory.SendAsync(new IngestArticle.Command { Text = $"Quote Session Headline\n\nThe “vondrel” came up first. {Filler(40)} Then the ‘vondrel’—kestavik pair arrived.", Url = "https://wire.example.com/quote-session" });
+
+        var (snippet, marked) = await FirstSnippetAsync("vondrel kestavik");
+
+        Assert.Contains("kestavik", snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain("came up first", snippet, StringComparison.Ordinal);
+        Assert.Contains("kestavik", marked);
+    }
+
+    [Fact]
+    public async Task A_word_far_into_a_text_with_accented_words_gets_the_passage_around_it()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("Le conseil s’est réuni à Zürich.", 200));
+        await factory.SendAsync(new IngestArticle.Command { Text = $"Accent Session Headline\n\n{filler} Un clavecíniste a clos la séance. {filler}", Url = "https://wire.example.com/accent-session" });
+
+        var (snippet, marked) = await FirstSnippetAsync("clavecíniste");
+
+        Assert.StartsWith("…", snippet, StringComparison.Ordinal);
+        Assert.EndsWith("…", snippet, StringComparison.Ordinal);
+        Assert.Equal(["clavecíniste"], marked);
+    }
+
     /// <summary>Plain sentences with no query word in them, about 34 characters each.</summary>
     private static string Filler(int sentences) => string.Join(' ', Enumerable.Repeat("The council met again on Tuesday.", sentences));
 
