@@ -168,19 +168,24 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
     }
 
     /// <summary>The newest <paramref name="count"/> matches after the cursor, newest first.
-    /// <para>Sorting every match by time cost a common word 60-100 ms at a million articles, so the matches are
-    /// sought in a time span ending at the cursor (or the newest article) that grows eightfold from a day until it
-    /// holds <paramref name="count"/> of them or covers the whole index: anything outside a span is older than
-    /// everything inside it, so the span's newest are the newest overall. A common word stops at the first day; a
-    /// rare one pays a few cheap searches more.</para></summary>
-    private static List<(int Id, long Ticks)> NewestMatches(IndexSearcher searcher, LuceneQueryBase text, (long Ticks, int Id)? cursor, int count)
+    /// <para>Sorting every match by time cost a common word 60-100 ms at a million articles, so a query with many
+    /// matches is sought in a time span ending at the cursor (or the newest article), sized from Lucene's estimate of
+    /// the matches to hold about twice <paramref name="count"/> if they were spread evenly, and grown eightfold until
+    /// it holds enough or covers the whole index: anything outside a span is older than everything inside it, so the
+    /// span's newest are the newest overall. A query with few matches is sorted whole
+    /// (<see cref="SearchEngine.NewestSpanAbove"/>).</para></summary>
+    private List<(int Id, long Ticks)> NewestMatches(IndexSearcher searcher, LuceneQueryBase text, (long Ticks, int Id)? cursor, int count)
     {
         var sort = new Sort(new SortField(SearchEngine.SortField, SortFieldType.INT64, true), new SortField(SearchEngine.IdField, SortFieldType.INT64, true));
         var before = Before(text, cursor);
         var (oldest, newest) = TickRange(searcher.IndexReader);
         var end = cursor?.Ticks ?? newest;
+        var estimate = EstimatedMatches(searcher, text);
+        var first = estimate <= engine.NewestSpanAbove
+            ? long.MaxValue
+            : Math.Max(TimeSpan.TicksPerDay, (long)((double)(end - oldest) * count * 2 / estimate));
         TopDocs found;
-        for (var span = TimeSpan.TicksPerDay; ; span *= 8)
+        for (var span = first; ; span = span > long.MaxValue / 8 ? long.MaxValue : span * 8)
         {
             if (end - oldest <= span)
             {
@@ -202,6 +207,14 @@ public sealed class SearchIndex(NewsTrackerDbContext db, SearchEngine engine) : 
 
         var ids = new DocIds(searcher);
         return found.ScoreDocs.Select(d => (ids.Id(d.Doc), ids.Ticks(d.Doc))).ToList();
+    }
+
+    /// <summary>Lucene's estimate of how many articles match (each segment's scorer's cost: a word's document
+    /// frequency, a conjunction's rarest part), read without visiting any match.</summary>
+    private static long EstimatedMatches(IndexSearcher searcher, LuceneQueryBase text)
+    {
+        var weight = searcher.CreateNormalizedWeight(text);
+        return searcher.IndexReader.Leaves.Sum(leaf => weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs)?.GetCost() ?? 0);
     }
 
     /// <summary>The oldest and newest sort times in the index: each segment's, read from its doc values once and kept

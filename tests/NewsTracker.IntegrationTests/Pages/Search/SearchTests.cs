@@ -247,6 +247,10 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
     /// <summary>The seed plus three harbour reports from two outlets, in two languages and two months.</summary>
     public sealed class Factory : NewsTrackerFactory, IAsyncLifetime
     {
+        /// <summary>Newest-first searches here look in time spans whatever their matches, so that path is tested on a
+        /// few articles (other classes test sorting the matches whole).</summary>
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Search:NewestSpanAboveMatches"] = "0" };
+
         public async Task InitializeAsync()
         {
             await SendAsync(new IngestArticle.Command { Text = "Harbour Reopens After Storm\n\nThe harbour reopened on Sunday after three days of closure.", Outlet = "Coast Courier", PublishedUtc = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc), Language = "en" });
