@@ -7,11 +7,11 @@ set -euo pipefail
 DATA=$1
 BASE=$2
 EMAIL=${EMAIL:-load-reader@example.test}
-PASSWORD=${PASSWORD:-load-reader-8f3d2c71-password}
+PASSWORD=${PASSWORD:-Quartz-harbour-7319-lantern}
 source "$(dirname "$0")/common.sh"
 trap - EXIT
 # A reader (no role): signed in, but none of the staff's suggestions or editing forms.
-echo "$PASSWORD" | app_command "$DATA" users add --email "$EMAIL" > /dev/null 2>&1 || true
+echo "$PASSWORD" | app_command "$DATA" users add --email "$EMAIL" > /dev/null || true
 work=$(mktemp -d)
 curl -s -D "$work/get" -o "$work/form" "$BASE/account/login"
 token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$work/form" | head -1 | sed 's/.*value="//; s/"$//')
