@@ -52,7 +52,8 @@ public sealed class RealCoverageQualityTests(ITestOutputHelper output)
             // One word alone is a bare verb ("said"), except the adverb that is a whole attribution by itself.
             bareVerbs.AddRange(suggestions.Where(s => s.Kind == SuggestionKind.Source && !s.Text.Contains(' ', StringComparison.Ordinal) && s.Text != "reportedly")
                 .Select(s => $"{article.Name}: \"{s.Text}\""));
-            foreach (var miss in Misses(article, suggestions))
+            // Held-out errors are never printed: whoever reads them would be tempted to write a rule for them.
+            foreach (var miss in RealArticle.IsTunable(split) ? Misses(article, suggestions) : [])
             {
                 output.WriteLine(miss);
             }
