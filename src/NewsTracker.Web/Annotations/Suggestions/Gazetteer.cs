@@ -41,6 +41,17 @@ internal static class Gazetteer
         Mexico City|Caracas|Havana|Bogotá|Bogota|Lima|Hanoi|Bangkok|Jakarta|Manila|Beirut|Amman|Kinshasa|Khartoum|Geneva
         Crimea|Donbas|Donetsk|Luhansk|Kharkiv|Odesa|Zaporizhzhia|Kherson|Gaza|West Bank|Kashmir|Hong Kong|Xinjiang|Tibet
         Catalonia|Europe|Africa|Asia|Middle East
+        Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|Indiana|Iowa
+        Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska
+        Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania
+        Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming
+        Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New South Wales|Queensland|Tasmania
+        New York City|Los Angeles|Chicago|Houston|Philadelphia|Phoenix|San Antonio|San Diego|Dallas|San Francisco|Seattle
+        Boston|Denver|Atlanta|Miami|Detroit|Baltimore|Las Vegas|New Orleans|Minneapolis|Toronto|Montreal|Vancouver|Sydney
+        Melbourne|Brisbane|Perth|Auckland|Wellington|Mumbai|Kolkata|Chennai|Bangalore|Karachi|Lahore|Dhaka|Shanghai|Shenzhen
+        Guangzhou|Osaka|Singapore|Dubai|Abu Dhabi|Istanbul|St Petersburg|Barcelona|Milan|Naples|Munich|Frankfurt|Hamburg
+        Marseille|Lyon|Amsterdam|Rotterdam|Manchester|Birmingham|Liverpool|Leeds|Glasgow|Edinburgh|Belfast|Cardiff|Bristol
+        Lagos|Johannesburg|Cape Town|Rio de Janeiro|São Paulo|Sao Paulo|Balkans|Scandinavia|Siberia
         """;
 
     private const string Organisations = """
@@ -54,6 +65,10 @@ internal static class Gazetteer
         Human Rights Watch|European Commission|European Parliament|European Central Bank|ECB|Federal Reserve|Fed
         Bank of England|International Criminal Court|ICC|International Atomic Energy Agency|IAEA|FIFA|UEFA|IOC
         Hamas|Hezbollah|Taliban|Wagner
+        Labour|Labour Party|SNP|Scottish National Party|GOP|Democratic Party|Republican Party|Conservative Party|Liberal Democrats
+        Lib Dems|Sinn Féin|Sinn Fein|DUP|Plaid Cymru|UKIP|ANC|BJP|Likud|Fidesz|AfD|CDU|SPD
+        Twitter|Facebook|Instagram|TikTok|YouTube|Snapchat|Reddit|LinkedIn|Wikipedia|Google|Apple|Microsoft|Amazon|Meta
+        OpenAI|Tesla|SpaceX|Netflix|Uber|Boeing|Airbus|Samsung|Huawei
         """;
 
     private const string NewsOrganisations = """
@@ -143,6 +158,12 @@ internal static class Gazetteer
         Street|Road|Avenue|Lane|Square|River|Park|Bridge|Valley|Lake|Mountain|Mountains|Island|Islands|County|Province
         Region|Sea|Ocean|Airport|Station|Stadium|Arena|Hall|Hill|Beach|Bay|Coast|Harbour|Port|Village|Town|City|Green|Way
         Estate|Field|Fields|Ground|Gardens|Cathedral|Church|Palace|Castle|Tower|Centre|Library|Museum|Theatre|Strait|Gulf
+        """), StringComparer.Ordinal);
+
+    /// <summary>Last words that make a capitalised sequence an area people govern and live in ("Travis County"), a named
+    /// place editors tag, unlike the streets, parks and stations of <see cref="PlaceHeads"/>.</summary>
+    public static readonly HashSet<string> AreaHeads = new(Split("""
+        County|City|Province|Region|District|Borough|Parish|Territory|Territories|Municipality|Governorate|Oblast|Prefecture|Township
         """), StringComparer.Ordinal);
 
     /// <summary>Last words of capitalised sequences that name laws, events and prizes, which are not actors.</summary>
