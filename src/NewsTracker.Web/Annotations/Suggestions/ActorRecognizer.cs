@@ -309,7 +309,7 @@ internal sealed class ActorRecognizer
             }
 
             // "Ukrainian servicemen" names nobody; "Ukrainian Defence Ministry" does.
-            if (Gazetteer.Demonyms.Contains(text) && !EndsWithInstitution(start, end))
+            if (Gazetteer.IsDemonym(text) && !EndsWithInstitution(start, end))
             {
                 start++;
                 continue;
@@ -359,7 +359,7 @@ internal sealed class ActorRecognizer
     private void EmitSequence(int start, int end)
     {
         var last = _tokens[end - 1].Text;
-        if (_tokens[start].InHeadline || Gazetteer.TitleHeads.Contains(last) || Gazetteer.Demonyms.Contains(last) || Gazetteer.NonActorHeads.Contains(last))
+        if (_tokens[start].InHeadline || Gazetteer.TitleHeads.Contains(last) || Gazetteer.IsDemonym(last) || Gazetteer.NonActorHeads.Contains(last))
         {
             return;
         }
@@ -467,7 +467,7 @@ internal sealed class ActorRecognizer
             }
 
             var particle = end > start && NameParticles.Contains(token.Text) && end + 1 < _tokens.Count && _tokens[end + 1].IsCapitalised;
-            if (!particle && (!token.IsCapitalised || Gazetteer.NeverNames.Contains(token.Text) || Gazetteer.Demonyms.Contains(token.Text)
+            if (!particle && (!token.IsCapitalised || Gazetteer.NeverNames.Contains(token.Text) || Gazetteer.IsDemonym(token.Text)
                 || Gazetteer.TitleHeads.Contains(token.Text) || Gazetteer.SentenceOpeners.Contains(token.Text)))
             {
                 break;

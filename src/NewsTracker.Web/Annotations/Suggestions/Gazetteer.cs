@@ -95,7 +95,20 @@ internal static class Gazetteer
         Ukrainian|Venezuelan|Vietnamese|Welsh|Yemeni|Zimbabwean|Western|Eastern|Northern|Southern|Soviet|Arab|African
         Asian|Latin|Muslim|Christian|Jewish|Catholic|Sunni|Shia|Crimean|Kremlin-backed|Russian-backed|pro-Russian
         Democratic|Republican|Conservative|Liberal|Socialist|Chinese-owned|African-American
+        Filipino|Emirati|Omani|Bahraini|Tunisian|Senegalese|Malian|Cameroonian|Congolese|Angolan|Mozambican|Tanzanian|Zambian
+        Guyanese|Trinidadian|Barbadian|Bahamian|Nepali|Nepalese|Lankan|Burmese|Singaporean|Uzbek|Tajik|Turkmen|Azeri|Kyrgyz
+        Chechen|Basque|Catalan|Flemish|Maltese|Nicaraguan|Honduran|Guatemalan|Salvadoran|Panamanian|Rican|Dominican|Ecuadorian
+        Uruguayan|Paraguayan|Tibetan|Uyghur|Hindu|Sikh|Buddhist|Hispanic|Latino|Latina|Indigenous|Aboriginal|Texan|Californian
+        Floridian|Slovenian|Macedonian|Albanian|Kosovan|Montenegrin|Belarussian|Arabic|Hebrew|Mandarin|Cantonese|Hindi|Urdu
+        Swahili|Farsi|Persian|Gaelic|Yiddish|Bengali|Punjabi|Tamil|Malay|Tagalog
         """), StringComparer.Ordinal);
+
+    /// <summary>A demonym, or a compound that ends in one ("Israeli-Irish", "Somali-American").</summary>
+    public static bool IsDemonym(string word)
+    {
+        var dash = word.LastIndexOf('-');
+        return Demonyms.Contains(word) || (dash > 0 && dash < word.Length - 1 && Demonyms.Contains(word[(dash + 1)..]) && char.IsUpper(word[0]));
+    }
 
     /// <summary>Members of a party or faith, named as a group: "Democrats", "Tories". Plural demonyms count too.</summary>
     private static readonly HashSet<string> GroupNouns = new(Split("""
@@ -122,6 +135,8 @@ internal static class Gazetteer
         Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|I|OK|Christmas|Easter|Ramadan|God
         Covid|COVID|Covid-19|COVID-19|PhD|CEO|GDP|AI|TV|PM|AM|BST|GMT|UTC|EST|Celsius|Fahrenheit|Internet|Brexit
         MPs|MEPs|MSPs|Democrat|Republican|Olympic|Paralympic
+        DNA|HIV|AIDS|GPS|PPE|EV|EVs|SUV|SUVs|ATM|CCTV|MRI|CT|ICU|LGBT|LGBTQ|NFT|VPN|USB|PDF|CFO|COO|GP|GPs|PIN|ID|IQ|UFO|DIY|HQ
+        IVF|OBE|MBE|CBE|QC|KC|CM|FAQ|SMS|URL|PR
         """), StringComparer.Ordinal);
 
     /// <summary>Common capitalised sentence openers; a capital on these says nothing about a name.</summary>

@@ -14,6 +14,7 @@ internal static class PageContext
     private const double VenueConfidence = 0.3;
     private const double RepeatedWordConfidence = 0.75;
     private const double ActingWordConfidence = 0.7;
+    private const double GivenNameConfidence = 0.75;
     private const double RepeatedAcronymConfidence = 0.75;
     private const double IntroducedAcronymConfidence = 0.85;
     private const double PersonNameConfidence = 0.75;
@@ -76,9 +77,23 @@ internal static class PageContext
                 && (listed[i] || ActsAsPerson(text, tokens, kept, i))).Select(a => a.Suggestion.Text))
             .ToHashSet(StringComparer.Ordinal);
 
+        // "Eloise" after "Eloise Parry": features call people by their first name. Only names sure to be people count.
+        var givenNames = new Dictionary<string, Suggestion>(StringComparer.Ordinal);
+        foreach (var a in kept.Where(a => a.ToToken - a.FromToken > 1 && a.Suggestion.ActorKind == ActorKind.Person
+            && (a.Suggestion.Reason is SuggestionReasons.TitleAndName or SuggestionReasons.RegistryName || acting.Contains(a.Suggestion.Text))))
+        {
+            var given = tokens[a.FromToken].Text;
+            if (given.Length > 1 && !tokens[a.FromToken].IsAcronym)
+            {
+                givenNames.TryAdd(given, a.Suggestion);
+            }
+        }
+
         for (var i = 0; i < kept.Count; i++)
         {
-            kept[i] = Adjust(text, tokens, kept, i, counts, acting);
+            kept[i] = kept[i].Suggestion.Reason == SuggestionReasons.CapitalisedWord && givenNames.TryGetValue(kept[i].Suggestion.Text, out var person)
+                ? kept[i] with { Suggestion = kept[i].Suggestion with { NormalisedName = person.NormalisedName, ActorKind = ActorKind.Person, ActorId = person.ActorId, Confidence = GivenNameConfidence, Reason = SuggestionReasons.GivenNameOfNamedPerson } }
+                : Adjust(text, tokens, kept, i, counts, acting);
         }
 
         return kept;
