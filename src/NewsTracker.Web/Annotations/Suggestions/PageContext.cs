@@ -203,6 +203,12 @@ internal static class PageContext
             return true;
         }
 
+        // "Vladimir Putin met the envoy": a name that does something in the past tense.
+        if (actor.ToToken < tokens.Count && !after.BreakBefore && (PastTenseVerbs.Contains(after.Text) || (after.Text.Length > 4 && after.Text.EndsWith("ed", StringComparison.Ordinal) && char.IsLower(after.Text[0]))))
+        {
+            return true;
+        }
+
         // "Eloise Parry, 21, was": an age in commas after a name.
         return actor.ToToken < tokens.Count && text[actor.Suggestion.End] == ',' && after.Text.All(char.IsAsciiDigit);
     }
@@ -225,6 +231,13 @@ internal static class PageContext
         var joined = actor.ToToken < tokens.Count && (!after.BreakBefore || text.AsSpan(actor.Suggestion.End, after.Start - actor.Suggestion.End) is ", ");
         return joined && (SpeechVerbs.Contains(after.Text) || (!after.BreakBefore && AreaNouns.Contains(after.Text)));
     }
+
+    private static readonly HashSet<string> PastTenseVerbs = new(StringComparer.Ordinal)
+    {
+        "met", "went", "took", "gave", "made", "came", "won", "lost", "led", "left", "held", "ran", "sent", "saw", "got", "put", "spoke",
+        "became", "began", "brought", "bought", "found", "kept", "paid", "sat", "stood", "struck", "fell", "felt", "knew", "thought",
+        "sought", "told", "wrote", "chose", "drove", "flew", "grew", "hit", "let", "meant", "quit", "rose", "sold", "shot", "signed",
+    };
 
     private static readonly HashSet<string> AreaNouns = new(StringComparer.Ordinal)
     {
