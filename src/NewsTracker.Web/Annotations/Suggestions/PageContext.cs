@@ -6,7 +6,8 @@ namespace NewsTracker.Web.Annotations.Suggestions;
 /// Second look at the actor mentions with what surrounds them on a real page: datelines ("PARIS (Reuters) –"),
 /// photo credits ("Grigorov/Pool/AFP via Getty Images"), bylines, shouted link lines and breadcrumbs are page
 /// furniture, not actors, and are dropped; venues ("Miller Drive", "Kremlin palace") are kept but not shown by
-/// default; a lone name or acronym the article repeats, or introduces in brackets after a name, is trusted more.
+/// default; a lone name or acronym the article repeats, or introduces in brackets after a name, is trusted more; a name
+/// guessed from capitals alone is shown only when the text treats it as an actor somewhere (it speaks, acts, owns, is a place).
 /// Confidences here decide what the article page shows without asking (<see cref="Suggestion.ShownByDefault"/>).
 /// </summary>
 internal static class PageContext
@@ -145,6 +146,7 @@ internal static class PageContext
         }
     }
 
+    /// <summary>Words before a name that say nothing about it (articles, prepositions, pronouns, copulas, naming verbs).</summary>
     private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "as", "near", "into", "onto", "over",
@@ -154,7 +156,8 @@ internal static class PageContext
         "were", "be", "been", "new", "old", "called", "named", "dubbed", "titled", "entitled",
     };
 
-    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Words after a name that make it the one who acts: reporting verbs, auxiliaries, a relative "who".</summary>
+    private static readonly HashSet<string> ActingWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "said", "says", "told", "tells", "added", "adds", "wrote", "writes", "explained", "insisted", "argued", "warned", "claimed",
         "confirmed", "denied", "announced", "noted", "tweeted", "asked", "replied", "responded", "who", "has", "have", "had", "is", "was",
@@ -198,7 +201,7 @@ internal static class PageContext
         }
 
         var after = actor.ToToken < tokens.Count ? tokens[actor.ToToken] : default;
-        if (actor.ToToken < tokens.Count && SpeechVerbs.Contains(after.Text) && (!after.BreakBefore || text[actor.Suggestion.End] == ','))
+        if (actor.ToToken < tokens.Count && ActingWords.Contains(after.Text) && (!after.BreakBefore || text[actor.Suggestion.End] == ','))
         {
             return true;
         }
@@ -229,7 +232,7 @@ internal static class PageContext
 
         // The verb follows directly or after the comma of an apposition ("her mother, Fiona, said"), not after a quote.
         var joined = actor.ToToken < tokens.Count && (!after.BreakBefore || text.AsSpan(actor.Suggestion.End, after.Start - actor.Suggestion.End) is ", ");
-        return joined && (SpeechVerbs.Contains(after.Text) || (!after.BreakBefore && AreaNouns.Contains(after.Text)));
+        return joined && (ActingWords.Contains(after.Text) || (!after.BreakBefore && AreaNouns.Contains(after.Text)));
     }
 
     private static readonly HashSet<string> PastTenseVerbs = new(StringComparer.Ordinal)
@@ -395,7 +398,8 @@ internal static class PageContext
             var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
             end = end < 0 ? text.Length : end;
             var block = text.AsSpan(start, end - start);
-            if (IsShouted(block) || IsBreadcrumb(block) || IsLabel(block) || StartsWithAny(block, CreditOpeners))
+            // A name alone between paragraphs is a label; a text that is only a name (a new actor's kind) is that name.
+            if (IsShouted(block) || IsBreadcrumb(block) || (block.Length < text.Length && IsLabel(block)) || StartsWithAny(block, CreditOpeners))
             {
                 spans.Add(new TextSpan(start, end));
             }
