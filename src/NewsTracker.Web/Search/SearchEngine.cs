@@ -64,9 +64,15 @@ public sealed class SearchEngine : IDisposable
     public SearchEngine(IConfiguration configuration, TimeProvider clock, ILogger<SearchEngine> logger)
     {
         _path = IndexPath(configuration);
+        NewestSpanAbove = configuration.GetValue($"{Section}:NewestSpanAboveMatches", 20_000);
         _clock = clock;
         _logger = logger;
     }
+
+    /// <summary>Estimated matches above which a newest-first search looks in a time span instead of sorting them all
+    /// (<c>Search:NewestSpanAboveMatches</c>): a span's time filter reads every article in the span, which costs more
+    /// than sorting a few thousand matches.</summary>
+    public int NewestSpanAbove { get; }
 
     /// <summary>Where the index lives: <c>Search:IndexDirectory</c>, else <c>search-index</c> beside the database.</summary>
     public static string IndexPath(IConfiguration configuration)

@@ -44,8 +44,9 @@ public static partial class ArticleContainer
     ];
 
     /// <summary>
-    /// Finds and prunes the article container of <paramref name="document"/>, which it changes; null when
-    /// no tier names a container with enough text.
+    /// Finds the article container of <paramref name="document"/> and returns a pruned copy of it; null when no
+    /// tier names a container with enough text. The document itself is left as it was, so Readability can read
+    /// the same parse.
     /// </summary>
     public static IElement? Find(IHtmlDocument document)
     {
@@ -54,32 +55,18 @@ public static partial class ArticleContainer
             return null;
         }
 
-        foreach (var element in body.QuerySelectorAll(Removed).ToList())
-        {
-            element.Remove();
-        }
+        // What never holds article text is set aside here and removed from the copy that is pruned.
+        var excluded = new HashSet<IElement>(body.QuerySelectorAll(Removed));
+        excluded.UnionWith(body.QuerySelectorAll("[style]").Where(IsHiddenByStyle));
+        excluded.UnionWith(body.QuerySelectorAll("form").Where(f => !IsInside(f, excluded) && IsShortForm(f, excluded)));
 
-        foreach (var element in body.QuerySelectorAll("[style]").Where(IsHiddenByStyle).ToList())
-        {
-            element.Remove();
-        }
-
-        foreach (var form in body.QuerySelectorAll("form").ToList())
-        {
-            // Some sites wrap the whole page in one form; only a short form is a search box or sign-up.
-            if (TextTools.FoldWhitespace(form.TextContent).Length < MinBodyChars * 2)
-            {
-                form.Remove();
-            }
-        }
-
-        var candidates = body.QuerySelectorAll(string.Join(", ", ContainerTags)).ToList();
+        var candidates = body.QuerySelectorAll(string.Join(", ", ContainerTags)).Where(c => !IsInside(c, excluded)).ToList();
         foreach (var tier in Tiers)
         {
             // A container of several articles is a listing: a section front, or an endless-scroll page whose
             // first article is the one asked for. Its articles come next in document order, so the tier's
             // next match is the listing's first article.
-            var container = candidates.FirstOrDefault(c => c.Parent is not null && tier(c) && c.QuerySelectorAll("article").Length < MinListedArticles);
+            var container = candidates.FirstOrDefault(c => tier(c) && c.QuerySelectorAll("article").Count(a => !IsInside(a, excluded)) < MinListedArticles);
             if (container is null)
             {
                 continue;
@@ -95,16 +82,67 @@ public static partial class ArticleContainer
         return null;
     }
 
+    private static bool IsInside(IElement element, HashSet<IElement> set)
+    {
+        for (var current = element; current is not null; current = current.ParentElement)
+        {
+            if (set.Contains(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Some sites wrap the whole page in one form; only a short form is a search box or sign-up.
+    private static bool IsShortForm(IElement form, HashSet<IElement> excluded)
+    {
+        var length = 0;
+        foreach (var text in form.Descendants<IText>())
+        {
+            if (text.ParentElement is { } parent && !IsInside(parent, excluded))
+            {
+                length += TextTools.FoldWhitespace(text.Data).Length;
+            }
+        }
+
+        return length < MinBodyChars * 2;
+    }
+
+    /// <summary>A copy of <paramref name="container"/> without what never holds article text: scripts, furniture
+    /// elements, hidden elements and short forms.</summary>
+    private static IElement CleanCopy(IElement container)
+    {
+        var copy = (IElement)container.Clone(deep: true);
+        foreach (var element in copy.QuerySelectorAll(Removed).ToList())
+        {
+            element.Remove();
+        }
+
+        foreach (var element in copy.QuerySelectorAll("[style]").Where(IsHiddenByStyle).ToList())
+        {
+            element.Remove();
+        }
+
+        foreach (var form in copy.QuerySelectorAll("form").Where(f => TextTools.FoldWhitespace(f.TextContent).Length < MinBodyChars * 2).ToList())
+        {
+            form.Remove();
+        }
+
+        return copy;
+    }
+
     /// <summary>A pruned copy of <paramref name="container"/>: named furniture, comments, teasers and link lists removed.</summary>
     internal static IElement Prune(IElement container)
     {
-        var copy = (IElement)container.Clone(deep: true);
+        var copy = CleanCopy(container);
         var before = TextTools.FoldWhitespace(copy.TextContent).Length;
         RemoveWhere(copy, IsNamedFurniture);
         if (TextTools.FoldWhitespace(copy.TextContent).Length <= before * MinKeptShare)
         {
             // The names condemned most of the container: they described the page, not its furniture.
-            copy = (IElement)container.Clone(deep: true);
+            copy = CleanCopy(container);
         }
 
         RemoveWhere(copy, IsCommentsOrTeaser);

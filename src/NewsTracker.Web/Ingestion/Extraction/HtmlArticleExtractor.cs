@@ -34,7 +34,9 @@ public sealed partial class HtmlArticleExtractor
         var document = new HtmlParser(ParserOptions).ParseDocument(html);
         var metadata = PageMetadataReader.Read(document, url);
         UnwrapNoScriptPage(document);
-        var own = OwnBlocks(html);
+
+        // Our container is pruned as a copy, so the one parse serves it and then Readability, which changes the document.
+        var own = OwnBlocks(document);
         var documentTitle = TitleCleaner.FromDocumentTitle(document);
 
         List<ParsedBlock>? blocks = null;
@@ -93,9 +95,9 @@ public sealed partial class HtmlArticleExtractor
     }
 
     /// <summary>The blocks of our own container choice, or null when no container names itself.</summary>
-    private static List<ParsedBlock>? OwnBlocks(string html)
+    private static List<ParsedBlock>? OwnBlocks(IHtmlDocument document)
     {
-        var container = ArticleContainer.Find(ParseBody(html));
+        var container = ArticleContainer.Find(document);
         if (container is null)
         {
             return null;

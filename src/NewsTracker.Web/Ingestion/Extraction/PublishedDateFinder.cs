@@ -52,7 +52,7 @@ public static partial class PublishedDateFinder
             () => DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
             () => FromMarkup(document, dayFirst),
             () => FromDatelineElements(document, dayFirst),
-            () => FromVisibleText(document, dayFirst, outsideToo: false, document.Body?.QuerySelector("h1"), NearHeadlineChars),
+            () => FromVisibleText(document, dayFirst, outsideToo: false, Headline(document), NearHeadlineChars),
             () => FromVisibleText(document, dayFirst, outsideToo: false),
             () => FromSummary(document, dayFirst),
             () => FromVisibleText(document, dayFirst, outsideToo: true),
@@ -107,7 +107,7 @@ public static partial class PublishedDateFinder
             DateText.FromUrl(url) ?? DateText.FromUrl(CanonicalAddress(document)),
             FromMarkup(document, dayFirst),
             FromDatelineElements(document, dayFirst),
-            FromVisibleText(document, dayFirst, outsideToo: false, document.Body?.QuerySelector("h1"), NearHeadlineChars),
+            FromVisibleText(document, dayFirst, outsideToo: false, Headline(document), NearHeadlineChars),
         ];
         var forMeta = witnesses.Count(w => w?.Date == m.Date);
         var forJsonLd = witnesses.Count(w => w?.Date == j.Date);
@@ -213,6 +213,16 @@ public static partial class PublishedDateFinder
         return Math.Abs(hours) is > 0 and <= MaxAddressDayShiftHours ? utc.ToOffset(TimeSpan.FromHours(hours)) : utc;
     }
 
+    /// <summary>
+    /// The article's headline: the first <c>h1</c> outside the site's header, which some sites spend on their logo; the
+    /// first <c>h1</c> when that is all there is.
+    /// </summary>
+    private static IElement? Headline(IHtmlDocument document)
+    {
+        var headings = document.Body?.QuerySelectorAll("h1");
+        return headings?.FirstOrDefault(h => h.QuerySelector("[class*=logo], [id*=logo]") is null && !IsModifiedOrOutside(h)) ?? (headings is { Length: > 0 } ? headings[0] : null);
+    }
+
     private static DateTimeOffset? MostFrequentInSource(IHtmlDocument document)
     {
         // The page as it came: serialising the parsed tree back to HTML would cost as much again as parsing it.
@@ -248,12 +258,19 @@ public static partial class PublishedDateFinder
 
     /// <summary>
     /// The publication meta tag; a generic one (<c>date</c>, <c>DC.date</c>), which many CMSs fill with the day the page
-    /// was last built, gives way to a date the page marks up as published.
+    /// was last built, gives way to a date the page marks up as published, or else to the date it shows by its headline.
     /// </summary>
     private static DateTimeOffset? SpecificMeta(IHtmlDocument document, bool dayFirst)
     {
         var (meta, generic) = FromMeta(document, dayFirst);
-        return generic && meta is { } m && FromMarkup(document, dayFirst, machineOnly: true) is { } marked && marked.Date != m.Date ? marked : meta;
+        if (!generic || meta is not { } m)
+        {
+            return meta;
+        }
+
+        var stated = FromMarkup(document, dayFirst, machineOnly: true)
+            ?? FromVisibleText(document, dayFirst, outsideToo: false, Headline(document), NearHeadlineChars);
+        return stated is { } s && s.Date != m.Date ? s : meta;
     }
 
     private static readonly HashSet<string> GenericMetaKeys = new(["date", "dc.date", "dc:date", "dcterms.date"], StringComparer.Ordinal);
@@ -452,10 +469,12 @@ public static partial class PublishedDateFinder
         var level = 0;
         for (var current = element; current is not null && current.LocalName != "body"; current = current.ParentElement, level++)
         {
-            if (current.LocalName is "aside" or "nav" || (current.LocalName == "footer" && current.Closest("article") is null))
+            // An embedded post (a tweet, an Instagram post) is quoted with its own date.
+            if (current.LocalName is "aside" or "nav" or "blockquote" || (current.LocalName == "footer" && current.Closest("article") is null))
             {
                 return true;
             }
+
 
             // Page-wide wrappers carry layout words ("page--with-sidebar"); only near containers tell.
             if (level >= NearAncestors)
@@ -490,6 +509,8 @@ public static partial class PublishedDateFinder
     [GeneratedRegex(@"date|time|publi|posted|dateline|byline|entry-meta|post-meta|article-meta|meta-info|submitted|datum|fecha|data|zeit", RegexOptions.IgnoreCase)]
     private static partial Regex DateMarker();
 
-    [GeneratedRegex(@"modif|updat|comment|sidebar|widget|footer|related|recent|archive|calendar|dateModified|reply|respond", RegexOptions.IgnoreCase)]
+    // Besides updates, comments and sidebars: the site's header and navigation, whose date is today's edition.
+    [GeneratedRegex(@"modif|updat|comment|sidebar|widget|footer|related|recent|archive|calendar|dateModified|reply|respond|\bnav(?:top|bar|wrap|igation)|topnav|main-?nav|logo|masthead|topbar|site-?header", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideMarker();
+
 }

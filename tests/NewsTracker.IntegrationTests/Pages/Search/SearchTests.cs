@@ -106,6 +106,51 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
     }
 
     [Fact]
+    public async Task Newest_first_walks_matches_years_apart_in_date_order_with_filters_and_counts()
+    {
+        // Dates from hours to years apart, so the newest-first search has to widen its time span several times over.
+        var days = new[] { 0.0, 0.1, 0.5, 3, 9, 40, 200, 700, 2500, 2501, 6000 };
+        var origin = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < days.Length; i++)
+        {
+            await factory.SendAsync(new IngestArticle.Command
+            {
+                Text = $"Lighthouse Keeper Report {i}\n\nThe lighthouse keeper wrote report number {i} about the quay.",
+                Url = $"https://keeper.example.com/report-{i}",
+                Outlet = i % 2 == 0 ? "Keeper Weekly" : "Quay Post",
+                PublishedUtc = origin.AddDays(-days[i]),
+                Language = "en",
+            });
+        }
+
+        var expected = Enumerable.Range(0, days.Length).Select(i => $"Lighthouse Keeper Report {i}").ToList();
+        Assert.Equal(expected, await WalkNewestAsync("lighthouse keeper", limit: 2));
+        Assert.Equal(expected.Where((_, i) => i % 2 == 1), await WalkNewestAsync("lighthouse outlet:\"Quay Post\"", limit: 2));
+
+        var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=lighthouse&sort=newest&limit=3");
+        Assert.Equal(days.Length, json.GetProperty("matchCount").GetInt32());
+        Assert.False(json.GetProperty("matchCountCapped").GetBoolean());
+        var outlets = json.GetProperty("facets").GetProperty("outlets").EnumerateArray().ToDictionary(f => f.GetProperty("label").GetString()!, f => f.GetProperty("count").GetInt32());
+        Assert.Equal(6, outlets["Keeper Weekly"]);
+        Assert.Equal(5, outlets["Quay Post"]);
+    }
+
+    private async Task<List<string>> WalkNewestAsync(string query, int limit)
+    {
+        var titles = new List<string>();
+        string? after = null;
+        do
+        {
+            var json = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/search?q={Uri.EscapeDataString(query)}&sort=newest&limit={limit}{(after is null ? "" : $"&after={Uri.EscapeDataString(after)}")}");
+            titles.AddRange(json.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("title").GetString()!));
+            after = json.GetProperty("next").GetString();
+        }
+        while (after is not null && titles.Count < 100);
+
+        return titles;
+    }
+
+    [Fact]
     public async Task A_new_version_replaces_the_old_text_in_the_index()
     {
         const string Url = "https://wire.example.com/reindex";
@@ -202,6 +247,10 @@ public sealed class SearchTests(SearchTests.Factory factory) : IClassFixture<Sea
     /// <summary>The seed plus three harbour reports from two outlets, in two languages and two months.</summary>
     public sealed class Factory : NewsTrackerFactory, IAsyncLifetime
     {
+        /// <summary>Newest-first searches here look in time spans whatever their matches, so that path is tested on a
+        /// few articles (other classes test sorting the matches whole).</summary>
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Search:NewestSpanAboveMatches"] = "0" };
+
         public async Task InitializeAsync()
         {
             await SendAsync(new IngestArticle.Command { Text = "Harbour Reopens After Storm\n\nThe harbour reopened on Sunday after three days of closure.", Outlet = "Coast Courier", PublishedUtc = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc), Language = "en" });

@@ -118,4 +118,61 @@ public sealed class PublishedDateFinderTests
 
         Assert.Equal("2012-05-08", Found(html)?[..10]);
     }
+
+    [Fact]
+    public void Prefers_the_dateline_by_the_headline_to_a_generic_date_meta_tag()
+    {
+        var html = """
+            <html><head><meta name="date" content="2020-04-29T11:52:23"></head>
+            <body><h1>Daten gehackt</h1><p class="text"><span class="stand">Stand: 28.04.2020 18:00 Uhr</span></p><p>Text</p></body></html>
+            """;
+
+        Assert.Equal("2020-04-28", Found(html)?[..10]);
+    }
+
+    [Fact]
+    public void Keeps_a_generic_date_meta_tag_that_the_page_shows_on_the_same_day()
+    {
+        var html = """
+            <html><head><meta name="date" content="2020-04-29T11:52:23+02:00"></head>
+            <body><h1>Title</h1><p><span class="date">29.04.2020</span></p><p>Text</p></body></html>
+            """;
+
+        Assert.Equal("2020-04-29T11:52:23+02:00", Found(html));
+    }
+
+    [Fact]
+    public void Skips_the_date_of_the_site_header_and_its_navigation()
+    {
+        var html = """
+            <html><body><header><div id="navwrap"><div class="navtop"><span class="mod_datetime"><time datetime="2023-11-01T13:56:20+01:00">Mittwoch, 01. November 2023</time></span></div></div></header>
+            <header class="header"><a class="logo" href="/"><span class="date-edition">lun. 5 août 2019</span></a></header>
+            <h1>Im Schlepptau</h1><div class="intro"><span class="text_datum">31. Oktober 2023.</span> Dragqueens sind Kunstfiguren.</div></body></html>
+            """;
+
+        Assert.Equal("2023-10-31", Found(html)?[..10]);
+    }
+
+    [Fact]
+    public void Skips_the_date_of_an_embedded_post()
+    {
+        var html = """
+            <html><body><h1>Influencer</h1><blockquote class="instagram-media"><p>am <time datetime="2018-03-12T19:30:12+00:00">Mär 12, 2018</time></p></blockquote>
+            <div class="PublishDate"><span class="PublishDate_date">29. Januar 2019</span></div><p>Text</p></body></html>
+            """;
+
+        Assert.Equal("2019-01-29", Found(html)?[..10]);
+    }
+
+    [Fact]
+    public void Reads_the_dateline_by_the_headline_rather_than_by_a_logo_in_a_heading()
+    {
+        var html = """
+            <html><head><meta name="date" content="2017-05-01T17:05:00+0200"></head>
+            <body><div><h1><a href="/" class="logo">Radio</a></h1><span class="today">Mittwoch, 26.02.2020</span></div>
+            <h1>Wir dekorieren die Liegestühle um</h1><p>Text</p></body></html>
+            """;
+
+        Assert.Equal("2017-05-01", Found(html)?[..10]);
+    }
 }
