@@ -55,7 +55,7 @@ public static class ImportBenchmark
                 await PrepareOnlyAsync(warm, articles.Take(WarmupArticles).ToList());
             }
 
-            var rows = new List<(string Name, TimeSpan Elapsed)>();
+            var rows = new List<(string Name, RunTime Elapsed)>();
             var sequentialDirectory = Path.Combine(root, "pipeline");
             var timings = profile ? new CommandTimings() : null;
             await using (var host = await StartHostAsync(sequentialDirectory, timings))
@@ -93,22 +93,34 @@ public static class ImportBenchmark
         }
     }
 
-    /// <summary>Each pipeline run beside raw inserts of the same rows with the same transaction size.</summary>
-    private static void Report(int count, List<(string Name, TimeSpan Elapsed)> rows)
+    /// <summary>Each pipeline run beside raw inserts of the same rows with the same transaction size, by wall time and by
+    /// the process's CPU time (which depends much less on what else the machine is running).</summary>
+    private static void Report(int count, List<(string Name, RunTime Elapsed)> rows)
     {
         var rawSingle = rows.Single(r => r.Name.StartsWith("Raw inserts, 1 article", StringComparison.Ordinal)).Elapsed;
         var rawBatched = rows.Single(r => r.Name.StartsWith($"Raw inserts, {ImportBatch} articles", StringComparison.Ordinal)).Elapsed;
         Console.WriteLine();
-        Console.WriteLine("| Run | Time | Articles/s | Rate ÷ raw at the same transaction size |");
-        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine("| Run | Time | Articles/s | Rate ÷ raw at the same transaction size | CPU ms/article | Raw's CPU ÷ this CPU |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var (name, elapsed) in rows)
         {
             var reference = name.StartsWith("Pipeline, 1 article", StringComparison.Ordinal) ? rawSingle
                 : name.StartsWith("Pipeline, ", StringComparison.Ordinal) ? rawBatched
-                : (TimeSpan?)null;
+                : (RunTime?)null;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {elapsed.TotalSeconds:0.00} s | {count / elapsed.TotalSeconds:0} | {(reference is { } r ? (r / elapsed).ToString("0.00", CultureInfo.InvariantCulture) : "reference")} |"));
+                $"| {name} | {elapsed.Wall.TotalSeconds:0.00} s | {count / elapsed.Wall.TotalSeconds:0} | {(reference is { } r ? (r.Wall / elapsed.Wall).ToString("0.00", CultureInfo.InvariantCulture) : "reference")} | {elapsed.Cpu.TotalMilliseconds / count:0.000} | {(reference is { } c ? (c.Cpu / elapsed.Cpu).ToString("0.00", CultureInfo.InvariantCulture) : "reference")} |"));
         }
+    }
+
+    /// <summary>A run's wall time and the CPU time the whole process used meanwhile.</summary>
+    private readonly record struct RunTime(TimeSpan Wall, TimeSpan Cpu);
+
+    private sealed class RunClock
+    {
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+        private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public RunTime Stop() => new(_wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - _cpu);
     }
 
     /// <summary>The app's services in command-line mode over a migrated database in <paramref name="dataDirectory"/>.</summary>
@@ -139,17 +151,17 @@ public static class ImportBenchmark
     private static IngestArticle.Command ToCommand(GeneratedArticle article) => article.ToCommand() with { Byline = null };
 
     /// <summary>The import command's path: batches through <see cref="IngestArticles"/>, a few in flight.</summary>
-    private static async Task<TimeSpan> BatchedPipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
+    private static async Task<RunTime> BatchedPipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
     {
         var added = 0;
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         await Parallel.ForEachAsync(articles.Chunk(ImportBatch), new ParallelOptions { MaxDegreeOfParallelism = ImportParallelism }, async (batch, cancellationToken) =>
         {
             await using var scope = host.Services.CreateAsyncScope();
             var results = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new IngestArticles.Command(batch.Select(ToCommand).ToList()), cancellationToken);
             Interlocked.Add(ref added, results.Count(r => r.Result?.Outcome == IngestArticle.Outcome.Added));
         });
-        var elapsed = clock.Elapsed;
+        var elapsed = clock.Stop();
         if (added != articles.Count)
         {
             throw new InvalidOperationException($"Expected every generated article to be added; {added} of {articles.Count} were.");
@@ -158,10 +170,10 @@ public static class ImportBenchmark
         return elapsed;
     }
 
-    private static async Task<TimeSpan> PipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles, int parallelism)
+    private static async Task<RunTime> PipelineAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles, int parallelism)
     {
         var outcomes = new int[Enum.GetValues<IngestArticle.Outcome>().Length];
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         await Parallel.ForEachAsync(articles, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (article, cancellationToken) =>
         {
             // One scope per article, as the import command does: a fresh DbContext and pipeline each time.
@@ -169,7 +181,7 @@ public static class ImportBenchmark
             var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(ToCommand(article), cancellationToken);
             Interlocked.Increment(ref outcomes[(int)result.Outcome]);
         });
-        var elapsed = clock.Elapsed;
+        var elapsed = clock.Stop();
         if (outcomes[(int)IngestArticle.Outcome.Added] != articles.Count)
         {
             throw new InvalidOperationException($"Expected every generated article to be added; outcomes: {string.Join(", ", outcomes)}.");
@@ -224,17 +236,17 @@ public static class ImportBenchmark
     }
 
     /// <summary>The CPU part of the pipeline alone, to tell preparation from storage in the totals.</summary>
-    private static async Task<TimeSpan> PrepareOnlyAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
+    private static async Task<RunTime> PrepareOnlyAsync(WebApplication host, IReadOnlyList<GeneratedArticle> articles)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var preparer = scope.ServiceProvider.GetRequiredService<ArticlePreparer>();
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         foreach (var article in articles)
         {
             await preparer.PrepareAsync(ToCommand(article), CancellationToken.None);
         }
 
-        return clock.Elapsed;
+        return clock.Stop();
     }
 
     /// <summary>Every row the pipeline stored, column values exactly as SQLite holds them.</summary>
@@ -263,7 +275,7 @@ public static class ImportBenchmark
         return tables;
     }
 
-    private static async Task<TimeSpan> RawAsync(string root, string name, Dictionary<string, TableRows> source, int articlesPerTransaction)
+    private static async Task<RunTime> RawAsync(string root, string name, Dictionary<string, TableRows> source, int articlesPerTransaction)
     {
         var directory = Path.Combine(root, name);
         await using (await StartHostAsync(directory))
@@ -282,7 +294,7 @@ public static class ImportBenchmark
         }
 
         var inserts = Tables.ToDictionary(t => t, t => Insert(connection, t, source[t].Columns), StringComparer.Ordinal);
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         foreach (var chunk in articles.Chunk(articlesPerTransaction))
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -301,7 +313,7 @@ public static class ImportBenchmark
             await transaction.CommitAsync();
         }
 
-        var elapsed = clock.Elapsed;
+        var elapsed = clock.Stop();
         foreach (var insert in inserts.Values)
         {
             await insert.DisposeAsync();

@@ -12,7 +12,7 @@ public sealed class SuggestionConfidenceTests(BrowserFixture fixture) : IClassFi
     {
         var result = await fixture.App.SendAsync(new IngestArticle.Command
         {
-            Text = "Envoys meet in Minsk " + Guid.NewGuid().ToString("N")[..8] + "\n\nVladimir Putin met the envoy in Minsk on Monday, and Zubrowski was there too. Talks ended early, officials said.",
+            Text = "Envoys meet in Minsk " + Guid.NewGuid().ToString("N")[..8] + "\n\nVladimir Putin met the envoy in Minsk on Monday, by the Zubrowski fountain. Talks ended early, officials said.",
             Origin = "test",
         });
         var editor = await fixture.App.CreateEditorAsync(Roles.Editor);

@@ -43,14 +43,30 @@ public sealed class AuditContext(IHttpContextAccessor? httpContextAccessor = nul
     /// the shared invalidation loop must treat them like another instance's.</summary>
     public bool InCommand { get; private set; }
 
+    /// <summary>True while a top-level command's transaction is open (set by <c>TransactionBehavior</c>): its saves share
+    /// one <c>ContentChanges</c> row, <see cref="ChangeRow"/>, rather than writing one each.</summary>
+    public bool InCommandTransaction { get; private set; }
+
+    /// <summary>The <c>ContentChanges</c> row the open command transaction wrote, with the scope it was written with;
+    /// later saves widen <see cref="Changes"/> instead, and the command brings the row up to date before its commit.</summary>
+    public (long Id, string? Scope)? ChangeRow { get; set; }
+
     /// <summary>Starts a new change: everything saved from now until the next call is undone together.</summary>
     public void BeginChange()
     {
         InCommand = true;
+        ChangeRow = null;
         ChangeId = Guid.NewGuid();
         Undoable = true;
         ContentChanged = false;
         Changes = new ContentScope();
         SubjectArticleId = null;
+    }
+
+    /// <summary>Marks the command's transaction open or over (<c>TransactionBehavior</c>).</summary>
+    public void InTransaction(bool open)
+    {
+        InCommandTransaction = open;
+        ChangeRow = null;
     }
 }

@@ -38,7 +38,9 @@ public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, 
         _now = clock.GetUtcNow().UtcDateTime;
         _pending = AuditLog.Capture(db, audit, _now, out var changed);
         _actorCounts = ActorCounts.Pending.Capture(db);
-        _change = changed is null ? null : db.ContentChanges.Add(new ContentChange { ChangedUtc = _now, Scope = changed.ToStored() }).Entity;
+        // Inside a command's transaction the first save writes the row and later ones only widen the command's scope
+        // (AuditContext.Changes, which Capture just did), so a batch of a hundred articles writes one row, not a hundred.
+        _change = changed is null || audit.ChangeRow is not null ? null : db.ContentChanges.Add(new ContentChange { ChangedUtc = _now, Scope = changed.ToStored() }).Entity;
 
         // Keys of inserted rows are known only after the save, so the entries follow in a second save; both run in
         // the command's transaction, or in one of their own when there is none.
@@ -62,6 +64,10 @@ public sealed class AuditingInterceptor(AuditContext audit, TimeProvider clock, 
         if (_change is not null && audit.InCommand)
         {
             ownChanges.Wrote(_change.Id);
+            if (audit.InCommandTransaction)
+            {
+                audit.ChangeRow = (_change.Id, _change.Scope);
+            }
         }
 
         var pending = _pending;

@@ -46,10 +46,17 @@ public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContex
             {
                 await using var turn = request is IOneAtATimeCommand ? await db.TakeTurnAsync(OneAtATimeLockKey, cancellationToken) : null;
                 await using var transaction = await db.BeginWriteTransactionAsync(request is IReadCommittedCommand, cancellationToken);
+                audit.InTransaction(open: true);
                 var response = await next();
                 if (db.ChangeTracker.HasChanges())
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                }
+
+                // The command's saves shared one change-log row (AuditingInterceptor); it names every page they made stale.
+                if (audit.ChangeRow is { } row && audit.Changes.ToStored() is var scope && scope != row.Scope)
+                {
+                    await db.ContentChanges.Where(c => c.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Scope, scope), cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -65,6 +72,10 @@ public sealed class TransactionBehavior<TRequest, TResponse>(NewsTrackerDbContex
             catch (Exception ex) when (LostARace(ex))
             {
                 throw new ConflictException("Someone else changed this at the same moment, so nothing was saved. Reload and try again.");
+            }
+            finally
+            {
+                audit.InTransaction(open: false);
             }
         }
     }

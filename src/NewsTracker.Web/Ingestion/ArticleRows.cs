@@ -18,14 +18,18 @@ internal static class ArticleRows
     /// <summary>Rows per statement: well under SQLite's 32 766 parameters at five columns a row.</summary>
     private const int RowsPerStatement = 400;
 
-    public static async Task InsertBlocksAsync(NewsTrackerDbContext db, int versionId, IReadOnlyList<ParsedBlock> blocks, CancellationToken cancellationToken)
+    /// <summary>The body blocks of several versions (a batch's), in as few statements as the row limit allows.</summary>
+    public static async Task InsertBlocksAsync(NewsTrackerDbContext db, IEnumerable<(int VersionId, IReadOnlyList<ParsedBlock> Blocks)> versions, CancellationToken cancellationToken)
     {
-        var offset = 0;
-        var rows = new List<object[]>(blocks.Count);
-        for (var i = 0; i < blocks.Count; i++)
+        var rows = new List<object[]>();
+        foreach (var (versionId, blocks) in versions)
         {
-            rows.Add([versionId, i, blocks[i].Kind.ToString(), blocks[i].Text, offset]);
-            offset += blocks[i].Text.Length + ParsedArticle.BlockSeparator.Length;
+            var offset = 0;
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                rows.Add([versionId, i, blocks[i].Kind.ToString(), blocks[i].Text, offset]);
+                offset += blocks[i].Text.Length + ParsedArticle.BlockSeparator.Length;
+            }
         }
 
         await InsertAsync(db, "ArticleBlocks", ["VersionId", "Ordinal", "Kind", "Text", "Start"], rows, cancellationToken);
@@ -41,9 +45,21 @@ internal static class ArticleRows
     /// <summary>Counts one more article for each term, and one more in all under the empty term (corpus statistics kept as
     /// articles arrive, never by a pass over the archive).</summary>
     public static Task CountEventTermsAsync(NewsTrackerDbContext db, IEnumerable<string> terms, CancellationToken cancellationToken) =>
+        CountEventTermsAsync(db, terms.Append(string.Empty).Distinct(StringComparer.Ordinal).ToDictionary(term => term, _ => 1, StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>Adds the articles counted for each term (the empty term: in all), e.g. a batch's sums, in one upsert per
+    /// few hundred terms.</summary>
+    public static Task CountEventTermsAsync(NewsTrackerDbContext db, IReadOnlyDictionary<string, int> articlesPerTerm, CancellationToken cancellationToken) =>
+        UpsertAsync(
+            db, "EventTermCounts", ["Term", "Articles"], ["Term"], "Articles",
+            articlesPerTerm.Where(t => t.Value != 0).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new object[] { t.Key, t.Value }).ToList(), cancellationToken);
+
+    /// <summary>Inserts rows whose keys are distinct, adding <paramref name="counter"/> to the row already there on a key
+    /// conflict (<c>excluded</c> is the proposed row on both SQLite 3.24+ and PostgreSQL).</summary>
+    public static Task UpsertAsync(NewsTrackerDbContext db, string table, string[] columns, string[] key, string counter, List<object[]> rows, CancellationToken cancellationToken) =>
         InsertAsync(
-            db, "EventTermCounts", ["Term", "Articles"], terms.Append(string.Empty).Distinct().Select(term => new object[] { term, 1 }).ToList(), cancellationToken,
-            " ON CONFLICT (\"Term\") DO UPDATE SET \"Articles\" = \"EventTermCounts\".\"Articles\" + 1");
+            db, table, columns, rows, cancellationToken,
+            $" ON CONFLICT ({string.Join(", ", key.Select(k => $"\"{k}\""))}) DO UPDATE SET \"{counter}\" = \"{table}\".\"{counter}\" + excluded.\"{counter}\"");
 
     private static async Task InsertAsync(NewsTrackerDbContext db, string table, string[] columns, List<object[]> rows, CancellationToken cancellationToken, string onConflict = "")
     {

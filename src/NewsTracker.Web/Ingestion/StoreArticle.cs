@@ -32,34 +32,37 @@ public static class StoreArticle
 
         public async Task<IReadOnlyList<IngestArticle.Result>> Handle(Command request, CancellationToken cancellationToken)
         {
+            var batch = await Batch.StartAsync(db, request.Articles, cancellationToken);
             var results = new List<IngestArticle.Result>(request.Articles.Count);
-            foreach (var prepared in request.Articles)
+            for (var i = 0; i < request.Articles.Count; i++)
             {
-                results.Add(await StoreAsync(prepared, request.UserId, cancellationToken));
+                results.Add(await StoreAsync(request.Articles[i], batch.Keys[i], batch, request.UserId, cancellationToken));
 
                 // Each article is saved before the next is read, so dedupe sees it; dropping the tracked
                 // entities keeps a long batch as cheap per article as a short one.
                 db.ChangeTracker.Clear();
             }
 
+            await batch.WriteAsync(db, cancellationToken);
             return results;
         }
 
-        private async Task<IngestArticle.Result> StoreAsync(PreparedArticle prepared, string? userId, CancellationToken cancellationToken)
+        private async Task<IngestArticle.Result> StoreAsync(PreparedArticle prepared, DedupeKeys keys, Batch batch, string? userId, CancellationToken cancellationToken)
         {
             var plainText = prepared.Article.PlainText;
-            var hash = TextTools.Sha256Hex(TextTools.FoldWhitespace(prepared.Title).ToUpperInvariant() + "\n" + plainText);
-            var fingerprint = MinHash.Compute(plainText);
+            var (hash, fingerprint, bandKeys) = keys;
             var now = clock.GetUtcNow().UtcDateTime;
 
             // Which outlet this is, without creating it yet: a duplicate must leave no trace.
             var domain = UrlCanonicalizer.Domain(prepared.Url);
             var hasOutlet = prepared.Outlet is not null || domain is not null;
-            var knownOutlet = await FindOutletAsync(prepared.Outlet, domain, cancellationToken);
+            var knownOutlet = await FindOutletAsync(prepared.Outlet, domain, batch, cancellationToken);
             bool SameOutlet(int? outletId) => outletId is null || !hasOutlet || outletId == knownOutlet?.Id;
 
+            // The batch's lookups tell which addresses, texts and near-duplicate keys exist at all; only an article that
+            // has one is looked up on its own.
             var canonicalUrl = prepared.CanonicalUrl;
-            var existing = canonicalUrl is null
+            var existing = canonicalUrl is null || !batch.CanonicalUrls.Contains(canonicalUrl)
                 ? null
                 : await db.Articles.FirstOrDefaultAsync(a => a.CanonicalUrl == canonicalUrl, cancellationToken);
             if (existing is not null && !SameOutlet(existing.OutletId))
@@ -88,9 +91,9 @@ public static class StoreArticle
             EventStories.Signature? signature = null;
             if (existing is null)
             {
-                var sameText = await db.ArticleVersions.AsNoTracking()
+                var sameText = !batch.Hashes.Contains(hash) ? new List<SameText>() : await db.ArticleVersions.AsNoTracking()
                     .Where(v => v.ContentHash == hash)
-                    .Select(v => new { v.ArticleId, v.Article!.Slug, v.Article.Title, v.Article.CurrentVersion, v.Article.StoryId, v.Article.OutletId })
+                    .Select(v => new SameText(v.ArticleId, v.Article!.Slug, v.Article.Title, v.Article.CurrentVersion, v.Article.StoryId, v.Article.OutletId))
                     .ToListAsync(cancellationToken);
                 var duplicate = sameText.FirstOrDefault(d => SameOutlet(d.OutletId));
                 if (duplicate is not null)
@@ -102,7 +105,7 @@ public static class StoreArticle
                     ?? (prepared.CanonicalUrl is not null && canonicalUrl is null
                         ? await db.Articles.Where(a => a.CanonicalUrl == prepared.CanonicalUrl).Select(a => (int?)a.StoryId).FirstOrDefaultAsync(cancellationToken)
                         : null)
-                    ?? await NearDuplicateStoryAsync(fingerprint, cancellationToken);
+                    ?? (bandKeys.Any(batch.NearDuplicateKeys.Contains) ? await NearDuplicateStoryAsync(fingerprint, bandKeys, cancellationToken) : null);
                 // An event is placed by its day: an undated article has no window to look in (its ingest time says
                 // nothing about the event), so it neither joins nor is joined, which keeps precision first.
                 if (stories.Value.EventClustering && prepared.PublishedUtc is { } published)
@@ -112,10 +115,14 @@ public static class StoreArticle
                 }
             }
 
-            var outlet = knownOutlet is null && hasOutlet ? CreateOutlet(prepared.Outlet, domain, now) : knownOutlet;
+            var outlet = knownOutlet is null && hasOutlet ? CreateOutlet(prepared.Outlet, domain, now, batch) : knownOutlet;
             if (outlet is not null && outlet.Domain is null && domain is not null && !await db.Outlets.AnyAsync(o => o.Domain == domain, cancellationToken))
             {
-                outlet.Domain = domain;
+                // The outlet is tracked for this change (a known one was remembered only by its id and domain), and what
+                // the batch remembered of outlets may now be wrong for another key.
+                outlet.Entity ??= await db.Outlets.FirstAsync(o => o.Id == outlet.Id, cancellationToken);
+                outlet.Entity.Domain = domain;
+                batch.Outlets.Clear();
             }
 
             var article = existing ?? new Article
@@ -137,7 +144,15 @@ public static class StoreArticle
             article.Language = prepared.Language is { } language && IngestArticle.IsLanguageTag(language) ? language : article.Language;
             article.PublishedUtc = prepared.PublishedUtc ?? article.PublishedUtc;
             article.SortUtc = article.PublishedUtc ?? article.CreatedUtc;
-            article.Outlet = outlet ?? article.Outlet;
+            if (outlet?.Entity is { } outletEntity)
+            {
+                article.Outlet = outletEntity;
+            }
+            else if (outlet is not null)
+            {
+                article.OutletId = outlet.Id;
+            }
+
             article.UpdatedUtc = now;
             article.CurrentVersion++;
             article.ConcurrencyStamp = Guid.NewGuid();
@@ -158,11 +173,12 @@ public static class StoreArticle
                 db.Articles.Add(article);
             }
 
-            var version = NewVersion(prepared, article.CurrentVersion, hash, fingerprint, now);
+            var version = NewVersion(prepared, plainText, article.CurrentVersion, hash, fingerprint, now);
             article.Versions.Add(version);
             await db.SaveChangesAsync(cancellationToken);
-            await ArchiveCounts.MoveAsync(db, countedAt, ArchiveCounts.Place.Of(article), newStory: existing is null && joinStory is null, cancellationToken);
-            await ArticleRows.InsertBlocksAsync(db, version.Id, prepared.Article.Blocks, cancellationToken);
+            batch.Stored(article, hash, bandKeys, outlet, prepared.Outlet, domain);
+            ArchiveCounts.Move(countedAt, ArchiveCounts.Place.Of(article), newStory: existing is null && joinStory is null, batch.Counts);
+            batch.Blocks.Add((version.Id, prepared.Article.Blocks));
             if (existing is not null)
             {
                 await reanchoring.ReanchorAsync(article.Id, version.Id, version.PlainText, cancellationToken);
@@ -170,24 +186,21 @@ public static class StoreArticle
 
             if (signature is not null)
             {
-                await EventStories.RecordAsync(db, termCounts, article.Id, article.SortUtc, signature, cancellationToken);
+                await EventStories.RecordAsync(db, termCounts, article.Id, article.SortUtc, signature, batch.TermCounts, cancellationToken);
             }
 
-            if (fingerprint is not null)
-            {
-                await ArticleRows.InsertNearDuplicateKeysAsync(db, version.Id, MinHash.BandKeys(fingerprint.Signature), cancellationToken);
-            }
+            await ArticleRows.InsertNearDuplicateKeysAsync(db, version.Id, bandKeys, cancellationToken);
 
             return new IngestArticle.Result(
                 article.Id, article.Slug, article.Title, existing is null ? IngestArticle.Outcome.Added : IngestArticle.Outcome.NewVersion,
                 article.CurrentVersion, article.StoryId, joinStory is not null);
         }
 
-        private static ArticleVersion NewVersion(PreparedArticle prepared, int number, string hash, Fingerprint? fingerprint, DateTime now) => new()
+        private static ArticleVersion NewVersion(PreparedArticle prepared, string plainText, int number, string hash, Fingerprint? fingerprint, DateTime now) => new()
         {
             Number = number,
             Title = prepared.Title,
-            PlainText = prepared.Article.PlainText,
+            PlainText = plainText,
             ContentHash = hash,
             Fingerprint = fingerprint is null ? null : MinHash.ToBytes(fingerprint.Signature),
             ShingleCount = fingerprint?.Shingles ?? 0,
@@ -196,14 +209,13 @@ public static class StoreArticle
         };
 
         /// <summary>The story of the most similar earlier article that is a near-duplicate (MinHash), if any.</summary>
-        private async Task<int?> NearDuplicateStoryAsync(Fingerprint? fingerprint, CancellationToken cancellationToken)
+        private async Task<int?> NearDuplicateStoryAsync(Fingerprint? fingerprint, long[] keys, CancellationToken cancellationToken)
         {
             if (fingerprint is null)
             {
                 return null;
             }
 
-            var keys = MinHash.BandKeys(fingerprint.Signature);
             var candidates = await db.NearDuplicateKeys.AsNoTracking()
                 .Where(k => keys.Contains(k.Key))
                 .Select(k => k.VersionId)
@@ -223,26 +235,43 @@ public static class StoreArticle
         }
 
         /// <summary>The outlet by its name when given, else by the address's domain (or an outlet named after
-        /// that domain), tracked so a found outlet can take the domain; null when none exists yet.</summary>
-        private async Task<Outlet?> FindOutletAsync(string? name, string? domain, CancellationToken cancellationToken)
+        /// that domain); null when none exists yet. What an earlier article of the batch found for the same name and
+        /// domain is not looked up again.</summary>
+        private async Task<OutletRef?> FindOutletAsync(string? name, string? domain, Batch batch, CancellationToken cancellationToken)
         {
-            if (name is not null)
-            {
-                var normalized = Outlet.Normalize(name);
-                return await db.Outlets.FirstOrDefaultAsync(o => o.NormalizedName == normalized, cancellationToken);
-            }
-
-            if (domain is null)
+            if (name is null && domain is null)
             {
                 return null;
             }
 
-            var byDomain = Outlet.Normalize(domain);
-            return await db.Outlets.OrderBy(o => o.Domain == domain ? 0 : 1)
-                .FirstOrDefaultAsync(o => o.Domain == domain || o.NormalizedName == byDomain, cancellationToken);
+            if (batch.Outlets.TryGetValue((name, domain), out var known))
+            {
+                return new OutletRef(known.Id, known.Domain);
+            }
+
+            Outlet? found;
+            if (name is not null)
+            {
+                var normalized = Outlet.Normalize(name);
+                found = await db.Outlets.FirstOrDefaultAsync(o => o.NormalizedName == normalized, cancellationToken);
+            }
+            else
+            {
+                var byDomain = Outlet.Normalize(domain!);
+                found = await db.Outlets.OrderBy(o => o.Domain == domain ? 0 : 1)
+                    .FirstOrDefaultAsync(o => o.Domain == domain || o.NormalizedName == byDomain, cancellationToken);
+            }
+
+            if (found is null)
+            {
+                return null;
+            }
+
+            batch.Outlets[(name, domain)] = new OutletRef(found.Id, found.Domain);
+            return new OutletRef(found.Id, found.Domain) { Entity = found };
         }
 
-        private Outlet CreateOutlet(string? name, string? domain, DateTime now)
+        private OutletRef CreateOutlet(string? name, string? domain, DateTime now, Batch batch)
         {
             var outlet = new Outlet
             {
@@ -251,7 +280,118 @@ public static class StoreArticle
                 CreatedUtc = now,
             };
             db.Outlets.Add(outlet);
-            return outlet;
+
+            // A new outlet may be what another name or domain would now find.
+            batch.Outlets.Clear();
+            return new OutletRef(0, null) { Entity = outlet };
+        }
+    }
+
+    /// <summary>An article's outlet: its id and domain, and the tracked row when this article found or created it.</summary>
+    private sealed record OutletRef(int Id, string? Domain)
+    {
+        public Outlet? Entity { get; set; }
+    }
+
+    private sealed record SameText(int ArticleId, string Slug, string Title, int CurrentVersion, int StoryId, int? OutletId);
+
+    /// <summary>What dedupe compares an article by: its text's hash and its MinHash fingerprint and band keys.</summary>
+    private sealed record DedupeKeys(string Hash, Fingerprint? Fingerprint, long[] BandKeys)
+    {
+        public static DedupeKeys Of(PreparedArticle prepared)
+        {
+            var plainText = prepared.Article.PlainText;
+            var fingerprint = MinHash.Compute(plainText);
+            return new DedupeKeys(
+                TextTools.Sha256Hex(TextTools.FoldWhitespace(prepared.Title).ToUpperInvariant() + "\n" + plainText),
+                fingerprint,
+                fingerprint is null ? [] : MinHash.BandKeys(fingerprint.Signature));
+        }
+    }
+
+    /// <summary>
+    /// What one store command's articles share. Before the first article: one lookup each for which of the batch's
+    /// addresses, text hashes and near-duplicate keys exist at all, so an article none of whose keys exists skips its
+    /// own lookups (most do: a new report has a new address and text). While storing: the outlets found, and what each
+    /// stored article adds to those sets, so a later article of the batch is deduped against it. After the last: the
+    /// body blocks, the outlet and month counts and the event-term counts, summed over the batch and written once.
+    /// </summary>
+    private sealed class Batch
+    {
+        /// <summary>Values per lookup: far below both providers' limits on parameters.</summary>
+        private const int Chunk = 500;
+
+        public required List<DedupeKeys> Keys { get; init; }
+
+        public required HashSet<string> CanonicalUrls { get; init; }
+
+        public required HashSet<string> Hashes { get; init; }
+
+        public required HashSet<long> NearDuplicateKeys { get; init; }
+
+        /// <summary>Outlets found by (name, domain) as given; cleared when an outlet is created or takes a domain.</summary>
+        public Dictionary<(string? Name, string? Domain), OutletRef> Outlets { get; } = [];
+
+        public ArchiveCounts.Tally Counts { get; } = new();
+
+        public Dictionary<string, int> TermCounts { get; } = new(StringComparer.Ordinal);
+
+        public List<(int VersionId, IReadOnlyList<ParsedBlock> Blocks)> Blocks { get; } = [];
+
+        public static async Task<Batch> StartAsync(NewsTrackerDbContext db, IReadOnlyList<PreparedArticle> articles, CancellationToken cancellationToken)
+        {
+            // Hashing and MinHash are most of the CPU a store spends outside the database; both cores share it.
+            var keys = articles.Count > 1 ? articles.AsParallel().AsOrdered().Select(DedupeKeys.Of).ToList() : articles.Select(DedupeKeys.Of).ToList();
+            var urls = articles.Select(a => a.CanonicalUrl).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var hashes = keys.Select(k => k.Hash).Distinct(StringComparer.Ordinal).ToList();
+            var bands = keys.SelectMany(k => k.BandKeys).Distinct().ToList();
+            var batch = new Batch
+            {
+                Keys = keys,
+                CanonicalUrls = new HashSet<string>(StringComparer.Ordinal),
+                Hashes = new HashSet<string>(StringComparer.Ordinal),
+                NearDuplicateKeys = [],
+            };
+            foreach (var chunk in urls.Chunk(Chunk))
+            {
+                batch.CanonicalUrls.UnionWith(await db.Articles.Where(a => chunk.Contains(a.CanonicalUrl!)).Select(a => a.CanonicalUrl!).ToListAsync(cancellationToken));
+            }
+
+            foreach (var chunk in hashes.Chunk(Chunk))
+            {
+                batch.Hashes.UnionWith(await db.ArticleVersions.Where(v => chunk.Contains(v.ContentHash)).Select(v => v.ContentHash).ToListAsync(cancellationToken));
+            }
+
+            foreach (var chunk in bands.Chunk(Chunk))
+            {
+                batch.NearDuplicateKeys.UnionWith(await db.NearDuplicateKeys.Where(k => chunk.Contains(k.Key)).Select(k => k.Key).ToListAsync(cancellationToken));
+            }
+
+            return batch;
+        }
+
+        /// <summary>An article was saved: later articles of the batch must find its address, text and keys, and its outlet.</summary>
+        public void Stored(Article article, string hash, long[] bandKeys, OutletRef? outlet, string? outletName, string? domain)
+        {
+            if (article.CanonicalUrl is { } url)
+            {
+                CanonicalUrls.Add(url);
+            }
+
+            Hashes.Add(hash);
+            NearDuplicateKeys.UnionWith(bandKeys);
+            if (outlet is not null && article.OutletId is { } outletId && (outletName is not null || domain is not null))
+            {
+                Outlets[(outletName, domain)] = new OutletRef(outletId, outlet.Entity?.Domain ?? outlet.Domain);
+            }
+        }
+
+        /// <summary>Writes what the batch summed; call after the last article, inside the transaction.</summary>
+        public async Task WriteAsync(NewsTrackerDbContext db, CancellationToken cancellationToken)
+        {
+            await ArticleRows.InsertBlocksAsync(db, Blocks, cancellationToken);
+            await Counts.WriteAsync(db, cancellationToken);
+            await ArticleRows.CountEventTermsAsync(db, TermCounts, cancellationToken);
         }
     }
 }

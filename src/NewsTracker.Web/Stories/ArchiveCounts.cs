@@ -11,8 +11,8 @@ namespace NewsTracker.Web.Stories;
 /// <summary>
 /// The counts the outlet and story pages show, kept up to date when an article is stored instead of counted per
 /// request: articles per outlet, per outlet and month, and per story, which outlet reported each story first
-/// (<see cref="FirstReports"/>) and how many first reports each outlet has. <see cref="MoveAsync"/> runs inside the
-/// ingest's write transaction, so counts and articles commit together; <see cref="VerifyAsync"/> (the <c>check</c>
+/// (<see cref="FirstReports"/>) and how many first reports each outlet has. <see cref="Move"/> sums an ingest's changes
+/// and <see cref="Tally.WriteAsync"/> writes them inside its write transaction, so counts and articles commit together; <see cref="VerifyAsync"/> (the <c>check</c>
 /// command) compares them with the articles, and <see cref="Rebuild"/> (the <c>recount</c> command) recomputes them.
 /// </summary>
 public static class ArchiveCounts
@@ -29,10 +29,11 @@ public static class ArchiveCounts
     }
 
     /// <summary>Moves one article's counts from <paramref name="before"/> (null for a new article) to
-    /// <paramref name="after"/>. Call after the article is saved, in the same transaction. A story the article
+    /// <paramref name="after"/>. Call after the article is saved, in the same transaction; the changes go to
+    /// <paramref name="tally"/>, written by <see cref="Tally.WriteAsync"/> before the commit. A story the article
     /// started (<paramref name="newStory"/>) was created with its count of one and has no first report to credit,
-    /// so it costs no query.</summary>
-    public static async Task MoveAsync(NewsTrackerDbContext db, Place? before, Place after, bool newStory, CancellationToken cancellationToken)
+    /// so it is not recounted.</summary>
+    public static void Move(Place? before, Place after, bool newStory, Tally tally)
     {
         if (before == after)
         {
@@ -41,41 +42,68 @@ public static class ArchiveCounts
 
         if (before is { } old)
         {
-            await AddAsync(db, old.OutletId, old.Month, -1, cancellationToken);
+            tally.Add(old.OutletId, old.Month, -1);
         }
 
-        await AddAsync(db, after.OutletId, after.Month, 1, cancellationToken);
+        tally.Add(after.OutletId, after.Month, 1);
         if (before is { } moved && moved.StoryId != after.StoryId)
         {
-            await RefreshStoryAsync(db, moved.StoryId, cancellationToken);
+            tally.Recount(moved.StoryId);
         }
 
         if (!newStory)
         {
-            await RefreshStoryAsync(db, after.StoryId, cancellationToken);
+            tally.Recount(after.StoryId);
         }
     }
 
-    /// <summary>Adds <paramref name="delta"/> articles to an outlet and to its month, in SQL, so two writers never
-    /// lose each other's counts whatever the isolation level.</summary>
-    private static async Task AddAsync(NewsTrackerDbContext db, int? outletId, int? month, int delta, CancellationToken cancellationToken)
+    /// <summary>Articles added to (or taken from) outlets, their months and stories by one command, summed so a batch
+    /// import writes each outlet's and month's count, and recounts each story, once rather than once per article.</summary>
+    public sealed class Tally
     {
-        if (outletId is not { } outlet)
+        private readonly Dictionary<int, int> _outlets = [];
+        private readonly Dictionary<(int OutletId, int Month), int> _months = [];
+        private readonly SortedSet<int> _stories = [];
+
+        internal void Recount(int storyId) => _stories.Add(storyId);
+
+        internal void Add(int? outletId, int? month, int delta)
         {
-            return;
+            if (outletId is not { } outlet)
+            {
+                return;
+            }
+
+            _outlets[outlet] = _outlets.GetValueOrDefault(outlet) + delta;
+            if (month is { } m)
+            {
+                _months[(outlet, m)] = _months.GetValueOrDefault((outlet, m)) + delta;
+            }
         }
 
-        await db.Outlets.Where(o => o.Id == outlet)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ArticleCount, o => o.ArticleCount + delta), cancellationToken);
-        if (month is { } m)
+        /// <summary>Adds the sums in SQL (increments and an upsert, the same text on SQLite 3.24+ and PostgreSQL), so two
+        /// writers never lose each other's counts whatever the isolation level, and recounts the stories articles joined
+        /// or left from their rows. Call once the articles are saved, inside the transaction.</summary>
+        public async Task WriteAsync(NewsTrackerDbContext db, CancellationToken cancellationToken)
         {
-            // The same upsert on SQLite (3.24+) and PostgreSQL.
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "OutletMonths" ("OutletId", "Month", "Articles") VALUES ({outlet}, {m}, {delta})
-                ON CONFLICT ("OutletId", "Month") DO UPDATE SET "Articles" = "OutletMonths"."Articles" + {delta}
-                """,
+            foreach (var story in _stories)
+            {
+                await RefreshStoryAsync(db, story, cancellationToken);
+            }
+
+            foreach (var (outlet, delta) in _outlets.Where(o => o.Value != 0).OrderBy(o => o.Key))
+            {
+                await db.Outlets.Where(o => o.Id == outlet)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.ArticleCount, o => o.ArticleCount + delta), cancellationToken);
+            }
+
+            await Ingestion.ArticleRows.UpsertAsync(
+                db, "OutletMonths", ["OutletId", "Month", "Articles"], ["OutletId", "Month"], "Articles",
+                _months.Where(m => m.Value != 0).OrderBy(m => m.Key).Select(m => new object[] { m.Key.OutletId, m.Key.Month, m.Value }).ToList(),
                 cancellationToken);
+            _outlets.Clear();
+            _months.Clear();
+            _stories.Clear();
         }
     }
 

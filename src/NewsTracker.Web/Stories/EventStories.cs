@@ -62,8 +62,12 @@ public static class EventStories
             : EventMatcher.ChooseStory(signature.Terms, candidates.Select(c => new EventMatcher.Candidate(c.Id, c.StoryId, EventTerms.Parse(c.EventTerms))), statistics);
     }
 
-    /// <summary>Counts the new article's terms into the corpus statistics and stores its keys.</summary>
-    public static async Task RecordAsync(NewsTrackerDbContext db, EventTermStatistics counts, int articleId, DateTime sortUtc, Signature signature, CancellationToken cancellationToken)
+    /// <summary>Counts the new article's terms into the corpus statistics and stores its keys. The table's counts are
+    /// added to <paramref name="pendingCounts"/>, for the caller to write with
+    /// <see cref="ArticleRows.CountEventTermsAsync(NewsTrackerDbContext, IReadOnlyDictionary{string, int}, CancellationToken)"/>
+    /// once per transaction (a batch import's articles share most of their terms).</summary>
+    public static async Task RecordAsync(
+        NewsTrackerDbContext db, EventTermStatistics counts, int articleId, DateTime sortUtc, Signature signature, Dictionary<string, int> pendingCounts, CancellationToken cancellationToken)
     {
         if (signature.Terms.Count == 0)
         {
@@ -73,7 +77,11 @@ public static class EventStories
         // Keys by the statistics before this article is counted, as the search for its story used.
         var keys = signature.Keys ?? EventMatcher.Keys(signature.Terms, await counts.CurrentAsync(db, cancellationToken));
         await ArticleRows.InsertEventKeysAsync(db, articleId, sortUtc, keys, cancellationToken);
-        await ArticleRows.CountEventTermsAsync(db, signature.Terms.Keys, cancellationToken);
+        foreach (var term in signature.Terms.Keys.Append(string.Empty).Distinct(StringComparer.Ordinal))
+        {
+            pendingCounts[term] = pendingCounts.GetValueOrDefault(term) + 1;
+        }
+
         counts.Count(signature.Terms.Keys);
     }
 }

@@ -27,6 +27,11 @@ public static class EventTerms
     private const int TitleWeight = 2;
     private const int NameWeight = 2;
 
+    /// <summary>Names are keys here, not tags an editor is shown: a capitalised pair, or a word the title and lede repeat
+    /// ("on Maui" twice), counts even when the short text gives no sign that it acts (the default view wants one, see
+    /// PageContext), as they did before that evidence was asked for.</summary>
+    private const double NameConfidence = 0.65;
+
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
@@ -110,9 +115,12 @@ public static class EventTerms
         AddWords(weights, lede, 1);
 
         var text = title + ".\n\n" + lede;
-        foreach (var suggestion in SuggestionEngine.Actors(text))
+        var names = SuggestionEngine.Actors(text);
+        var repeated = names.Where(s => s.Reason == SuggestionReasons.CapitalisedWord).GroupBy(s => s.Text, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var suggestion in names)
         {
-            if (suggestion.Kind == SuggestionKind.ActorMention && suggestion.Confidence >= Suggestion.ShownByDefault)
+            if (suggestion.Kind == SuggestionKind.ActorMention && (suggestion.Confidence >= NameConfidence || repeated.Contains(suggestion.Text)))
             {
                 var name = "n:" + Fold(suggestion.NormalisedName).Replace(' ', '_');
                 if (name.Length <= MaxTermLength)

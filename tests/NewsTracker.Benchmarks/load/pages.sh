@@ -12,7 +12,8 @@
 # actor pages too), UNCACHED (set to 1: every request but the static file's gets its own query string, load/uncached.lua,
 # so the output cache never answers and the figures are what rendering each page costs, plus storing each copy; set to
 # cookie: every such request carries a reader's follow cookie, so the cache neither answers nor stores, as for a reader
-# who follows topics or a signed-in person, and the figures are the rendering alone).
+# who follows topics or a signed-in person, and the figures are the rendering alone), COOKIE (with UNCACHED=cookie: the
+# Cookie header to send instead, e.g. a signed-in reader's session cookie from load/sign-in.sh).
 set -euo pipefail
 
 ARTICLES=${1:-100000}
@@ -184,7 +185,7 @@ for endpoint in "${ENDPOINTS[@]}"; do
     echo "$label" > "$RESULTS/phase"
     echo "[$(date -u +%H:%M:%S)] $label: $path (load $(load_average))" >&2
     script=()
-    if [[ "${UNCACHED:-}" == cookie && "$label" != Static* ]]; then script=(-H "Cookie: nt.follow=1");
+    if [[ "${UNCACHED:-}" == cookie && "$label" != Static* ]]; then script=(-H "Cookie: ${COOKIE:-nt.follow=1}");
     elif [[ -n "${UNCACHED:-}" && "$label" != Static* ]]; then script=(-s "$(dirname "$0")/uncached.lua"); fi
     {
         echo "# $label: $BASE$path ($bytes bytes); load average before: $(load_average)"

@@ -11,8 +11,9 @@ namespace NewsTracker.IntegrationTests.Tagging;
 /// decisions teach them (muted wordings, restored from the actor's page), and the kind proposed for a new actor.</summary>
 public sealed class SuggestionConfidencePageTests(TaggingPagesFactory factory) : IClassFixture<TaggingPagesFactory>
 {
+    // "Zubrowski" is a less certain name: nothing in the text says it acts (a name that speaks or does something is shown).
     private static string Body(string extra) =>
-        $"Vladimir Putin met the envoy in Minsk on Monday, and Zubrowski was there too. {extra} Talks ended early.";
+        $"Vladimir Putin met the envoy in Minsk on Monday, by the Zubrowski fountain. {extra} Talks ended early.";
 
     private static string Entry(string kind, string text, string quote)
     {

@@ -250,8 +250,9 @@ internal sealed class ActorRecognizer
                 return;
             }
 
-            // "Jordan Henderson" and "UK Defence Ministry" are one name each; only a registry hit is kept apart.
-            if (entry.ActorId is not null || _tokens[start].InHeadline)
+            // "Jordan Henderson" and "UK Defence Ministry" are one name each; only a registry hit is kept apart,
+            // and a listed name before a role ("Labour MP", "SNP Cabinet Minister"), where the role is no name.
+            if (entry.ActorId is not null || _tokens[start].InHeadline || IsRoleOnly(start + match.Length, end))
             {
                 Emit(start, start + match.Length, entry, roleHint: null);
                 ProcessRun(start + match.Length, end);
@@ -260,6 +261,19 @@ internal sealed class ActorRecognizer
         }
 
         EmitSequence(start, end);
+    }
+
+    private bool IsRoleOnly(int start, int end)
+    {
+        for (var t = start; t < end; t++)
+        {
+            if (!Gazetteer.TitleHeads.Contains(_tokens[t].Text) && !Gazetteer.TitleModifiers.Contains(_tokens[t].Text))
+            {
+                return false;
+            }
+        }
+
+        return Gazetteer.TitleHeads.Contains(_tokens[end - 1].Text);
     }
 
     private int SkipLeadingNonNames(int start, int end)
@@ -295,7 +309,7 @@ internal sealed class ActorRecognizer
             }
 
             // "Ukrainian servicemen" names nobody; "Ukrainian Defence Ministry" does.
-            if (Gazetteer.Demonyms.Contains(text) && !EndsWithInstitution(start, end))
+            if (Gazetteer.IsDemonym(text) && !EndsWithInstitution(start, end))
             {
                 start++;
                 continue;
@@ -345,7 +359,7 @@ internal sealed class ActorRecognizer
     private void EmitSequence(int start, int end)
     {
         var last = _tokens[end - 1].Text;
-        if (_tokens[start].InHeadline || Gazetteer.TitleHeads.Contains(last) || Gazetteer.Demonyms.Contains(last) || Gazetteer.NonActorHeads.Contains(last))
+        if (_tokens[start].InHeadline || Gazetteer.TitleHeads.Contains(last) || Gazetteer.IsDemonym(last) || Gazetteer.NonActorHeads.Contains(last))
         {
             return;
         }
@@ -356,8 +370,11 @@ internal sealed class ActorRecognizer
             return;
         }
 
-        var (kind, confidence) = Gazetteer.GovernmentHeads.Contains(last) ? (ActorKind.GovernmentBody, InstitutionSequenceConfidence)
-            : Gazetteer.OrganisationHeads.Contains(last) ? (ActorKind.Organisation, InstitutionSequenceConfidence)
+        // "Constitutional Court of Turkey", "Office for Students": the head stands before the connector.
+        var head = HeadBeforeConnector(start, end) ?? last;
+        var (kind, confidence) = Gazetteer.GovernmentHeads.Contains(head) ? (ActorKind.GovernmentBody, InstitutionSequenceConfidence)
+            : Gazetteer.OrganisationHeads.Contains(head) ? (ActorKind.Organisation, InstitutionSequenceConfidence)
+            : Gazetteer.AreaHeads.Contains(last) ? (ActorKind.Other, InstitutionSequenceConfidence)
             : Gazetteer.PlaceHeads.Contains(last) || end - start > MaxPersonSequenceTokens || HasConnector(start, end) ? (ActorKind.Other, OtherSequenceConfidence)
             : (ActorKind.Person, PersonSequenceConfidence);
         var name = NormaliseName(start, end);
@@ -367,6 +384,19 @@ internal sealed class ActorRecognizer
         }
 
         Add(start, end, name, kind, confidence, SuggestionReasons.CapitalisedSequence, actorId: null, roleHint: null, isMedia: false);
+    }
+
+    private string? HeadBeforeConnector(int start, int end)
+    {
+        for (var t = start + 1; t < end; t++)
+        {
+            if (_tokens[t].Text is "of" or "for")
+            {
+                return _tokens[t - 1].Text;
+            }
+        }
+
+        return null;
     }
 
     private bool HasConnector(int start, int end)
@@ -437,7 +467,7 @@ internal sealed class ActorRecognizer
             }
 
             var particle = end > start && NameParticles.Contains(token.Text) && end + 1 < _tokens.Count && _tokens[end + 1].IsCapitalised;
-            if (!particle && (!token.IsCapitalised || Gazetteer.NeverNames.Contains(token.Text) || Gazetteer.Demonyms.Contains(token.Text)
+            if (!particle && (!token.IsCapitalised || Gazetteer.NeverNames.Contains(token.Text) || Gazetteer.IsDemonym(token.Text)
                 || Gazetteer.TitleHeads.Contains(token.Text) || Gazetteer.SentenceOpeners.Contains(token.Text)))
             {
                 break;

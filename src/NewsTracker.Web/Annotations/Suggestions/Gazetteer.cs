@@ -41,6 +41,17 @@ internal static class Gazetteer
         Mexico City|Caracas|Havana|Bogotá|Bogota|Lima|Hanoi|Bangkok|Jakarta|Manila|Beirut|Amman|Kinshasa|Khartoum|Geneva
         Crimea|Donbas|Donetsk|Luhansk|Kharkiv|Odesa|Zaporizhzhia|Kherson|Gaza|West Bank|Kashmir|Hong Kong|Xinjiang|Tibet
         Catalonia|Europe|Africa|Asia|Middle East
+        Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|Indiana|Iowa
+        Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska
+        Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania
+        Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming
+        Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New South Wales|Queensland|Tasmania
+        New York City|Los Angeles|Chicago|Houston|Philadelphia|Phoenix|San Antonio|San Diego|Dallas|San Francisco|Seattle
+        Boston|Denver|Atlanta|Miami|Detroit|Baltimore|Las Vegas|New Orleans|Minneapolis|Toronto|Montreal|Vancouver|Sydney
+        Melbourne|Brisbane|Perth|Auckland|Wellington|Mumbai|Kolkata|Chennai|Bangalore|Karachi|Lahore|Dhaka|Shanghai|Shenzhen
+        Guangzhou|Osaka|Singapore|Dubai|Abu Dhabi|Istanbul|St Petersburg|Barcelona|Milan|Naples|Munich|Frankfurt|Hamburg
+        Marseille|Lyon|Amsterdam|Rotterdam|Manchester|Birmingham|Liverpool|Leeds|Glasgow|Edinburgh|Belfast|Cardiff|Bristol
+        Lagos|Johannesburg|Cape Town|Rio de Janeiro|São Paulo|Sao Paulo|Balkans|Scandinavia|Siberia
         """;
 
     private const string Organisations = """
@@ -54,6 +65,10 @@ internal static class Gazetteer
         Human Rights Watch|European Commission|European Parliament|European Central Bank|ECB|Federal Reserve|Fed
         Bank of England|International Criminal Court|ICC|International Atomic Energy Agency|IAEA|FIFA|UEFA|IOC
         Hamas|Hezbollah|Taliban|Wagner
+        Labour|Labour Party|SNP|Scottish National Party|GOP|Democratic Party|Republican Party|Conservative Party|Liberal Democrats
+        Lib Dems|Sinn Féin|Sinn Fein|DUP|Plaid Cymru|UKIP|ANC|BJP|Likud|Fidesz|AfD|CDU|SPD
+        Twitter|Facebook|Instagram|TikTok|YouTube|Snapchat|Reddit|LinkedIn|Wikipedia|Google|Apple|Microsoft|Amazon|Meta
+        OpenAI|Tesla|SpaceX|Netflix|Uber|Boeing|Airbus|Samsung|Huawei
         """;
 
     private const string NewsOrganisations = """
@@ -80,7 +95,20 @@ internal static class Gazetteer
         Ukrainian|Venezuelan|Vietnamese|Welsh|Yemeni|Zimbabwean|Western|Eastern|Northern|Southern|Soviet|Arab|African
         Asian|Latin|Muslim|Christian|Jewish|Catholic|Sunni|Shia|Crimean|Kremlin-backed|Russian-backed|pro-Russian
         Democratic|Republican|Conservative|Liberal|Socialist|Chinese-owned|African-American
+        Filipino|Emirati|Omani|Bahraini|Tunisian|Senegalese|Malian|Cameroonian|Congolese|Angolan|Mozambican|Tanzanian|Zambian
+        Guyanese|Trinidadian|Barbadian|Bahamian|Nepali|Nepalese|Lankan|Burmese|Singaporean|Uzbek|Tajik|Turkmen|Azeri|Kyrgyz
+        Chechen|Basque|Catalan|Flemish|Maltese|Nicaraguan|Honduran|Guatemalan|Salvadoran|Panamanian|Rican|Dominican|Ecuadorian
+        Uruguayan|Paraguayan|Tibetan|Uyghur|Hindu|Sikh|Buddhist|Hispanic|Latino|Latina|Indigenous|Aboriginal|Texan|Californian
+        Floridian|Slovenian|Macedonian|Albanian|Kosovan|Montenegrin|Belarussian|Arabic|Hebrew|Mandarin|Cantonese|Hindi|Urdu
+        Swahili|Farsi|Persian|Gaelic|Yiddish|Bengali|Punjabi|Tamil|Malay|Tagalog
         """), StringComparer.Ordinal);
+
+    /// <summary>A demonym, or a compound that ends in one ("Israeli-Irish", "Somali-American").</summary>
+    public static bool IsDemonym(string word)
+    {
+        var dash = word.LastIndexOf('-');
+        return Demonyms.Contains(word) || (dash > 0 && dash < word.Length - 1 && Demonyms.Contains(word[(dash + 1)..]) && char.IsUpper(word[0]));
+    }
 
     /// <summary>Members of a party or faith, named as a group: "Democrats", "Tories". Plural demonyms count too.</summary>
     private static readonly HashSet<string> GroupNouns = new(Split("""
@@ -107,6 +135,8 @@ internal static class Gazetteer
         Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|I|OK|Christmas|Easter|Ramadan|God
         Covid|COVID|Covid-19|COVID-19|PhD|CEO|GDP|AI|TV|PM|AM|BST|GMT|UTC|EST|Celsius|Fahrenheit|Internet|Brexit
         MPs|MEPs|MSPs|Democrat|Republican|Olympic|Paralympic
+        DNA|HIV|AIDS|GPS|PPE|EV|EVs|SUV|SUVs|ATM|CCTV|MRI|CT|ICU|LGBT|LGBTQ|NFT|VPN|USB|PDF|CFO|COO|GP|GPs|PIN|ID|IQ|UFO|DIY|HQ
+        IVF|OBE|MBE|CBE|QC|KC|CM|FAQ|SMS|URL|PR
         """), StringComparer.Ordinal);
 
     /// <summary>Common capitalised sentence openers; a capital on these says nothing about a name.</summary>
@@ -143,6 +173,12 @@ internal static class Gazetteer
         Street|Road|Avenue|Lane|Square|River|Park|Bridge|Valley|Lake|Mountain|Mountains|Island|Islands|County|Province
         Region|Sea|Ocean|Airport|Station|Stadium|Arena|Hall|Hill|Beach|Bay|Coast|Harbour|Port|Village|Town|City|Green|Way
         Estate|Field|Fields|Ground|Gardens|Cathedral|Church|Palace|Castle|Tower|Centre|Library|Museum|Theatre|Strait|Gulf
+        """), StringComparer.Ordinal);
+
+    /// <summary>Last words that make a capitalised sequence an area people govern and live in ("Travis County"), a named
+    /// place editors tag, unlike the streets, parks and stations of <see cref="PlaceHeads"/>.</summary>
+    public static readonly HashSet<string> AreaHeads = new(Split("""
+        County|City|Province|Region|District|Borough|Parish|Territory|Territories|Municipality|Governorate|Oblast|Prefecture|Township
         """), StringComparer.Ordinal);
 
     /// <summary>Last words of capitalised sequences that name laws, events and prizes, which are not actors.</summary>

@@ -49,6 +49,7 @@ public static class SuggestionReasons
     public const string OrganisationGazetteer = "organisation gazetteer";
     public const string GovernmentBodyGazetteer = "government body gazetteer";
     public const string SurnameOfNamedPerson = "surname of a named person";
+    public const string GivenNameOfNamedPerson = "first name of a named person";
     public const string CapitalisedSequence = "capitalised sequence";
     public const string CapitalisedAcronym = "capitalised acronym";
     public const string CapitalisedWord = "capitalised word";

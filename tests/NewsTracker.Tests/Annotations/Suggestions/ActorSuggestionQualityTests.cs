@@ -7,11 +7,12 @@ namespace NewsTracker.Tests.Annotations.Suggestions;
 /// <summary>Precision and recall of actor suggestions on the hand-labelled set; docs/benchmarks.md records the table.</summary>
 public sealed class ActorSuggestionQualityTests(ITestOutputHelper output)
 {
-    /// <summary>Floors just under what was measured on 2026-11-26, so a regression fails and noise does not.</summary>
-    private const double PrecisionFloor = 0.93;
-    private const double RecallFloor = 0.93;
-    private const double F1Floor = 0.93;
-    private const double LenientF1Floor = 0.95;
+    /// <summary>Floors just under what was measured on 2026-12-08 (P 0.951, R 0.962, F1 0.957, lenient F1 0.972), so a
+    /// regression fails and noise does not. A development set: it was read while tuning earlier rounds.</summary>
+    private const double PrecisionFloor = 0.95;
+    private const double RecallFloor = 0.96;
+    private const double F1Floor = 0.95;
+    private const double LenientF1Floor = 0.97;
     private const int MinArticles = 13;
 
     [Fact]

@@ -15,22 +15,38 @@ public sealed class RealCoverageQualityTests(ITestOutputHelper output)
     /// <summary>The goals of issue 16: actors precision 0.9 at recall 0.8, sources precision 0.85, as shown by default.</summary>
     private static readonly Floors Goals = new(0.9, 0.8, 0.85);
 
-    /// <summary>Measured once on 2026-12-07 after tuning had finished (actors 0.885 / 0.821, sources 0.979): the held-out
-    /// set misses the actor precision goal, so it guards against regressions at what was measured, not at the goal.</summary>
-    private static readonly Floors HeldOutMeasured = new(0.88, 0.82, 0.97);
+    // Floors just under what was measured on 2026-12-08 (docs/benchmarks.md), so a regression fails and the goals stay
+    // visible beside them. These are development sets: tune is what the rules were chosen on, so its floors say nothing
+    // about unseen text; held-out and heldout3 were each scored once after the rules were final, and now guard them.
+
+    /// <summary>Tune, as shown by default: actors 0.987 / 0.940, sources 0.967.</summary>
+    private static readonly Floors TuneMeasured = new(0.98, 0.93, 0.96);
+
+    /// <summary>Held-out, scored once after the rules of 2026-12-08 were final: actors 0.912 / 0.830, sources 0.979.</summary>
+    private static readonly Floors HeldOutMeasured = new(0.91, 0.83, 0.97);
+
+    /// <summary>The fresh held-out batch, labelled and committed before any rule was scored on it, scored once: actors
+    /// 0.912 / 0.835, sources 0.915.</summary>
+    private static readonly Floors HeldOut3Measured = new(0.91, 0.83, 0.91);
 
     [Fact]
-    public void Suggestions_meet_the_goals_on_the_tuning_set() => Check(RealArticle.Tune, Goals);
+    public void Suggestions_meet_the_goals_on_the_tuning_set() => Check(RealArticle.Tune, Max(Goals, TuneMeasured));
 
     [Fact]
-    public void Suggestions_stay_at_what_was_measured_on_the_held_out_set() => Check(RealArticle.HeldOut, HeldOutMeasured);
+    public void Suggestions_meet_the_goals_on_the_held_out_set() => Check(RealArticle.HeldOut, Max(Goals, HeldOutMeasured));
 
     [Fact]
-    public void Suggestions_meet_the_goals_on_the_seed_article() => Check(RealArticle.Seed, Goals);
+    public void Suggestions_meet_the_goals_on_the_fresh_held_out_set() => Check(RealArticle.HeldOut3, Max(Goals, HeldOut3Measured));
 
     [Fact]
-    public void The_set_has_at_least_thirty_real_articles_besides_the_seed() =>
-        Assert.True(RealArticle.Load(RealArticle.Tune).Count + RealArticle.Load(RealArticle.HeldOut).Count >= 30);
+    public void Suggestions_meet_the_goals_on_the_seed_article() => Check(RealArticle.Seed, new Floors(1, 1, 1));
+
+    [Fact]
+    public void The_set_has_at_least_fifty_real_articles_besides_the_seed() =>
+        Assert.True(RealArticle.Load(RealArticle.Tune).Count + RealArticle.Load(RealArticle.HeldOut).Count + RealArticle.Load(RealArticle.HeldOut3).Count >= 50);
+
+    private static Floors Max(Floors a, Floors b) =>
+        new(Math.Max(a.ActorPrecision, b.ActorPrecision), Math.Max(a.ActorRecall, b.ActorRecall), Math.Max(a.SourcePrecision, b.SourcePrecision));
 
     private sealed record Floors(double ActorPrecision, double ActorRecall, double SourcePrecision);
 
@@ -52,7 +68,8 @@ public sealed class RealCoverageQualityTests(ITestOutputHelper output)
             // One word alone is a bare verb ("said"), except the adverb that is a whole attribution by itself.
             bareVerbs.AddRange(suggestions.Where(s => s.Kind == SuggestionKind.Source && !s.Text.Contains(' ', StringComparison.Ordinal) && s.Text != "reportedly")
                 .Select(s => $"{article.Name}: \"{s.Text}\""));
-            foreach (var miss in Misses(article, suggestions))
+            // Held-out errors are never printed: whoever reads them would be tempted to write a rule for them.
+            foreach (var miss in RealArticle.IsTunable(split) ? Misses(article, suggestions) : [])
             {
                 output.WriteLine(miss);
             }

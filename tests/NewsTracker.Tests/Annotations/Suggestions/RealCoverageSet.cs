@@ -15,6 +15,12 @@ public sealed record RealArticle(string Name, string Split, string PlainText, IR
     public const string HeldOut = "held-out";
     public const string Seed = "seed";
 
+    /// <summary>A fresh held-out batch, labelled and committed before any rule was scored on it (see the README).</summary>
+    public const string HeldOut3 = "heldout3";
+
+    /// <summary>Whether a split's errors may be read while tuning: the tuning set and the seed, never a held-out set.</summary>
+    public static bool IsTunable(string split) => split is Tune or Seed;
+
     /// <summary>The articles of one split; <see cref="Seed"/> is the seed article with its own labels.</summary>
     public static IReadOnlyList<RealArticle> Load(string split) =>
         System.IO.Directory.GetFiles(Path.Combine(Directory, split), "*.labels.json").Order(StringComparer.Ordinal).Select(p => Load(split, p)).ToList();
